@@ -1,0 +1,15 @@
+module plansite
+
+go 1.26.8
+
+require (
+	github.com/BurntSushi/toml v1.6.0
+	github.com/adrg/frontmatter v0.2.0
+	gopkg.in/yaml.v3 v3.0.1
+)
+
+require (
+	github.com/yuin/goldmark v1.8.7 // indirect
+	golang.org/x/sys v0.13.0 // indirect
+	gopkg.in/yaml.v2 v2.3.0 // indirect
+)

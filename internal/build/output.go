@@ -1,0 +1,252 @@
+package build
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// ManifestName is the file in DEST that lists every file plansite wrote
+// there, so that a later build knows it may replace them, and never deletes
+// a file it did not write.
+const ManifestName = ".plansite-manifest"
+
+// staging is a new output folder beside DEST, filled by a build and swapped
+// in only when the build succeeds.
+type staging struct {
+	dir     string
+	dirs    sync.Map // folders already made
+	mu      sync.Mutex
+	written map[string]bool
+}
+
+// stagingPrefix names a build's staging folder beside DEST: hidden, and
+// recognisable so that one left by an interrupted build can be removed.
+func stagingPrefix(dest string) string {
+	return "." + filepath.Base(dest) + ".plansite-"
+}
+
+func newStaging(dest string) (*staging, error) {
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	// Folders left by builds that were killed.
+	if old, _ := filepath.Glob(filepath.Join(parent, stagingPrefix(dest)+"*")); len(old) > 0 {
+		for _, o := range old {
+			os.RemoveAll(o)
+		}
+	}
+	dir, err := os.MkdirTemp(parent, stagingPrefix(dest))
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return &staging{dir: dir, written: map[string]bool{}}, nil
+}
+
+// put writes one output file. rel is slash-separated and already clean;
+// it is checked again so that nothing is ever written outside the folder.
+func (s *staging) put(rel string, b []byte) error {
+	full, err := s.prepare(rel)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(full, b, 0o644); err != nil {
+		return err
+	}
+	s.mark(rel)
+	return nil
+}
+
+// link takes an unchanged file from the published output by hard link,
+// copying it where links are not possible.
+func (s *staging) link(from, rel string) error {
+	full, err := s.prepare(rel)
+	if err != nil {
+		return err
+	}
+	if err := os.Link(from, full); err != nil {
+		data, rerr := os.ReadFile(from)
+		if rerr != nil {
+			return fmt.Errorf("the published %s is gone (%v): run a full build", rel, rerr)
+		}
+		if err := os.WriteFile(full, data, 0o644); err != nil {
+			return err
+		}
+	}
+	s.mark(rel)
+	return nil
+}
+
+func (s *staging) prepare(rel string) (string, error) {
+	if !fs.ValidPath(rel) || rel == "." || rel == ManifestName {
+		return "", fmt.Errorf("refusing to write %q: not a path inside the output folder", rel)
+	}
+	full := filepath.Join(s.dir, filepath.FromSlash(rel))
+	d := filepath.Dir(full)
+	if _, ok := s.dirs.Load(d); !ok {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return "", err
+		}
+		s.dirs.Store(d, true)
+	}
+	return full, nil
+}
+
+func (s *staging) mark(rel string) {
+	s.mu.Lock()
+	s.written[rel] = true
+	s.mu.Unlock()
+}
+
+func (s *staging) has(rel string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.written[rel]
+}
+
+func (s *staging) discard() { os.RemoveAll(s.dir) }
+
+// commit removes files of earlier attempts that the output no longer has,
+// writes the manifest, and puts the staging folder in DEST's place.
+func (s *staging) commit(dest string, files map[string]uint64) error {
+	names := make([]string, 0, len(files))
+	for f := range files {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	for f := range s.written {
+		if _, ok := files[f]; !ok {
+			os.Remove(filepath.Join(s.dir, filepath.FromSlash(f)))
+		}
+	}
+	var m bytes.Buffer
+	for _, f := range names {
+		m.WriteString(f)
+		m.WriteByte('\n')
+	}
+	if err := os.WriteFile(filepath.Join(s.dir, ManifestName), m.Bytes(), 0o644); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(s.dir, dest)
+	}
+	if err := exchange(s.dir, dest); err == nil {
+		// s.dir now holds the previous output.
+		return os.RemoveAll(s.dir)
+	}
+	old := s.dir + ".old"
+	if err := os.Rename(dest, old); err != nil {
+		return err
+	}
+	if err := os.Rename(s.dir, dest); err != nil {
+		os.Rename(old, dest)
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+// checkDest refuses an output folder that would overwrite the site itself,
+// or that holds files plansite did not write (unless clean is set).
+func checkDest(src, dest string, clean bool) error {
+	absSrc, err := filepath.Abs(src)
+	if err != nil {
+		return err
+	}
+	absDest, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	absSrc, absDest = resolveLinks(absSrc), resolveLinks(absDest)
+	within := func(child, parent string) bool {
+		rel, err := filepath.Rel(parent, child)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	switch {
+	case absDest == absSrc:
+		return fmt.Errorf("the output folder %s is the site folder itself: choose another with -d", dest)
+	case within(absSrc, absDest):
+		return fmt.Errorf("the output folder %s holds the site folder: choose one inside or beside it with -d", dest)
+	}
+	for _, d := range []string{"content", "layouts", "assets"} {
+		if within(absDest, filepath.Join(absSrc, d)) {
+			return fmt.Errorf("the output folder %s is inside the site's %s/ folder: choose another with -d", dest, d)
+		}
+	}
+	fi, err := os.Stat(dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("the output folder %s is a file", dest)
+	}
+	if clean {
+		return nil
+	}
+	strangers, err := unknownFiles(dest)
+	if err != nil {
+		return err
+	}
+	if len(strangers) > 0 {
+		more := ""
+		if len(strangers) > 3 {
+			more = fmt.Sprintf(" and %d more", len(strangers)-3)
+			strangers = strangers[:3]
+		}
+		return fmt.Errorf("the output folder %s holds files plansite did not write (%s%s); a build replaces the whole folder, so move them, or pass --clean-dest-dir to let it", dest, strings.Join(strangers, ", "), more)
+	}
+	return nil
+}
+
+// unknownFiles lists the files of dest that its manifest does not name.
+func unknownFiles(dest string) ([]string, error) {
+	known := map[string]bool{ManifestName: true}
+	if f, err := os.Open(filepath.Join(dest, ManifestName)); err == nil {
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			known[sc.Text()] = true
+		}
+		f.Close()
+	}
+	var out []string
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dest, p)
+		rel = filepath.ToSlash(rel)
+		if !known[rel] {
+			out = append(out, path.Clean(rel))
+		}
+		return nil
+	})
+	return out, err
+}
+
+func resolveLinks(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	// The folder may not exist yet: resolve its parent.
+	if r, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+		return filepath.Join(r, filepath.Base(p))
+	}
+	return p
+}

@@ -1,0 +1,160 @@
+package build
+
+import (
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+
+	"plansite/internal/content"
+	"plansite/internal/diag"
+	"plansite/internal/markdown"
+	"plansite/internal/site"
+)
+
+// resolver resolves the links and images of one page: a link may name
+// another page's source file ("../objectives/skills.md#anchor") or its URL
+// ("/objectives/skills/"), or a file of content/ ("chart.png"); each is
+// published as the target's URL, base path included.
+type resolver struct {
+	s    *site.Site
+	page *site.Page
+	// special are other files the build writes (sitemap.xml, index.xml…),
+	// by site-relative path.
+	special map[string]bool
+}
+
+func (r resolver) Resolve(dest string, image bool) markdown.Target {
+	if dest == "" {
+		return markdown.Target{Problem: "the link has no destination"}
+	}
+	if strings.HasPrefix(dest, "#") {
+		return markdown.Target{URL: dest, Page: r.page.Key, Fragment: dest[1:]}
+	}
+	u, err := url.Parse(dest)
+	if err != nil {
+		return markdown.Target{URL: dest, Problem: "it is not a valid URL"}
+	}
+	if u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
+		return markdown.Target{URL: dest, External: true}
+	}
+	p := u.Path
+	frag := u.Fragment
+	suffix := ""
+	if u.RawQuery != "" {
+		suffix += "?" + u.RawQuery
+	}
+	if u.Fragment != "" {
+		suffix += "#" + u.EscapedFragment()
+	}
+
+	dir := ""
+	if r.page.Src != nil {
+		dir = path.Dir(r.page.Src.Path)
+		if r.page.Kind == "section" {
+			dir = strings.TrimSuffix(r.page.Src.Dir, "/")
+		}
+	}
+
+	if content.IsMarkdown(p) {
+		target := p
+		if !strings.HasPrefix(p, "/") {
+			target = path.Join(dir, p)
+		}
+		target = strings.TrimPrefix(path.Clean("/"+target), "/")
+		tp := r.s.ByContentPath(target)
+		if tp == nil {
+			if d, b := path.Split(target); strings.TrimSuffix(b, path.Ext(b)) == "_index" {
+				tp = r.s.ByContentPath(d)
+			}
+		}
+		if tp == nil {
+			return markdown.Target{URL: dest, Page: target, Fragment: frag, Problem: "there is no page " + content.Dir + "/" + target + r.hintPage(target, p)}
+		}
+		return markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}
+	}
+
+	var rel string
+	if strings.HasPrefix(p, "/") {
+		rel = strings.TrimPrefix(path.Clean(p), "/")
+	} else {
+		rel = strings.TrimPrefix(path.Clean("/"+path.Join(dir, p)), "/")
+	}
+	if r.page.Src == nil && !strings.HasPrefix(p, "/") {
+		rel = strings.TrimPrefix(path.Clean("/"+r.page.Path+p), "/")
+	}
+	// A file of content/ (an image beside the page).
+	if fu, ok := r.s.FileURL[rel]; ok && !strings.HasSuffix(p, "/") {
+		return markdown.Target{URL: fu + suffix, File: rel}
+	}
+	// A page, by its URL.
+	if strings.HasSuffix(p, "/") || p == "" || path.Ext(p) == "" {
+		if tp := r.s.ByURLPath(rel + "/"); tp != nil {
+			return markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}
+		}
+	}
+	if tp := r.s.ByURLPath(rel); tp != nil {
+		return markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}
+	}
+	if r.special[rel] {
+		return markdown.Target{URL: r.s.BasePath + rel + suffix, File: rel}
+	}
+	what := "page"
+	if image {
+		what = "image"
+	}
+	return markdown.Target{URL: dest, File: rel, Problem: "there is no " + what + " at /" + rel + r.hintURL(rel)}
+}
+
+// hintPage suggests the nearest existing page for a mistyped .md link,
+// written the way the writer wrote theirs (relative or from the root).
+func (r resolver) hintPage(target, written string) string {
+	var cands []string
+	for _, p := range r.s.All {
+		if p.Src != nil {
+			cands = append(cands, p.Src.Path)
+		}
+	}
+	c, ok := diag.Closest(target, cands)
+	if !ok {
+		return ""
+	}
+	if strings.HasPrefix(written, "/") {
+		return ` (did you mean "/` + c + `"?)`
+	}
+	from := "."
+	if r.page.Src != nil {
+		from = path.Dir(r.page.Src.Path)
+	}
+	return ` (did you mean "` + relativePath(from, c) + `"?)`
+}
+
+func (r resolver) hintURL(rel string) string {
+	var cands []string
+	for _, p := range r.s.All {
+		cands = append(cands, p.Path)
+	}
+	for f := range r.s.FileURL {
+		cands = append(cands, f)
+	}
+	sort.Strings(cands)
+	if c, ok := diag.Closest(rel, cands); ok && c != rel {
+		return ` (did you mean "/` + c + `"?)`
+	}
+	return ""
+}
+
+// relativePath is the relative path from folder from to file to, both
+// slash paths relative to the same root.
+func relativePath(from, to string) string {
+	if from == "." || from == "" {
+		return to
+	}
+	fp := strings.Split(from, "/")
+	tp := strings.Split(to, "/")
+	i := 0
+	for i < len(fp) && i < len(tp)-1 && fp[i] == tp[i] {
+		i++
+	}
+	return strings.Repeat("../", len(fp)-i) + strings.Join(tp[i:], "/")
+}

@@ -1,0 +1,217 @@
+// Package cli is plansite's command line: it parses a command and its flags
+// and calls the pipeline. main only wires it to the process; tests call Run.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"plansite/internal/build"
+	"plansite/internal/diag"
+)
+
+// Version is plansite's version.
+const Version = "0.1.0"
+
+// Exit statuses.
+const (
+	ExitOK    = 0
+	ExitSite  = 1 // the site has errors
+	ExitUsage = 2 // the command line is wrong
+)
+
+const usage = `plansite publishes a plan as a static website.
+
+Usage:
+  plansite build  [-s SRC] [-d DEST] [--base-url URL] [--drafts] [--minify] [--watch]
+  plansite serve  [-s SRC] [--bind 127.0.0.1] [--port 1313] [--drafts] [--poll DURATION]
+  plansite check  [-s SRC] [--external] [--format text|json]
+  plansite new    SECTION "Title" [-s SRC]
+  plansite version
+
+SRC is the site folder (default "."); DEST defaults to SRC/public.
+Run "plansite COMMAND -h" for a command's flags.
+`
+
+// App is one run of the command line, with its streams.
+type App struct {
+	Stdout, Stderr io.Writer
+}
+
+// Run runs the command line args (without the program name) and returns the
+// exit status.
+func (a *App) Run(ctx context.Context, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(a.Stderr, usage)
+		return ExitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return a.build(ctx, rest)
+	case "serve", "server":
+		return a.serve(ctx, rest)
+	case "check":
+		return a.check(ctx, rest)
+	case "new":
+		return a.newPage(rest)
+	case "version", "--version", "-v":
+		fmt.Fprintln(a.Stdout, versionString())
+		return ExitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(a.Stdout, usage)
+		return ExitOK
+	}
+	fmt.Fprintf(a.Stderr, "plansite: unknown command %q\n\n%s", cmd, usage)
+	return ExitUsage
+}
+
+func versionString() string {
+	v := "plansite " + Version
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += " (" + s.Value[:12] + ")"
+			}
+		}
+	}
+	return v + " " + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH
+}
+
+// flags makes a flag set that reports errors as usage errors.
+func (a *App) flags(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(a.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(a.Stderr, "Usage: plansite %s %s\n\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags that may stand before, between or after the
+// positional arguments, and returns the positional ones.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+type buildFlags struct {
+	src, dest, baseURL            string
+	drafts, minify, watch, strict bool
+	clean                         bool
+	poll                          time.Duration
+}
+
+func (a *App) build(ctx context.Context, args []string) int {
+	fs := a.flags("build", "[-s SRC] [-d DEST] [--base-url URL] [--drafts] [--minify] [--watch]")
+	var f buildFlags
+	fs.StringVar(&f.src, "s", ".", "the site `folder`")
+	fs.StringVar(&f.src, "source", ".", "the site `folder` (same as -s)")
+	fs.StringVar(&f.dest, "d", "", "the output `folder` (default SRC/public)")
+	fs.StringVar(&f.dest, "destination", "", "the output `folder` (same as -d)")
+	fs.StringVar(&f.baseURL, "base-url", "", "publish under this `URL` instead of site.toml's baseURL")
+	fs.BoolVar(&f.drafts, "drafts", false, "include pages marked draft")
+	fs.BoolVar(&f.minify, "minify", false, "minify HTML, CSS, JS, SVG, XML and JSON")
+	fs.BoolVar(&f.watch, "watch", false, "rebuild whenever a file changes")
+	fs.BoolVar(&f.strict, "strict", false, "fail on warnings too")
+	fs.BoolVar(&f.clean, "clean-dest-dir", false, "replace an output folder that holds files plansite did not write")
+	fs.DurationVar(&f.poll, "poll", 0, "with --watch, look for changes every `DURATION` instead of waiting for file events")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return usageStatus(err)
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(a.Stderr, "plansite build: unexpected argument %q\n", pos[0])
+		return ExitUsage
+	}
+	opts := build.Options{
+		Src: f.src, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts,
+		Minify: f.minify, Strict: f.strict, CleanDest: f.clean,
+	}
+	if f.watch {
+		return a.watchBuild(ctx, opts, f.poll)
+	}
+	start := time.Now()
+	b := build.New(opts)
+	defer b.Close()
+	res, err := b.Build(ctx)
+	if err != nil {
+		fmt.Fprintf(a.Stderr, "plansite build: %v\n", err)
+		return ExitSite
+	}
+	a.report(res.Diagnostics)
+	if res.Failed() {
+		fmt.Fprintf(a.Stderr, "plansite build: %s; nothing was written\n", countErrors(res.Diagnostics, f.strict))
+		return ExitSite
+	}
+	dest := opts.Dest
+	if dest == "" {
+		dest = filepath.Join(opts.Src, "public")
+	}
+	fmt.Fprintf(a.Stdout, "built %d pages in %d ms into %s\n", res.Pages, time.Since(start).Milliseconds(), dest)
+	return ExitOK
+}
+
+// report prints diagnostics, one a line, file:line:col first.
+func (a *App) report(ds []diag.Diagnostic) {
+	for _, d := range ds {
+		fmt.Fprintln(a.Stderr, d.Error())
+	}
+}
+
+func countErrors(ds []diag.Diagnostic, strict bool) string {
+	n, w := 0, 0
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			n++
+		} else {
+			w++
+		}
+	}
+	if strict && w > 0 {
+		return fmt.Sprintf("%d errors and %d warnings (--strict)", n, w)
+	}
+	if n == 1 {
+		return "1 error"
+	}
+	return fmt.Sprintf("%d errors", n)
+}
+
+func usageStatus(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitOK
+	}
+	return ExitUsage
+}
+
+// Main runs plansite as a process: it exits with the status.
+func Main() {
+	ctx, stop := signalContext()
+	defer stop()
+	app := &App{Stdout: os.Stdout, Stderr: os.Stderr}
+	code := app.Run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+func trimDot(s string) string { return strings.TrimPrefix(s, "./") }

@@ -1,0 +1,379 @@
+// Package config reads a site's site.toml: its title and base URL, menus,
+// free-form params, and the content types that front matter is checked against.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"plansite/internal/diag"
+	"plansite/internal/tomlpos"
+)
+
+// FileName is the configuration file at the root of a site.
+const FileName = "site.toml"
+
+// Config is a site's configuration.
+type Config struct {
+	Title        string
+	BaseURL      string // always ends in "/"
+	LanguageCode string // e.g. "en-GB"
+	LanguageName string
+	// EditURL, when set, is joined with a page's source path (content/...) to
+	// link each page to where it can be edited.
+	EditURL       string
+	Copyright     string
+	SummaryLength int
+	Params        map[string]any
+	Menus         map[string][]MenuEntry
+	Markup        Markup
+	// Types maps a section (a folder of content/) to the fields its pages'
+	// front matter may have. A section without a type takes any front matter.
+	Types map[string]*Type
+}
+
+// Markup holds the Markdown options a site can change.
+type Markup struct {
+	// Unsafe lets raw HTML in Markdown through to the page. Off by default:
+	// the people writing content are not the people securing the site.
+	Unsafe bool
+}
+
+// MenuEntry is one link of a menu. Page names a content file (without
+// extension, relative to content/: "objectives", "about"); URL is used as is.
+type MenuEntry struct {
+	Name       string
+	URL        string
+	Page       string
+	Identifier string
+	Weight     int
+	Pos        diag.Pos
+}
+
+// Type is a content type: the front matter fields of a section's pages.
+type Type struct {
+	Section string
+	Fields  []*Field // in declaration order
+}
+
+// Field is one front matter field of a content type.
+type Field struct {
+	Name        string
+	Kind        Kind
+	Required    bool
+	Default     any
+	Values      []string // an enumeration, when set
+	Section     string   // for ref and refs: the section referred to
+	Fields      []*Field // for records: the fields of each record
+	Description string
+	Pos         diag.Pos
+}
+
+// Lookup returns the field named name (case-insensitive, as Hugo's params are).
+func Lookup(fields []*Field, name string) *Field {
+	for _, f := range fields {
+		if strings.EqualFold(f.Name, name) {
+			return f
+		}
+	}
+	return nil
+}
+
+// Names lists the fields' names, for "did you mean" hints.
+func Names(fields []*Field) []string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = f.Name
+	}
+	return out
+}
+
+// Kind is the kind of value a field holds.
+type Kind string
+
+const (
+	String  Kind = "string"  // one line of text
+	Text    Kind = "text"    // text that may hold Markdown
+	Int     Kind = "int"     // a whole number
+	Float   Kind = "float"   // a number
+	Bool    Kind = "bool"    // true or false
+	Date    Kind = "date"    // a date or date and time, in the forms Hugo accepts
+	List    Kind = "list"    // a list of strings
+	Records Kind = "records" // a list of records with fields of their own
+	Ref     Kind = "ref"     // the name of a page of another section
+	Refs    Kind = "refs"    // a list of such names
+)
+
+var kinds = []Kind{String, Text, Int, Float, Bool, Date, List, Records, Ref, Refs}
+
+// Built-in front matter fields every page may have, whatever its type.
+var Builtin = []string{
+	"title", "linktitle", "description", "summary", "date", "lastmod", "publishdate",
+	"expirydate", "draft", "weight", "slug", "url", "layout", "type", "aliases",
+	"keywords", "images", "image", "params", "outputs", "toc",
+}
+
+// IsBuiltin reports whether name is a built-in front matter field.
+func IsBuiltin(name string) bool {
+	return slices.Contains(Builtin, strings.ToLower(name))
+}
+
+// file mirrors site.toml for decoding.
+type file struct {
+	Title         string                `toml:"title"`
+	BaseURL       string                `toml:"baseURL"`
+	LanguageCode  string                `toml:"languageCode"`
+	LanguageName  string                `toml:"languageName"`
+	EditURL       string                `toml:"editURL"`
+	Copyright     string                `toml:"copyright"`
+	SummaryLength *int                  `toml:"summaryLength"`
+	Params        map[string]any        `toml:"params"`
+	Menus         map[string][]menuFile `toml:"menus"`
+	Markup        struct{ Unsafe bool } `toml:"markup"`
+	Types         map[string]typeFile   `toml:"types"`
+}
+
+type menuFile struct {
+	Name       string `toml:"name"`
+	URL        string `toml:"url"`
+	Page       string `toml:"page"`
+	Identifier string `toml:"identifier"`
+	Weight     int    `toml:"weight"`
+}
+
+type typeFile struct {
+	Fields map[string]fieldFile `toml:"fields"`
+}
+
+type fieldFile struct {
+	Kind        string               `toml:"kind"`
+	Required    bool                 `toml:"required"`
+	Default     any                  `toml:"default"`
+	Values      []string             `toml:"values"`
+	Section     string               `toml:"section"`
+	Description string               `toml:"description"`
+	Fields      map[string]fieldFile `toml:"fields"`
+}
+
+// Load reads SRC/site.toml. A missing file is an error: a folder without one
+// is probably not the site the user meant.
+func Load(src string) (*Config, error) {
+	data, err := os.ReadFile(filepath.Join(src, FileName))
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, diag.Errors{diag.Errorf(FileName, 0, 0, "no %s here: a site folder needs one (at least title and baseURL)", FileName)}
+		}
+		return nil, diag.Errors{diag.Errorf(FileName, 0, 0, "%v", err)}
+	}
+	return Parse(data)
+}
+
+// Parse reads the configuration from the bytes of site.toml. Every problem is
+// reported, each with the line and column of the key it concerns.
+func Parse(data []byte) (*Config, error) {
+	var f file
+	md, err := toml.Decode(string(data), &f)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, diag.Errors{diag.Errorf(FileName, pe.Position.Line, pe.Position.Col, "%s", pe.Message)}
+		}
+		return nil, diag.Errors{diag.Errorf(FileName, 0, 0, "%v", err)}
+	}
+	pos := tomlpos.Find(data, md.Keys(), 0)
+	var errs diag.Errors
+	fail := func(key string, n int, format string, args ...any) {
+		p := pos.Nth(key, n)
+		errs = append(errs, diag.Errorf(FileName, p.Line, p.Col, format, args...))
+	}
+
+	for _, k := range md.Undecoded() {
+		ks := k.String()
+		if k[0] == "params" || (len(k) > 3 && k[0] == "types" && k[len(k)-1] == "default") {
+			continue // free-form by design
+		}
+		known := []string{"title", "baseURL", "languageCode", "languageName", "editURL", "copyright", "summaryLength", "params", "menus", "markup", "types"}
+		fail(ks, 0, "unknown setting %q%s", ks, diag.Hint(k[len(k)-1], known))
+	}
+
+	c := &Config{
+		Title:         f.Title,
+		LanguageCode:  f.LanguageCode,
+		LanguageName:  f.LanguageName,
+		EditURL:       f.EditURL,
+		Copyright:     f.Copyright,
+		SummaryLength: 70,
+		Params:        f.Params,
+		Markup:        Markup{Unsafe: f.Markup.Unsafe},
+		Menus:         map[string][]MenuEntry{},
+		Types:         map[string]*Type{},
+	}
+	if f.SummaryLength != nil {
+		c.SummaryLength = *f.SummaryLength
+	}
+	if c.Params == nil {
+		c.Params = map[string]any{}
+	}
+	if c.LanguageCode == "" {
+		c.LanguageCode = "en-GB"
+	}
+	if c.LanguageName == "" {
+		c.LanguageName = "English"
+	}
+	if c.Title == "" {
+		fail("title", 0, "title is missing: add title = \"Your site\" to %s", FileName)
+	}
+	base, err := NormalizeBaseURL(f.BaseURL)
+	if err != nil {
+		fail("baseURL", 0, "%v", err)
+	}
+	c.BaseURL = base
+
+	for _, menu := range sortedKeys(f.Menus) {
+		for i, m := range f.Menus[menu] {
+			key := "menus." + menu
+			e := MenuEntry{Name: m.Name, URL: m.URL, Page: strings.Trim(m.Page, "/"), Identifier: m.Identifier, Weight: m.Weight, Pos: pos.Nth(key, i)}
+			switch {
+			case e.Name == "":
+				fail(key, i, "menu entry %d of %q has no name", i+1, menu)
+			case e.URL == "" && m.Page == "":
+				fail(key, i, "menu entry %q needs url or page", e.Name)
+			case e.URL != "" && m.Page != "":
+				fail(key, i, "menu entry %q has both url and page: keep one", e.Name)
+			}
+			if e.Identifier == "" {
+				e.Identifier = e.Name
+			}
+			c.Menus[menu] = append(c.Menus[menu], e)
+		}
+		sort.SliceStable(c.Menus[menu], func(i, j int) bool { return c.Menus[menu][i].Weight < c.Menus[menu][j].Weight })
+	}
+
+	for _, section := range sortedKeys(f.Types) {
+		key := "types." + section
+		fields, fieldErrs := parseFields(f.Types[section].Fields, key+".fields", md, pos)
+		errs = append(errs, fieldErrs...)
+		c.Types[section] = &Type{Section: section, Fields: fields}
+	}
+	for _, t := range c.Types {
+		errs = append(errs, checkRefs(t.Fields, c.Types, pos, "types."+t.Section+".fields")...)
+	}
+	if len(errs) > 0 {
+		diag.Sort(errs)
+		return nil, errs
+	}
+	return c, nil
+}
+
+func parseFields(in map[string]fieldFile, prefix string, md toml.MetaData, pos tomlpos.Positions) ([]*Field, diag.Errors) {
+	var errs diag.Errors
+	var out []*Field
+	for name, ff := range in {
+		key := prefix + "." + name
+		p := pos.Of(key)
+		fd := &Field{Name: name, Kind: Kind(ff.Kind), Required: ff.Required, Default: ff.Default, Values: ff.Values, Section: ff.Section, Description: ff.Description, Pos: p}
+		if ff.Kind == "" {
+			fd.Kind = String
+		}
+		if !slices.Contains(kinds, fd.Kind) {
+			kp := pos.Of(key + ".kind")
+			errs = append(errs, diag.Errorf(FileName, kp.Line, kp.Col, "field %q: unknown kind %q%s; the kinds are %s", name, ff.Kind, diag.Hint(ff.Kind, kindNames()), strings.Join(kindNames(), ", ")))
+		}
+		if IsBuiltin(name) && name != "title" && name != "description" && name != "summary" && name != "date" && name != "weight" {
+			errs = append(errs, diag.Errorf(FileName, p.Line, p.Col, "field %q is built in to every page and cannot be declared", name))
+		}
+		if (fd.Kind == Ref || fd.Kind == Refs) && fd.Section == "" {
+			errs = append(errs, diag.Errorf(FileName, p.Line, p.Col, "field %q is a %s: say which section it refers to with section = \"...\"", name, fd.Kind))
+		}
+		if fd.Kind == Records {
+			sub, subErrs := parseFields(ff.Fields, key+".fields", md, pos)
+			fd.Fields = sub
+			errs = append(errs, subErrs...)
+			if len(sub) == 0 {
+				errs = append(errs, diag.Errorf(FileName, p.Line, p.Col, "field %q holds records: declare their fields under [%s.fields]", name, key))
+			}
+		}
+		out = append(out, fd)
+	}
+	// Declaration order, so that archetypes and messages follow the file.
+	sort.SliceStable(out, func(i, j int) bool {
+		pi, pj := out[i].Pos, out[j].Pos
+		if pi.Line != pj.Line {
+			return pi.Line < pj.Line
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out, errs
+}
+
+func checkRefs(fields []*Field, types map[string]*Type, pos tomlpos.Positions, prefix string) diag.Errors {
+	var errs diag.Errors
+	for _, f := range fields {
+		if f.Section != "" {
+			if _, ok := types[f.Section]; !ok {
+				// A reference may point at an untyped section; only warn
+				// about names that look like typos of a typed one.
+				if c, ok := diag.Closest(f.Section, sortedKeys(types)); ok && c != f.Section {
+					p := pos.Of(prefix + "." + f.Name + ".section")
+					errs = append(errs, diag.Errorf(FileName, p.Line, p.Col, "field %q refers to section %q, which has no type (did you mean %q?)", f.Name, f.Section, c))
+				}
+			}
+		}
+		errs = append(errs, checkRefs(f.Fields, types, pos, prefix+"."+f.Name+".fields")...)
+	}
+	return errs
+}
+
+func kindNames() []string {
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
+// NormalizeBaseURL checks a base URL and makes it end in "/". An empty base
+// URL means the site's root, "/".
+func NormalizeBaseURL(s string) (string, error) {
+	if s == "" {
+		return "/", nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "" && u.Host == "") || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "") {
+		return "", fmt.Errorf("baseURL %q is not an http(s) URL such as \"https://example.org/plan/\"", s)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("baseURL %q must not have a query or fragment", s)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	return u.String(), nil
+}
+
+// BasePath is the path part of the base URL ("/" or "/plan/"): what every
+// site-relative link starts with.
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

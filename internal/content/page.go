@@ -1,0 +1,213 @@
+// Package content loads the pages of a site's content/ folder: it splits each
+// file's front matter from its Markdown, decodes YAML, TOML or JSON keeping
+// every value's position, and checks the fields against the section's
+// content type from site.toml.
+package content
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"plansite/internal/config"
+	"plansite/internal/diag"
+)
+
+// Dir is the folder of a site that holds its pages.
+const Dir = "content"
+
+// Page is one Markdown file of content/, loaded and checked.
+type Page struct {
+	Path string // relative to content/, slash-separated: "objectives/skills.md"
+	File string // relative to the site, for messages: "content/objectives/skills.md"
+	Kind string // "home", "section" or "page"
+	// Section is the top-level folder the page is in ("" at the root);
+	// Dir is the folder it lists when it is a section ("objectives/").
+	Section string
+	Dir     string
+	Meta    Meta
+	Params  map[string]any
+	Refs    []Ref
+	Body    []byte
+	// BodyLine is the line of the file on which Body starts, so that a
+	// position in the body can be reported as a position in the file.
+	BodyLine int
+	Format   string // "yaml", "toml", "json" or "" without front matter
+}
+
+// Meta is the built-in front matter every page may have.
+type Meta struct {
+	Title, LinkTitle, Description, Summary string
+	Slug, URL, Layout, Type, Image         string
+	Date, Lastmod, PublishDate, ExpiryDate time.Time
+	Draft, TOC                             bool
+	Weight                                 int
+	Aliases, Keywords, Images              []string
+}
+
+// Ref is a reference from a field of this page to a page of another section,
+// resolved once every page is loaded.
+type Ref struct {
+	Field   string // "objective", or "actions[2].offer" inside records
+	Section string
+	Name    string // the page's file name without extension: "skills"
+	Pos     diag.Pos
+}
+
+// IsMarkdown reports whether name is a Markdown file.
+func IsMarkdown(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// Ignored reports whether a file name is an editor's or the system's
+// temporary or hidden file, which is never part of a site: vim's 4913 and
+// .swp, Emacs's .#lock and #autosave#, backups ending in ~, JetBrains'
+// ___jb_tmp___ and ___jb_old___, GNOME's .goutputstream, and dot files.
+func Ignored(name string) bool {
+	base := path.Base(filepath.ToSlash(name))
+	switch {
+	case base == "4913", strings.HasPrefix(base, "."), strings.HasPrefix(base, "#"),
+		strings.HasSuffix(base, "~"), strings.HasSuffix(base, ".swp"), strings.HasSuffix(base, ".swx"),
+		strings.HasSuffix(base, ".tmp"), strings.HasSuffix(base, "___jb_tmp___"),
+		strings.HasSuffix(base, "___jb_old___"), strings.HasSuffix(base, ".crdownload"):
+		return true
+	}
+	return false
+}
+
+// Files lists content/ below dir: Markdown pages and the other files (images,
+// PDFs) that are published beside them, each slash-separated and relative to
+// content/, sorted. Symbolic links to folders are not followed, so a link
+// loop cannot hang a build.
+func Files(dir string) (pages, others []string, err error) {
+	root := filepath.Join(dir, Dir)
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == root && os.IsNotExist(err) {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if p != root && Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if d.Type()&fs.ModeSymlink != 0 {
+			if fi, err := os.Stat(p); err != nil || fi.IsDir() {
+				return nil // a link to a folder, or a broken link
+			}
+		}
+		if IsMarkdown(rel) {
+			pages = append(pages, rel)
+		} else {
+			others = append(others, rel)
+		}
+		return nil
+	})
+	sort.Strings(pages)
+	sort.Strings(others)
+	return pages, others, err
+}
+
+// Parse loads one page from its bytes. rel is the page's path relative to
+// content/. It returns the page even when there are diagnostics, so that the
+// rest of the site can still be checked.
+func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic) {
+	p := &Page{Path: rel, File: Dir + "/" + rel}
+	p.Kind, p.Section, p.Dir = classify(rel)
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+
+	c := &checker{file: p.File, open: diag.Pos{Line: 1, Col: 1}}
+	blk, body, bodyOff, err := split(raw)
+	if err != nil {
+		c.errorf(diag.Pos{Line: 1, Col: 1}, "reading front matter: %v", err)
+		return p, c.diags
+	}
+	var root *node
+	switch {
+	case blk == nil:
+		p.Body, p.BodyLine = raw, 1
+	case blk.unclosed != "":
+		c.errorf(blk.open, "front matter is never closed: add a line %s after its last field", blk.unclosed)
+		return p, c.diags
+	default:
+		p.Format = blk.format
+		p.Body = body
+		p.BodyLine = 1 + bytes.Count(raw[:bodyOff], []byte("\n"))
+		c.open = blk.open
+		n, at, err := parseBlock(blk)
+		if err != nil {
+			c.errorf(*at, "%v", err)
+			return p, c.diags
+		}
+		root = n
+	}
+
+	var typ *config.Type
+	typeName := p.Section
+	if p.Kind == "page" {
+		// The type's fields apply to a section's regular pages, not to the
+		// section's own _index.md. A page may change its type with type:.
+		if n, ok := root.getOrNil("type"); ok {
+			if s, ok := scalarString(n); ok && s != "" {
+				typeName = s
+			}
+		}
+		typ = cfg.Types[typeName]
+	}
+	p.Params = c.page(root, typ, typeName, &p.Meta)
+	p.Refs = c.refs
+	if p.Meta.Type == "" {
+		p.Meta.Type = typeName
+	}
+	return p, c.diags
+}
+
+func (n *node) getOrNil(key string) (*node, bool) {
+	if n == nil {
+		return nil, false
+	}
+	return n.get(key)
+}
+
+// classify works out a page's kind, section and listed folder from its path.
+func classify(rel string) (kind, section, dir string) {
+	d, base := path.Split(rel)
+	if i := strings.IndexByte(rel, '/'); i >= 0 {
+		section = rel[:i]
+	}
+	if strings.TrimSuffix(base, path.Ext(base)) == "_index" {
+		if d == "" {
+			return "home", "", ""
+		}
+		return "section", section, d
+	}
+	return "page", section, ""
+}
+
+// Name is the page's name for references: its file name without extension,
+// or its folder's name for an index.md bundle ("about/index.md" is "about").
+func (p *Page) Name() string {
+	d, base := path.Split(p.Path)
+	name := strings.TrimSuffix(base, path.Ext(base))
+	if name == "index" && d != "" {
+		return path.Base(strings.TrimSuffix(d, "/"))
+	}
+	return name
+}

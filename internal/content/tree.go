@@ -1,0 +1,432 @@
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+
+	"plansite/internal/diag"
+	"plansite/internal/tomlpos"
+)
+
+// node is a front matter value with the positions of its key and of itself
+// in the Markdown file. YAML, TOML and JSON all decode to this one tree, so
+// that validation and its messages are the same whatever the format.
+type node struct {
+	kind   nodeKind
+	pos    diag.Pos // of the value
+	keyPos diag.Pos // of the key, when the node is a map entry
+	val    any      // scalars: string, int64, float64, bool, time.Time, nil
+	quoted bool     // a string written in quotes (so "3" is text, not a number)
+	keys   []string // maps: keys in document order
+	items  []*node  // maps: values, aligned with keys; lists: elements
+}
+
+type nodeKind int
+
+const (
+	scalarNode nodeKind = iota
+	mapNode
+	listNode
+)
+
+func (n *node) get(key string) (*node, bool) {
+	for i, k := range n.keys {
+		if strings.EqualFold(k, key) {
+			return n.items[i], true
+		}
+	}
+	return nil, false
+}
+
+// describe names a value's kind the way a writer would.
+func (n *node) describe() string {
+	switch n.kind {
+	case mapNode:
+		return "a set of fields"
+	case listNode:
+		return "a list"
+	}
+	switch v := n.val.(type) {
+	case nil:
+		return "empty"
+	case string:
+		return fmt.Sprintf("the text %q", truncate(v, 40))
+	case bool:
+		return fmt.Sprintf("%t (true/false)", v)
+	case int64:
+		return fmt.Sprintf("the number %d", v)
+	case float64:
+		return fmt.Sprintf("the number %g", v)
+	case time.Time:
+		return "a date"
+	}
+	return "a value"
+}
+
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+// parseBlock decodes a front matter block into a tree. Errors carry
+// positions in the Markdown file.
+func parseBlock(b *block) (*node, *diag.Pos, error) {
+	switch b.format {
+	case "yaml":
+		return parseYAML(b)
+	case "toml":
+		return parseTOML(b)
+	default:
+		return parseJSON(b)
+	}
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func parseYAML(b *block) (*node, *diag.Pos, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b.data, &doc); err != nil {
+		msg := err.Error()
+		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return nil, &diag.Pos{Line: b.line + line - 1, Col: firstCol(b.data, line)}, fmt.Errorf("YAML: %s", m[2])
+		}
+		return nil, &diag.Pos{Line: b.line, Col: 1}, fmt.Errorf("YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+	}
+	if len(doc.Content) == 0 {
+		return &node{kind: mapNode, pos: b.open}, nil, nil
+	}
+	root := doc.Content[0]
+	off := b.line - 1
+	n, err := fromYAML(root, off, 0)
+	if err != nil {
+		return nil, &diag.Pos{Line: root.Line + off, Col: root.Column}, err
+	}
+	if n.kind != mapNode {
+		return nil, &n.pos, errors.New("front matter must be a set of fields (key: value), not " + n.describe())
+	}
+	return n, nil, nil
+}
+
+// firstCol is the column of the first non-blank character of a 1-based line.
+func firstCol(data []byte, line int) int {
+	lines := bytes.Split(data, []byte("\n"))
+	if line < 1 || line > len(lines) {
+		return 1
+	}
+	l := lines[line-1]
+	return len(l) - len(bytes.TrimLeft(l, " \t")) + 1
+}
+
+func fromYAML(y *yaml.Node, lineOff, depth int) (*node, error) {
+	if depth > 64 {
+		return nil, errors.New("front matter is nested too deeply")
+	}
+	if y.Kind == yaml.AliasNode && y.Alias != nil {
+		n, err := fromYAML(y.Alias, lineOff, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		cp := *n
+		cp.pos = diag.Pos{Line: y.Line + lineOff, Col: y.Column}
+		return &cp, nil
+	}
+	n := &node{pos: diag.Pos{Line: y.Line + lineOff, Col: y.Column}}
+	switch y.Kind {
+	case yaml.DocumentNode:
+		if len(y.Content) == 0 {
+			return &node{kind: mapNode, pos: n.pos}, nil
+		}
+		return fromYAML(y.Content[0], lineOff, depth+1)
+	case yaml.MappingNode:
+		n.kind = mapNode
+		for i := 0; i+1 < len(y.Content); i += 2 {
+			k, v := y.Content[i], y.Content[i+1]
+			child, err := fromYAML(v, lineOff, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			if k.Tag == "!!merge" && child.kind == mapNode {
+				for j, key := range child.keys {
+					n.keys, n.items = append(n.keys, key), append(n.items, child.items[j])
+				}
+				continue
+			}
+			child.keyPos = diag.Pos{Line: k.Line + lineOff, Col: k.Column}
+			n.keys = append(n.keys, k.Value)
+			n.items = append(n.items, child)
+		}
+	case yaml.SequenceNode:
+		n.kind = listNode
+		for _, c := range y.Content {
+			child, err := fromYAML(c, lineOff, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.items = append(n.items, child)
+		}
+	default:
+		n.kind = scalarNode
+		n.quoted = y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
+		switch y.Tag {
+		case "!!null":
+			n.val = nil
+		case "!!bool":
+			var b bool
+			if err := y.Decode(&b); err != nil {
+				n.val = y.Value
+			} else {
+				n.val = b
+			}
+		case "!!int":
+			if i, err := strconv.ParseInt(y.Value, 0, 64); err == nil {
+				n.val = i
+			} else {
+				var i int64
+				if err := y.Decode(&i); err != nil {
+					n.val = y.Value
+				} else {
+					n.val = i
+				}
+			}
+		case "!!float":
+			var f float64
+			if err := y.Decode(&f); err != nil {
+				n.val = y.Value
+			} else {
+				n.val = f
+			}
+		case "!!timestamp":
+			if t, err := ParseDate(y.Value); err == nil {
+				n.val = t
+			} else {
+				n.val = y.Value
+			}
+		default:
+			n.val = y.Value
+		}
+	}
+	return n, nil
+}
+
+func parseTOML(b *block) (*node, *diag.Pos, error) {
+	var m map[string]any
+	md, err := toml.Decode(string(b.data), &m)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &diag.Pos{Line: b.line + pe.Position.Line - 1, Col: max(pe.Position.Col, 1)}, fmt.Errorf("TOML: %s", pe.Message)
+		}
+		return nil, &diag.Pos{Line: b.line, Col: 1}, fmt.Errorf("TOML: %v", err)
+	}
+	pos := tomlpos.Find(b.data, md.Keys(), b.line-1)
+	root := fromTOML(m, "", pos, b.open, diag.Pos{})
+	return root, nil, nil
+}
+
+// fromTOML converts a decoded TOML value. after is the position of the
+// enclosing array-of-tables element, so that a repeated key is matched to
+// the occurrence inside its own element.
+func fromTOML(v any, key string, pos tomlpos.Positions, at, after diag.Pos) *node {
+	n := &node{pos: at}
+	switch x := v.(type) {
+	case map[string]any:
+		n.kind = mapNode
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		full := func(k string) string {
+			if key == "" {
+				return k
+			}
+			return key + "." + k
+		}
+		kp := func(k string) diag.Pos {
+			for _, p := range pos[full(k)] {
+				if p.Line >= after.Line {
+					return p
+				}
+			}
+			return at
+		}
+		// Document order, which is the order of the keys' positions.
+		sortKeysBy(keys, kp)
+		for _, k := range keys {
+			p := kp(k)
+			child := fromTOML(x[k], full(k), pos, p, after)
+			child.keyPos = p
+			n.keys = append(n.keys, k)
+			n.items = append(n.items, child)
+		}
+	case []map[string]any:
+		n.kind = listNode
+		headers := pos[key]
+		for i, e := range x {
+			p := at
+			if i < len(headers) {
+				p = headers[i]
+			}
+			n.items = append(n.items, fromTOML(e, key, pos, p, p))
+		}
+	case []any:
+		n.kind = listNode
+		for _, e := range x {
+			n.items = append(n.items, fromTOML(e, key, pos, at, after))
+		}
+	case time.Time:
+		n.val = tomlTime(x)
+	case int64:
+		n.val = x
+	case float64:
+		n.val = x
+	case bool:
+		n.val = x
+	case string:
+		n.val, n.quoted = x, true
+	default:
+		n.val = fmt.Sprint(x)
+	}
+	return n
+}
+
+// tomlTime reads TOML's local dates and times (which carry no zone) as UTC,
+// the zone Hugo gives dates written without one.
+func tomlTime(t time.Time) time.Time {
+	if t.Location().String() == "Local" || strings.HasPrefix(t.Location().String(), "datetime-local") ||
+		strings.HasPrefix(t.Location().String(), "date-local") || strings.HasPrefix(t.Location().String(), "time-local") {
+		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	}
+	return t
+}
+
+func sortKeysBy(keys []string, at func(string) diag.Pos) {
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0; j-- {
+			a, b := at(keys[j-1]), at(keys[j])
+			if a.Line < b.Line || (a.Line == b.Line && (a.Col < b.Col || (a.Col == b.Col && keys[j-1] <= keys[j]))) {
+				break
+			}
+			keys[j-1], keys[j] = keys[j], keys[j-1]
+		}
+	}
+}
+
+func parseJSON(b *block) (*node, *diag.Pos, error) {
+	p := &jsonParser{data: b.data, dec: json.NewDecoder(bytes.NewReader(b.data)), line: b.line}
+	p.dec.UseNumber()
+	n, err := p.value(0)
+	if err != nil {
+		var se *json.SyntaxError
+		off := int(p.dec.InputOffset())
+		if errors.As(err, &se) {
+			off = int(se.Offset)
+		}
+		at := p.at(off)
+		msg := err.Error()
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			msg = "unexpected end of the JSON block"
+		}
+		return nil, &at, fmt.Errorf("JSON: %s", msg)
+	}
+	if n.kind != mapNode {
+		return nil, &n.pos, errors.New("front matter must be a JSON object {…}, not " + n.describe())
+	}
+	return n, nil, nil
+}
+
+type jsonParser struct {
+	data []byte
+	dec  *json.Decoder
+	line int
+}
+
+// at converts an offset in the block to a position in the file.
+func (p *jsonParser) at(off int) diag.Pos {
+	pos := diag.PosAt(p.data, off)
+	pos.Line += p.line - 1
+	return pos
+}
+
+// start is the offset of the next token: the decoder's offset is just past
+// the previous one, before any blank, comma or colon.
+func (p *jsonParser) start() int {
+	off := int(p.dec.InputOffset())
+	for off < len(p.data) && strings.IndexByte(" \t\r\n,:", p.data[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+func (p *jsonParser) value(depth int) (*node, error) {
+	if depth > 64 {
+		return nil, errors.New("nested too deeply")
+	}
+	at := p.at(p.start())
+	tok, err := p.dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	n := &node{pos: at}
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '{':
+			n.kind = mapNode
+			for p.dec.More() {
+				kat := p.at(p.start())
+				kt, err := p.dec.Token()
+				if err != nil {
+					return nil, err
+				}
+				child, err := p.value(depth + 1)
+				if err != nil {
+					return nil, err
+				}
+				child.keyPos = kat
+				n.keys = append(n.keys, kt.(string))
+				n.items = append(n.items, child)
+			}
+		case '[':
+			n.kind = listNode
+			for p.dec.More() {
+				child, err := p.value(depth + 1)
+				if err != nil {
+					return nil, err
+				}
+				n.items = append(n.items, child)
+			}
+		}
+		if _, err := p.dec.Token(); err != nil { // the closing delimiter
+			return nil, err
+		}
+	case json.Number:
+		if i, err := t.Int64(); err == nil {
+			n.val = i
+		} else if f, err := t.Float64(); err == nil && !math.IsInf(f, 0) {
+			n.val = f
+		} else {
+			n.val = t.String()
+		}
+	case string:
+		n.val, n.quoted = t, true
+	case bool:
+		n.val = t
+	case nil:
+		n.val = nil
+	}
+	return n, nil
+}

@@ -1,0 +1,404 @@
+package content
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"plansite/internal/config"
+	"plansite/internal/diag"
+)
+
+// checker converts a front matter tree to typed values, checking it against
+// the page's content type and collecting every problem on the way.
+type checker struct {
+	file  string
+	open  diag.Pos // where the front matter opens: missing fields are reported here
+	diags []diag.Diagnostic
+	refs  []Ref
+}
+
+func (c *checker) errorf(p diag.Pos, format string, args ...any) {
+	c.diags = append(c.diags, diag.Errorf(c.file, p.Line, p.Col, format, args...))
+}
+
+// page fills meta and returns the page's params from the root of its front
+// matter. typ is nil for a page whose section declares no content type.
+func (c *checker) page(root *node, typ *config.Type, typeName string, meta *Meta) map[string]any {
+	params := map[string]any{}
+	if root == nil {
+		root = &node{kind: mapNode, pos: c.open}
+	}
+	for i, key := range root.keys {
+		n := root.items[i]
+		lk := strings.ToLower(key)
+		var declared *config.Field
+		if typ != nil {
+			declared = config.Lookup(typ.Fields, key)
+		}
+		switch {
+		case lk == "params":
+			if n.kind != mapNode {
+				c.errorf(n.pos, "params must be a set of fields, not %s", n.describe())
+				continue
+			}
+			for j, k := range n.keys {
+				params[strings.ToLower(k)] = generic(n.items[j])
+			}
+		case declared != nil:
+			v, ok := c.value(declared, n, declared.Name)
+			if ok {
+				params[lk] = v
+				c.builtin(lk, n, meta) // a declared built-in (title, date…) still sets the page's own field
+			}
+		case config.IsBuiltin(lk):
+			if c.builtin(lk, n, meta) {
+				params[lk] = generic(n)
+			}
+		case typ != nil:
+			known := append(config.Names(typ.Fields), config.Builtin...)
+			c.errorf(n.keyPos, "unknown field %q%s; pages of %s take: %s", key, diag.Hint(key, known), typeName, strings.Join(config.Names(typ.Fields), ", "))
+		default:
+			params[lk] = generic(n)
+		}
+	}
+	if typ != nil {
+		c.defaults(root, typ.Fields, params, "", typ.Section)
+	}
+	return params
+}
+
+// defaults applies declared defaults and reports missing required fields.
+func (c *checker) defaults(n *node, fields []*config.Field, into map[string]any, where string, section string) {
+	for _, f := range fields {
+		if _, ok := n.get(f.Name); ok {
+			continue
+		}
+		if f.Required {
+			at := n.pos
+			if where == "" {
+				at = c.open
+				c.errorf(at, "missing required field %q: pages of %s need it%s", f.Name, section, example(f))
+			} else {
+				c.errorf(at, "%s: missing required field %q%s", where, f.Name, example(f))
+			}
+			continue
+		}
+		if f.Default != nil {
+			into[strings.ToLower(f.Name)] = f.Default
+		}
+	}
+}
+
+func example(f *config.Field) string {
+	switch {
+	case len(f.Values) > 0:
+		return fmt.Sprintf(" (one of: %s)", strings.Join(f.Values, ", "))
+	case f.Kind == config.Ref:
+		return fmt.Sprintf(" (the name of a page of %s)", f.Section)
+	case f.Description != "":
+		return " (" + f.Description + ")"
+	}
+	return ""
+}
+
+// builtin sets a built-in field of meta from n, reporting a value of the
+// wrong kind. It returns false when the value was rejected.
+func (c *checker) builtin(key string, n *node, m *Meta) bool {
+	str := func(dst *string) bool {
+		if s, ok := scalarString(n); ok {
+			*dst = s
+			return true
+		}
+		c.errorf(n.pos, "%s must be text, not %s", key, n.describe())
+		return false
+	}
+	date := func(dst *time.Time) bool {
+		t, err := asDate(n)
+		if err != nil {
+			c.errorf(n.pos, "%s: %v", key, err)
+			return false
+		}
+		*dst = t
+		return true
+	}
+	list := func(dst *[]string) bool {
+		l, ok := c.stringList(n, key)
+		*dst = l
+		return ok
+	}
+	switch key {
+	case "title":
+		return str(&m.Title)
+	case "linktitle":
+		return str(&m.LinkTitle)
+	case "description":
+		return str(&m.Description)
+	case "summary":
+		return str(&m.Summary)
+	case "slug":
+		return str(&m.Slug)
+	case "url":
+		return str(&m.URL)
+	case "layout":
+		return str(&m.Layout)
+	case "type":
+		return str(&m.Type)
+	case "image":
+		return str(&m.Image)
+	case "date":
+		return date(&m.Date)
+	case "lastmod":
+		return date(&m.Lastmod)
+	case "publishdate":
+		return date(&m.PublishDate)
+	case "expirydate":
+		return date(&m.ExpiryDate)
+	case "draft", "toc":
+		b, ok := n.val.(bool)
+		if n.kind != scalarNode || !ok {
+			c.errorf(n.pos, "%s must be true or false, not %s", key, n.describe())
+			return false
+		}
+		if key == "draft" {
+			m.Draft = b
+		} else {
+			m.TOC = b
+		}
+		return true
+	case "weight":
+		i, ok := asInt(n)
+		if !ok {
+			c.errorf(n.pos, "weight must be a whole number, not %s%s", n.describe(), unquoteHint(n))
+			return false
+		}
+		m.Weight = i
+		return true
+	case "aliases":
+		return list(&m.Aliases)
+	case "keywords":
+		return list(&m.Keywords)
+	case "images":
+		return list(&m.Images)
+	}
+	return true
+}
+
+// value converts n to the kind f declares.
+func (c *checker) value(f *config.Field, n *node, path string) (any, bool) {
+	bad := func(want string) (any, bool) {
+		c.errorf(n.pos, "%s must be %s, not %s%s", path, want, n.describe(), unquoteHint(n))
+		return nil, false
+	}
+	switch f.Kind {
+	case config.String, config.Text:
+		s, ok := scalarString(n)
+		if !ok {
+			return bad("text")
+		}
+		if len(f.Values) > 0 && !slices.Contains(f.Values, s) {
+			c.errorf(n.pos, "%s: %q is not one of: %s%s", path, s, strings.Join(f.Values, ", "), diag.Hint(s, f.Values))
+			return nil, false
+		}
+		return s, true
+	case config.Int:
+		i, ok := asInt(n)
+		if !ok {
+			return bad("a whole number")
+		}
+		return i, true
+	case config.Float:
+		switch v := n.val.(type) {
+		case int64:
+			return float64(v), true
+		case float64:
+			return v, true
+		}
+		return bad("a number")
+	case config.Bool:
+		if b, ok := n.val.(bool); ok && n.kind == scalarNode {
+			return b, true
+		}
+		return bad("true or false")
+	case config.Date:
+		t, err := asDate(n)
+		if err != nil {
+			c.errorf(n.pos, "%s: %v", path, err)
+			return nil, false
+		}
+		return t, true
+	case config.List:
+		return c.stringList(n, path)
+	case config.Ref:
+		s, ok := scalarString(n)
+		if !ok || s == "" {
+			return bad(fmt.Sprintf("the name of a page of %s", f.Section))
+		}
+		c.refs = append(c.refs, Ref{Field: path, Section: f.Section, Name: s, Pos: n.pos})
+		return s, true
+	case config.Refs:
+		if n.kind != listNode {
+			return bad(fmt.Sprintf("a list of names of pages of %s, such as [%s]", f.Section, exampleName(n)))
+		}
+		out := make([]string, 0, len(n.items))
+		ok := true
+		for i, e := range n.items {
+			s, isStr := scalarString(e)
+			if !isStr || s == "" {
+				c.errorf(e.pos, "%s[%d] must be the name of a page of %s, not %s", path, i+1, f.Section, e.describe())
+				ok = false
+				continue
+			}
+			c.refs = append(c.refs, Ref{Field: path, Section: f.Section, Name: s, Pos: e.pos})
+			out = append(out, s)
+		}
+		return out, ok
+	case config.Records:
+		if n.kind != listNode {
+			return bad("a list of records (each a set of fields)")
+		}
+		out := make([]map[string]any, 0, len(n.items))
+		ok := true
+		for i, e := range n.items {
+			where := fmt.Sprintf("%s[%d]", path, i+1)
+			if e.kind != mapNode {
+				c.errorf(e.pos, "%s must be a set of fields (%s), not %s", where, strings.Join(config.Names(f.Fields), ", "), e.describe())
+				ok = false
+				continue
+			}
+			rec := map[string]any{}
+			for j, key := range e.keys {
+				sub := config.Lookup(f.Fields, key)
+				if sub == nil {
+					c.errorf(e.items[j].keyPos, "%s: unknown field %q%s; records of %s take: %s", where, key, diag.Hint(key, config.Names(f.Fields)), path, strings.Join(config.Names(f.Fields), ", "))
+					ok = false
+					continue
+				}
+				v, good := c.value(sub, e.items[j], where+"."+sub.Name)
+				if !good {
+					ok = false
+					continue
+				}
+				rec[strings.ToLower(sub.Name)] = v
+			}
+			before := len(c.diags)
+			c.defaults(e, f.Fields, rec, where, "")
+			ok = ok && len(c.diags) == before
+			out = append(out, rec)
+		}
+		return out, ok
+	}
+	return generic(n), true
+}
+
+func (c *checker) stringList(n *node, path string) ([]string, bool) {
+	if n.kind != listNode {
+		c.errorf(n.pos, "%s must be a list, such as [%s], not %s", path, exampleName(n), n.describe())
+		return nil, false
+	}
+	out := make([]string, 0, len(n.items))
+	for i, e := range n.items {
+		s, ok := scalarString(e)
+		if !ok {
+			c.errorf(e.pos, "%s[%d] must be text, not %s", path, i+1, e.describe())
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, true
+}
+
+func exampleName(n *node) string {
+	if s, ok := n.val.(string); ok && s != "" {
+		return s
+	}
+	return "a, b"
+}
+
+func unquoteHint(n *node) string {
+	if s, ok := n.val.(string); ok && n.quoted {
+		if _, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
+			return " (write the number without quotes)"
+		}
+		if s == "true" || s == "false" {
+			return " (write true or false without quotes)"
+		}
+	}
+	return ""
+}
+
+// scalarString is a scalar as text: writers put years and numbers in text
+// fields, and that is fine.
+func scalarString(n *node) (string, bool) {
+	if n.kind != scalarNode || n.val == nil {
+		return "", false
+	}
+	switch v := n.val.(type) {
+	case string:
+		return v, true
+	case int64:
+		return strconv.FormatInt(v, 10), true
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64), true
+	case bool:
+		return strconv.FormatBool(v), true
+	case time.Time:
+		return v.Format(time.RFC3339), true
+	}
+	return fmt.Sprint(n.val), true
+}
+
+func asInt(n *node) (int, bool) {
+	if n.kind != scalarNode {
+		return 0, false
+	}
+	switch v := n.val.(type) {
+	case int64:
+		if v >= math.MinInt && v <= math.MaxInt {
+			return int(v), true
+		}
+	case float64:
+		if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
+			return int(v), true
+		}
+	}
+	return 0, false
+}
+
+func asDate(n *node) (time.Time, error) {
+	if n.kind == scalarNode {
+		switch v := n.val.(type) {
+		case time.Time:
+			return v, nil
+		case string:
+			return ParseDate(v)
+		}
+	}
+	return time.Time{}, fmt.Errorf("expected a date such as 2019-04-01, not %s", n.describe())
+}
+
+// generic converts a tree to plain Go values for a template, with map keys
+// in lower case as Hugo's params are.
+func generic(n *node) any {
+	switch n.kind {
+	case mapNode:
+		m := make(map[string]any, len(n.keys))
+		for i, k := range n.keys {
+			m[strings.ToLower(k)] = generic(n.items[i])
+		}
+		return m
+	case listNode:
+		l := make([]any, len(n.items))
+		for i, e := range n.items {
+			l[i] = generic(e)
+		}
+		return l
+	}
+	if i, ok := n.val.(int64); ok && i >= math.MinInt && i <= math.MaxInt {
+		return int(i)
+	}
+	return n.val
+}

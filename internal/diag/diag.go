@@ -1,0 +1,231 @@
+// Package diag holds the diagnostics a build reports: errors and warnings that
+// name a file, a line and a column, collected from every stage so that a user
+// sees all of them at once.
+package diag
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Severity says whether a diagnostic fails the build.
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// MarshalText makes a Severity read as a word in JSON.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Diagnostic is one problem found in a user's site. File is slash-separated
+// and relative to the site's folder; Line and Column are 1-based and zero
+// when unknown.
+type Diagnostic struct {
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
+	Column   int      `json:"column"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+}
+
+// Error formats the diagnostic the way compilers do, so that editors and
+// terminals can jump to it: file:line:col: message.
+func (d Diagnostic) Error() string {
+	var b strings.Builder
+	b.WriteString(d.File)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ":%d", d.Line)
+		if d.Column > 0 {
+			fmt.Fprintf(&b, ":%d", d.Column)
+		}
+	}
+	b.WriteString(": ")
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Message)
+	return b.String()
+}
+
+// Errorf makes an error diagnostic.
+func Errorf(file string, line, col int, format string, args ...any) Diagnostic {
+	return Diagnostic{File: file, Line: line, Column: col, Severity: Error, Message: fmt.Sprintf(format, args...)}
+}
+
+// Warnf makes a warning diagnostic.
+func Warnf(file string, line, col int, format string, args ...any) Diagnostic {
+	return Diagnostic{File: file, Line: line, Column: col, Severity: Warning, Message: fmt.Sprintf(format, args...)}
+}
+
+// List is a set of diagnostics. The zero value is ready to use and safe for
+// concurrent use, because pages are loaded and rendered in parallel.
+type List struct {
+	mu    sync.Mutex
+	items []Diagnostic
+}
+
+// Add records diagnostics.
+func (l *List) Add(ds ...Diagnostic) {
+	if len(ds) == 0 {
+		return
+	}
+	l.mu.Lock()
+	l.items = append(l.items, ds...)
+	l.mu.Unlock()
+}
+
+// Items returns the diagnostics sorted by file, line and column, without
+// duplicates (a fault seen from two places is reported once).
+func (l *List) Items() []Diagnostic {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := append([]Diagnostic(nil), l.items...)
+	Sort(out)
+	return dedupe(out)
+}
+
+// HasErrors reports whether any diagnostic is an error; with strict, warnings
+// count too.
+func (l *List) HasErrors(strict bool) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range l.items {
+		if d.Severity == Error || strict {
+			return true
+		}
+	}
+	return false
+}
+
+// Sort orders diagnostics by file, line, column, then message.
+func Sort(ds []Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		return a.Message < b.Message
+	})
+}
+
+func dedupe(ds []Diagnostic) []Diagnostic {
+	out := ds[:0]
+	for i, d := range ds {
+		if i > 0 && d == ds[i-1] {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// Errors is the error a failed build returns: every error diagnostic of it.
+type Errors []Diagnostic
+
+func (e Errors) Error() string {
+	parts := make([]string, len(e))
+	for i, d := range e {
+		parts[i] = d.Error()
+	}
+	return strings.Join(parts, "\n")
+}
+
+// AsList extracts the diagnostics carried by err, if it carries any.
+func AsList(err error) ([]Diagnostic, bool) {
+	var es Errors
+	if errors.As(err, &es) {
+		return es, true
+	}
+	var d Diagnostic
+	if errors.As(err, &d) {
+		return []Diagnostic{d}, true
+	}
+	return nil, false
+}
+
+// Pos is a 1-based line and column in a file.
+type Pos struct {
+	Line, Col int
+}
+
+// PosAt converts a byte offset in src to a line and a column counted in
+// characters (runes), which is what editors show.
+func PosAt(src []byte, off int) Pos {
+	if off > len(src) {
+		off = len(src)
+	}
+	line, start := 1, 0
+	for i := 0; i < off; i++ {
+		if src[i] == '\n' {
+			line++
+			start = i + 1
+		}
+	}
+	return Pos{Line: line, Col: 1 + utf8.RuneCount(src[start:off])}
+}
+
+// Closest returns the candidate nearest to s by edit distance, if it is near
+// enough to be a likely typo, for "did you mean" hints.
+func Closest(s string, candidates []string) (string, bool) {
+	best, bestD := "", -1
+	ls := strings.ToLower(s)
+	for _, c := range candidates {
+		d := levenshtein(ls, strings.ToLower(c))
+		if bestD < 0 || d < bestD || (d == bestD && c < best) {
+			best, bestD = c, d
+		}
+	}
+	if bestD < 0 {
+		return "", false
+	}
+	limit := max(len([]rune(s))/3, 2)
+	return best, bestD <= limit
+}
+
+// Hint formats " (did you mean %q?)" when a close candidate exists.
+func Hint(s string, candidates []string) string {
+	if c, ok := Closest(s, candidates); ok && c != s {
+		return fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	return ""
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,181 @@
+package markdown
+
+import (
+	"bytes"
+	"sort"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// stateKey carries a conversion's resolver and result through goldmark's
+// parser context to the transformer.
+var stateKey = parser.NewContextKey()
+
+type state struct {
+	resolver Resolver
+	result   *Result
+	lines    []int // offsets of line starts, built on first use
+}
+
+// linkExtension adds the transformer that resolves links and collects
+// headings; it adds nothing else.
+type linkExtension struct{}
+
+func (linkExtension) Extend(m goldmark.Markdown) {
+	// After the footnote transformer (priority 999) and the default ones.
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 10)))
+}
+
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(stateKey).(*state)
+	if st == nil {
+		return
+	}
+	src := reader.Source()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			line := 0
+			if n.Lines().Len() > 0 {
+				line, _ = st.pos(src, n.Lines().At(0).Start)
+			}
+			st.result.Headings = append(st.result.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src), Line: line})
+		case *ast.Link:
+			n.Destination = st.link(n, n.Destination, false, src)
+		case *ast.Image:
+			n.Destination = st.link(n, n.Destination, true, src)
+		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkURL {
+				url := string(n.URL(src))
+				line, col := st.pos(src, autoLinkStart(n, src))
+				st.result.Links = append(st.result.Links, Link{Dest: url, Target: Target{URL: url, External: true}, Text: url, Line: line, Col: col})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// link resolves one destination and records the link.
+func (st *state) link(n ast.Node, dest []byte, image bool, src []byte) []byte {
+	l := Link{Dest: string(dest), Image: image, Text: plainText(n, src)}
+	off := startOf(n, src)
+	if off > 0 && !image {
+		off-- // the [ before the link text
+	} else if off > 1 && image {
+		off -= 2 // the ![
+	}
+	l.Line, l.Col = st.pos(src, off)
+	if st.resolver != nil {
+		l.Target = st.resolver.Resolve(l.Dest, image)
+	} else {
+		l.Target = Target{URL: l.Dest}
+	}
+	st.result.Links = append(st.result.Links, l)
+	if l.Target.URL == l.Dest {
+		return dest
+	}
+	return []byte(l.Target.URL)
+}
+
+// startOf is the offset of the first text inside an inline node, which is
+// where the node's source starts, give or take its opening punctuation.
+func startOf(n ast.Node, src []byte) int {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		return off
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// pos converts an offset in src to a 1-based line and column (in runes).
+func (st *state) pos(src []byte, off int) (int, int) {
+	if st.lines == nil {
+		st.lines = append(st.lines, 0)
+		for i, b := range src {
+			if b == '\n' {
+				st.lines = append(st.lines, i+1)
+			}
+		}
+	}
+	i := sort.Search(len(st.lines), func(i int) bool { return st.lines[i] > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	start := st.lines[i]
+	col := 1
+	if off > start && off <= len(src) {
+		col += len(bytes.Runes(src[start:off]))
+	}
+	return i + 1, col
+}
+
+// plainText is the text of an inline tree, as a screen reader would read it.
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if tt, ok := t.(*ast.Text); ok {
+					b.Write(tt.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// autoLinkStart finds a bare URL in its block's source: an AutoLink keeps
+// no segment of its own.
+func autoLinkStart(n *ast.AutoLink, src []byte) int {
+	start := startOf(n, src)
+	label := n.Label(src)
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			lines := p.Lines()
+			end := lines.At(lines.Len() - 1).Stop
+			if i := bytes.Index(src[start:end], label); i >= 0 {
+				return start + i
+			}
+			break
+		}
+	}
+	return start
+}

@@ -1,0 +1,150 @@
+// Package markdown converts a page's Markdown to HTML with the one goldmark
+// instance a site uses: GFM, typographer, footnotes, definition lists and
+// Hugo-compatible heading IDs, with links and images resolved to the URLs
+// they are published at and recorded for checking.
+package markdown
+
+import (
+	"bufio"
+	"bytes"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// Options are the Markdown settings a site can change.
+type Options struct {
+	// Unsafe renders raw HTML written in Markdown. Off by default.
+	Unsafe bool
+}
+
+// Converter turns Markdown into HTML. It is safe for concurrent use.
+type Converter struct {
+	md   goldmark.Markdown
+	bufs sync.Pool
+}
+
+// New makes a Converter.
+func New(opts Options) *Converter {
+	rendererOpts := []renderer.Option{}
+	if opts.Unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM, extension.Typographer, extension.Footnote, extension.DefinitionList,
+			linkExtension{},
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Converter{md: md, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+}
+
+// Resolver decides what a link or image written in a page points at, and
+// the URL it is published with. It is called once per link, while the page
+// is converted.
+type Resolver interface {
+	Resolve(dest string, image bool) Target
+}
+
+// Target is what a link destination resolved to.
+type Target struct {
+	URL string // the href or src to publish
+	// Page is the content path of the page linked to ("objectives/skills.md"),
+	// File the content path of a file linked to, both empty otherwise.
+	Page, File string
+	Fragment   string
+	External   bool
+	// Problem, when set, is why the destination does not resolve; the link
+	// is published as written.
+	Problem string
+}
+
+// Link is a link or image of a page, with its position in the Markdown.
+type Link struct {
+	Dest   string // as written
+	Target Target
+	Image  bool
+	Text   string // link text, or an image's alt text
+	Line   int    // in the converted source, 1-based
+	Col    int
+}
+
+// Heading is a heading of a page, for its table of contents and for
+// checking links to #anchors.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+	Line  int
+}
+
+// Result is a converted page.
+type Result struct {
+	HTML     []byte
+	Summary  []byte // the HTML before a <!--more--> divider, nil without one
+	Headings []Heading
+	Links    []Link
+}
+
+// Convert renders src. r may be nil when links need no resolving (a
+// template's markdownify of a short string).
+func (c *Converter) Convert(src []byte, r Resolver) (*Result, error) {
+	res := &Result{}
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(stateKey, &state{resolver: r, result: res})
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+
+	buf := c.bufs.Get().(*bytes.Buffer)
+	defer c.bufs.Put(buf)
+	buf.Reset()
+	divider := moreDivider(doc, src)
+	if divider == nil {
+		if err := c.md.Renderer().Render(buf, src, doc); err != nil {
+			return nil, err
+		}
+	} else {
+		// Render the blocks before the divider, note where the summary
+		// ends, then the rest; the divider itself is not published.
+		w := bufio.NewWriter(buf)
+		for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+			if n == divider {
+				w.Flush()
+				res.Summary = bytes.TrimSpace(bytes.Clone(buf.Bytes()))
+				continue
+			}
+			if err := c.md.Renderer().Render(w, src, n); err != nil {
+				return nil, err
+			}
+		}
+		w.Flush()
+	}
+	res.HTML = bytes.Clone(buf.Bytes())
+	return res, nil
+}
+
+// moreDivider finds a top-level <!--more--> block, Hugo's summary divider.
+func moreDivider(doc ast.Node, src []byte) ast.Node {
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		hb, ok := n.(*ast.HTMLBlock)
+		if !ok || hb.HTMLBlockType != ast.HTMLBlockType2 {
+			continue
+		}
+		var b []byte
+		for i := 0; i < hb.Lines().Len(); i++ {
+			seg := hb.Lines().At(i)
+			b = append(b, seg.Value(src)...)
+		}
+		if string(bytes.TrimSpace(b)) == "<!--more-->" {
+			return n
+		}
+	}
+	return nil
+}

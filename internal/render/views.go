@@ -1,0 +1,424 @@
+package render
+
+import (
+	"html/template"
+	"path"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"plansite/internal/site"
+)
+
+// Page is a page as a template sees it: the fields and methods of Hugo's
+// page, with the same names and meanings, and plansite's relations. It is a
+// small value wrapping the page and the render it takes part in, so that
+// every page a template reaches can be recorded as a dependency.
+type Page struct {
+	p *site.Page
+	x *execution
+}
+
+// execution is one page's render: the renderer and, for incremental
+// rebuilds, the record of what the page read.
+type execution struct {
+	r     *Renderer
+	deps  *Deps
+	depth atomic.Int32 // partials within partials, to stop runaway recursion
+}
+
+func (x *execution) page(p *site.Page) Page {
+	if p == nil {
+		return Page{}
+	}
+	x.deps.addPage(p)
+	return Page{p: p, x: x}
+}
+
+func (x *execution) pages(ps []*site.Page) []Page {
+	out := make([]Page, len(ps))
+	for i, p := range ps {
+		out[i] = x.page(p)
+	}
+	return out
+}
+
+// Page data.
+
+func (v Page) Title() string     { return v.p.Title }
+func (v Page) LinkTitle() string { return v.p.LinkTitle }
+func (v Page) Kind() string      { return v.p.Kind }
+func (v Page) Type() string      { return v.p.Type() }
+func (v Page) Section() string   { return v.p.Section() }
+func (v Page) Weight() int       { return v.p.Weight() }
+func (v Page) Date() time.Time   { return v.p.Date }
+func (v Page) Lastmod() time.Time {
+	return v.p.Lastmod
+}
+func (v Page) PublishDate() time.Time {
+	if v.p.Src != nil && !v.p.Src.Meta.PublishDate.IsZero() {
+		return v.p.Src.Meta.PublishDate
+	}
+	return v.p.Date
+}
+func (v Page) ExpiryDate() time.Time {
+	if v.p.Src == nil {
+		return time.Time{}
+	}
+	return v.p.Src.Meta.ExpiryDate
+}
+func (v Page) Draft() bool { return v.p.Src != nil && v.p.Src.Meta.Draft }
+func (v Page) Description() string {
+	if v.p.Src == nil {
+		return ""
+	}
+	return v.p.Src.Meta.Description
+}
+func (v Page) Keywords() []string {
+	if v.p.Src == nil {
+		return nil
+	}
+	return v.p.Src.Meta.Keywords
+}
+func (v Page) Slug() string {
+	if v.p.Src == nil {
+		return ""
+	}
+	return v.p.Src.Meta.Slug
+}
+func (v Page) Layout() string {
+	if v.p.Src == nil {
+		return ""
+	}
+	return v.p.Src.Meta.Layout
+}
+func (v Page) Params() map[string]any { return v.p.Params() }
+
+// Param is the page's param key, or the site's when the page has none.
+func (v Page) Param(key string) any {
+	k := strings.ToLower(key)
+	if val, ok := v.p.Params()[k]; ok {
+		return val
+	}
+	return v.x.r.site.Config.Params[k]
+}
+
+func (v Page) Content() template.HTML { return v.p.Content }
+func (v Page) Summary() template.HTML { return v.p.Summary }
+func (v Page) Truncated() bool        { return v.p.Truncated }
+func (v Page) Plain() string          { return plain(v.p) }
+func (v Page) WordCount() int         { return len(strings.Fields(plain(v.p))) }
+
+// ReadingTime is the minutes it takes to read the page, as Hugo counts it
+// (213 words a minute, rounded up).
+func (v Page) ReadingTime() int { return (v.WordCount() + 212) / 213 }
+
+// Len is the length of the page's HTML content.
+func (v Page) Len() int { return len(v.p.Content) }
+
+// TableOfContents lists the page's second and third level headings, as
+// Hugo's does by default.
+func (v Page) TableOfContents() template.HTML { return toc(v.p.Headings, 2, 3) }
+
+// Headings are the page's headings (level, ID, text): plansite's own.
+func (v Page) Headings() []Heading {
+	out := make([]Heading, len(v.p.Headings))
+	for i, h := range v.p.Headings {
+		out[i] = Heading{Level: h.Level, ID: h.ID, Title: h.Text}
+	}
+	return out
+}
+
+// Heading is a heading of a page.
+type Heading struct {
+	Level int
+	ID    string
+	Title string
+}
+
+// URLs.
+
+func (v Page) RelPermalink() string { return v.p.URL }
+func (v Page) Permalink() string    { return v.x.r.site.AbsURL(v.p.Path) }
+
+// EditURL links the page's Markdown source for editing, when site.toml
+// sets editURL: plansite's own.
+func (v Page) EditURL() string {
+	base := v.x.r.site.Config.EditURL
+	if base == "" || v.p.Src == nil {
+		return ""
+	}
+	return strings.TrimSuffix(base, "/") + "/" + v.p.Src.File
+}
+
+// Kinds.
+
+func (v Page) IsHome() bool    { return v.p.Kind == "home" }
+func (v Page) IsSection() bool { return v.p.Kind == "section" }
+func (v Page) IsPage() bool    { return v.p.Kind == "page" }
+func (v Page) IsNode() bool    { return v.p.IsSection() }
+
+// Eq reports whether two views are of the same page.
+func (v Page) Eq(other any) bool {
+	o, ok := other.(Page)
+	return ok && o.p == v.p
+}
+
+// File describes the page's source file, or is nil for a page without one.
+func (v Page) File() *File {
+	if v.p.Src == nil {
+		return nil
+	}
+	rel := v.p.Src.Path
+	dir, base := path.Split(rel)
+	ext := path.Ext(base)
+	name := strings.TrimSuffix(base, ext)
+	cbn := name
+	if name == "index" || name == "_index" {
+		cbn = path.Base(strings.TrimSuffix(dir, "/"))
+	}
+	return &File{
+		Path: rel, Dir: dir, LogicalName: base, BaseFileName: name,
+		TranslationBaseName: name, ContentBaseName: cbn, Ext: strings.TrimPrefix(ext, "."),
+		Filename: v.p.Src.File, Section: v.p.Src.Section,
+	}
+}
+
+// File is Hugo's .File: the page's source file, relative to content/
+// (Filename is relative to the site, never an absolute path of the machine
+// that built it, so that output is the same everywhere).
+type File struct {
+	Path, Dir, LogicalName, BaseFileName, TranslationBaseName, ContentBaseName, Ext, Filename, Section string
+}
+
+// The page graph.
+
+func (v Page) Site() Site { return Site{x: v.x} }
+
+func (v Page) Parent() *Page {
+	if v.p.Parent == nil {
+		return nil
+	}
+	p := v.x.page(v.p.Parent)
+	return &p
+}
+
+// CurrentSection is the page itself for a section or home, its parent otherwise.
+func (v Page) CurrentSection() Page {
+	if v.p.IsSection() {
+		return v
+	}
+	return v.x.page(v.p.Parent)
+}
+
+// FirstSection is the top-level section above the page (home for home).
+func (v Page) FirstSection() Page {
+	p := v.p
+	for p.Parent != nil && p.Parent.Kind != "home" {
+		p = p.Parent
+	}
+	return v.x.page(p)
+}
+
+// Ancestors lists the sections above the page, nearest first.
+func (v Page) Ancestors() []Page {
+	var out []*site.Page
+	for p := v.p.Parent; p != nil; p = p.Parent {
+		out = append(out, p)
+	}
+	return v.x.pages(out)
+}
+
+// Pages lists what a home page or section holds, as Hugo's .Pages.
+func (v Page) Pages() []Page {
+	v.x.deps.addList(v.p)
+	return v.x.pages(v.p.Pages)
+}
+
+func (v Page) RegularPages() []Page {
+	v.x.deps.addList(v.p)
+	return v.x.pages(v.p.Regular)
+}
+
+func (v Page) RegularPagesRecursive() []Page {
+	v.x.deps.addList(v.p)
+	for _, s := range v.p.Sections {
+		v.x.deps.addList(s)
+	}
+	return v.x.pages(v.p.RegularRecursive)
+}
+
+func (v Page) Sections() []Page {
+	v.x.deps.addList(v.p)
+	return v.x.pages(v.p.Sections)
+}
+
+// InSection reports whether the page is in the same section as other.
+func (v Page) InSection(other any) bool {
+	o, ok := other.(Page)
+	return ok && o.p != nil && v.CurrentSection().p == o.CurrentSection().p
+}
+
+// IsAncestor reports whether the page is above other.
+func (v Page) IsAncestor(other any) bool {
+	o, ok := other.(Page)
+	if !ok || o.p == nil {
+		return false
+	}
+	for p := o.p.Parent; p != nil; p = p.Parent {
+		if p == v.p {
+			return true
+		}
+	}
+	return false
+}
+
+// IsDescendant reports whether the page is below other.
+func (v Page) IsDescendant(other any) bool {
+	o, ok := other.(Page)
+	return ok && o.IsAncestor(v)
+}
+
+// Refs lists the pages a front matter field of this page names ("objective",
+// "offers"): plansite's references, resolved and checked at build time.
+func (v Page) Refs(field string) []Page {
+	v.x.deps.addRefs(v.p)
+	return v.x.pages(v.p.Refs[strings.ToLower(field)])
+}
+
+// Backrefs lists the pages whose fields name this page, limited to the given
+// sections when any are given: an objective's quotes are
+// .Backrefs "quotes".
+func (v Page) Backrefs(sections ...string) []Page {
+	v.x.deps.addRefs(v.p)
+	var out []*site.Page
+	for _, b := range v.p.Backrefs {
+		if len(sections) == 0 || contains(sections, b.Section()) {
+			out = append(out, b)
+		}
+	}
+	return v.x.pages(out)
+}
+
+// GetPage finds a page by the way a writer names it ("objectives/skills").
+func (v Page) GetPage(ref string) *Page { return v.Site().GetPage(ref) }
+
+// IsMenuCurrent reports whether a menu entry links to this page.
+func (v Page) IsMenuCurrent(menu string, entry MenuEntry) bool {
+	return entry.e != nil && entry.e.Page == v.p
+}
+
+// HasMenuCurrent reports whether a menu entry links to a section this page
+// is in.
+func (v Page) HasMenuCurrent(menu string, entry MenuEntry) bool {
+	if entry.e == nil || entry.e.Page == nil || entry.e.Page == v.p {
+		return false
+	}
+	for p := v.p.Parent; p != nil; p = p.Parent {
+		if p == entry.e.Page && p.Kind != "home" {
+			return true
+		}
+	}
+	return false
+}
+
+// Site is the site as a template sees it.
+type Site struct {
+	x *execution
+}
+
+func (s Site) Title() string          { return s.x.r.site.Config.Title }
+func (s Site) BaseURL() string        { return s.x.r.site.Config.BaseURL }
+func (s Site) Params() map[string]any { return s.x.r.site.Config.Params }
+func (s Site) LanguageCode() string   { return s.x.r.site.Config.LanguageCode }
+func (s Site) Copyright() string      { return s.x.r.site.Config.Copyright }
+func (s Site) Language() Language {
+	c := s.x.r.site.Config
+	lang, _, _ := strings.Cut(c.LanguageCode, "-")
+	return Language{Lang: strings.ToLower(lang), LanguageCode: c.LanguageCode, LanguageName: c.LanguageName, LanguageDirection: "ltr"}
+}
+
+// Language is the site's language.
+type Language struct {
+	Lang, LanguageCode, LanguageName, LanguageDirection string
+}
+
+func (s Site) Home() Page { return s.x.page(s.x.r.site.Home) }
+
+// Pages is every page of the site, home and sections included.
+func (s Site) Pages() []Page {
+	s.x.deps.addAll()
+	return s.x.pages(s.x.r.site.Pages)
+}
+
+// RegularPages is every regular page of the site.
+func (s Site) RegularPages() []Page {
+	s.x.deps.addAll()
+	return s.x.pages(s.x.r.site.Regular)
+}
+
+// Sections is the top-level sections.
+func (s Site) Sections() []Page { return s.Home().Sections() }
+
+// Lastmod is the newest date of the site.
+func (s Site) Lastmod() time.Time {
+	s.x.deps.addAll()
+	return s.x.r.site.Home.Lastmod
+}
+
+// GetPage finds a page by the way a writer names it: "/" for home,
+// "objectives" for a section, "objectives/skills" or "about" for a page.
+func (s Site) GetPage(ref string) *Page {
+	s.x.deps.addAll() // a page that is not there yet may be created
+	p := s.x.r.site.PageByRef(ref)
+	if p == nil {
+		return nil
+	}
+	v := s.x.page(p)
+	return &v
+}
+
+// IsServer reports whether the site is being previewed by plansite serve.
+func (s Site) IsServer() bool { return s.x.r.opts.Server }
+
+// Menus is the site's menus by name.
+func (s Site) Menus() map[string][]MenuEntry {
+	out := map[string][]MenuEntry{}
+	for name, entries := range s.x.r.site.Menus {
+		for _, e := range entries {
+			if e.Page != nil {
+				s.x.deps.addPage(e.Page)
+			}
+			out[name] = append(out[name], MenuEntry{e: e, x: s.x})
+		}
+	}
+	return out
+}
+
+// MenuEntry is a menu link as a template sees it.
+type MenuEntry struct {
+	e *site.MenuEntry
+	x *execution
+}
+
+func (m MenuEntry) Name() string       { return m.e.Name }
+func (m MenuEntry) Title() string      { return m.e.Name }
+func (m MenuEntry) URL() string        { return m.e.URL }
+func (m MenuEntry) Weight() int        { return m.e.Weight }
+func (m MenuEntry) Identifier() string { return m.e.Identifier }
+func (m MenuEntry) Page() *Page {
+	if m.e.Page == nil {
+		return nil
+	}
+	p := m.x.page(m.e.Page)
+	return &p
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,173 @@
+package site
+
+import (
+	"html"
+	"html/template"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"plansite/internal/content"
+	"plansite/internal/markdown"
+)
+
+// Page is a page of the site: its source, where it is published, and its
+// place among the other pages.
+type Page struct {
+	Src  *content.Page
+	Kind string // "home", "section", "page" or "404"
+	// URL is the page's link relative to the host, base path included
+	// ("/plan/objectives/skills/"); Path is the same without the base path
+	// ("objectives/skills/"), and Out the file it is written to.
+	URL, Path, Out   string
+	Title, LinkTitle string
+	Date, Lastmod    time.Time
+
+	Parent   *Page
+	Sections []*Page // child sections, sorted
+	Regular  []*Page // regular pages directly inside, sorted
+	Pages    []*Page // Sections and Regular together, sorted, as Hugo's .Pages
+	// RegularRecursive is every regular page below a section, sorted.
+	RegularRecursive []*Page
+
+	// Refs maps a field of the page to the pages it names; Backrefs lists
+	// the pages whose fields name this page, sorted.
+	Refs     map[string][]*Page
+	Backrefs []*Page
+
+	// Set once the Markdown is converted.
+	Content  template.HTML
+	Summary  template.HTML
+	Headings []markdown.Heading
+	Links    []markdown.Link
+	// Truncated reports whether Summary is shorter than Content.
+	Truncated bool
+
+	// Key identifies the page across rebuilds: its content path
+	// ("objectives/skills.md"), its folder for a section ("objectives/"),
+	// "" for home.
+	Key string
+	// Index is the page's position in Site.All.
+	Index int
+
+	plainOnce sync.Once
+	plain     string
+}
+
+// IsSection reports whether the page lists other pages.
+func (p *Page) IsSection() bool { return p.Kind == "section" || p.Kind == "home" }
+
+// Section is the top-level section the page belongs to ("" for the home
+// page and pages at the root), as Hugo's .Section.
+func (p *Page) Section() string {
+	if p.Src == nil {
+		return ""
+	}
+	return p.Src.Section
+}
+
+// Type is the page's content type: its front matter's type, or its section.
+func (p *Page) Type() string {
+	if p.Src != nil && p.Src.Meta.Type != "" {
+		return p.Src.Meta.Type
+	}
+	if p.Kind == "section" {
+		return p.Section()
+	}
+	return ""
+}
+
+// Name is the page's name for references ("skills").
+func (p *Page) Name() string {
+	if p.Src == nil {
+		return strings.Trim(p.Path, "/")
+	}
+	return p.Src.Name()
+}
+
+// Params is the page's front matter, keys in lower case.
+func (p *Page) Params() map[string]any {
+	if p.Src == nil || p.Src.Params == nil {
+		return map[string]any{}
+	}
+	return p.Src.Params
+}
+
+// Weight is the page's front matter weight.
+func (p *Page) Weight() int {
+	if p.Src == nil {
+		return 0
+	}
+	return p.Src.Meta.Weight
+}
+
+// ContentPath is the page's content path ("objectives/skills.md"), "" for a
+// page with no file (a section without _index.md, the 404 page).
+func (p *Page) ContentPath() string {
+	if p.Src == nil {
+		return ""
+	}
+	return p.Src.Path
+}
+
+// title makes a title for a section without one, as Hugo does: the folder's
+// name with its first letter in capitals.
+func titleFromDir(dir string) string {
+	name := path.Base(strings.TrimSuffix(dir, "/"))
+	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	if name == "" {
+		return ""
+	}
+	words := strings.Fields(name)
+	for i, w := range words {
+		r := []rune(w)
+		words[i] = strings.ToUpper(string(r[0])) + string(r[1:])
+	}
+	return strings.Join(words, " ")
+}
+
+// Plain is the page's content as plain text: tags removed, entities decoded,
+// as Hugo's .Plain. It is worked out once, on first use.
+func (p *Page) Plain() string {
+	p.plainOnce.Do(func() { p.plain = StripHTML(string(p.Content)) })
+	return p.plain
+}
+
+// StripHTML removes tags from HTML and decodes its entities, leaving a space
+// where a block ended so that words do not run together.
+func StripHTML(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for len(s) > 0 {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			break
+		}
+		tag := s[i+1 : i+j]
+		if isBlockTag(tag) {
+			b.WriteByte(' ')
+		}
+		s = s[i+j+1:]
+	}
+	return html.UnescapeString(strings.Join(strings.Fields(b.String()), " "))
+}
+
+func isBlockTag(tag string) bool {
+	tag = strings.TrimPrefix(tag, "/")
+	if i := strings.IndexAny(tag, " \t\n/"); i >= 0 {
+		tag = tag[:i]
+	}
+	switch strings.ToLower(tag) {
+	case "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+		"table", "blockquote", "pre", "dt", "dd", "dl", "hr", "section", "figure", "figcaption":
+		return true
+	}
+	return false
+}

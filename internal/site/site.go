@@ -1,0 +1,486 @@
+// Package site links loaded pages into a site: the home page, sections and
+// their lists, every page's URL, the references between pages in both
+// directions, and the menus.
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"plansite/internal/config"
+	"plansite/internal/content"
+	"plansite/internal/diag"
+)
+
+// Site is a linked site.
+type Site struct {
+	Config   *config.Config
+	BasePath string // "/" or "/plan/"
+	Home     *Page
+	// All holds every page, home and sections included, in content path
+	// order; Pages the same in Hugo's default order; Regular only the
+	// regular pages, in that order.
+	All     []*Page
+	Pages   []*Page
+	Regular []*Page
+	Menus   map[string][]*MenuEntry
+	// Files are the other files of content/ (images, PDFs), published at
+	// the same path; FileURL maps each content path to its URL.
+	Files   []string
+	FileURL map[string]string
+
+	origin    string                      // "https://example.org", "" without a host
+	byPath    map[string]*Page            // content path ("objectives/skills.md", "objectives/" for a section)
+	byURLPath map[string]*Page            // Path without base ("objectives/skills/")
+	byName    map[string]map[string]*Page // section → name → regular page
+	drafts    map[string]map[string]bool  // section → name of a draft left out
+}
+
+// MenuEntry is one link of a menu, resolved.
+type MenuEntry struct {
+	Name, URL, Identifier string
+	Weight                int
+	Page                  *Page // the page linked to, when the entry names one
+}
+
+// Options change which pages are published.
+type Options struct {
+	Drafts bool
+}
+
+// New links pages (and the other files of content/) into a site. It reports
+// every problem it finds: two pages at one URL, references to pages that do
+// not exist, menu entries naming missing pages.
+func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options) (*Site, []diag.Diagnostic) {
+	s := &Site{
+		Config:    cfg,
+		BasePath:  cfg.BasePath(),
+		byPath:    map[string]*Page{},
+		byURLPath: map[string]*Page{},
+		byName:    map[string]map[string]*Page{},
+		drafts:    map[string]map[string]bool{},
+		FileURL:   map[string]string{},
+	}
+	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Host != "" {
+		s.origin = u.Scheme + "://" + u.Host
+	}
+	var diags []diag.Diagnostic
+
+	// Sections first: every top-level folder (unless it is a page bundle)
+	// and every deeper folder with an _index.md.
+	bundles := map[string]bool{}
+	for _, src := range srcs {
+		if d, base := path.Split(src.Path); strings.TrimSuffix(base, path.Ext(base)) == "index" && d != "" {
+			bundles[d] = true
+		}
+	}
+	sectionDirs := map[string]bool{}
+	for _, src := range srcs {
+		if i := strings.IndexByte(src.Path, '/'); i >= 0 && !bundles[src.Path[:i+1]] {
+			sectionDirs[src.Path[:i+1]] = true
+		}
+		if src.Kind == "section" {
+			sectionDirs[src.Dir] = true
+		}
+	}
+
+	var regular []*content.Page
+	for _, src := range srcs {
+		if src.Meta.Draft && !opts.Drafts {
+			if src.Kind == "page" {
+				if s.drafts[src.Section] == nil {
+					s.drafts[src.Section] = map[string]bool{}
+				}
+				s.drafts[src.Section][src.Name()] = true
+			}
+			continue
+		}
+		switch src.Kind {
+		case "home":
+			s.Home = &Page{Src: src, Kind: "home"}
+		case "section":
+			s.byPath[src.Dir] = &Page{Src: src, Kind: "section"}
+		default:
+			regular = append(regular, src)
+		}
+	}
+	if s.Home == nil {
+		s.Home = &Page{Kind: "home"}
+	}
+	s.byPath[""] = s.Home
+	for dir := range sectionDirs {
+		if s.byPath[dir] == nil {
+			s.byPath[dir] = &Page{Kind: "section", Path: dir}
+		}
+	}
+	for _, src := range regular {
+		s.byPath[src.Path] = &Page{Src: src, Kind: "page"}
+	}
+
+	// Every page: its parent, title, URL.
+	keys := make([]string, 0, len(s.byPath))
+	for k := range s.byPath {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		p := s.byPath[k]
+		p.Key, p.Index = k, len(s.All)
+		s.All = append(s.All, p)
+		if p != s.Home {
+			p.Parent = s.parentOf(k, p.Kind == "section")
+		}
+		if p.Src != nil {
+			p.Title = p.Src.Meta.Title
+			p.LinkTitle = p.Src.Meta.LinkTitle
+			p.Date, p.Lastmod = p.Src.Meta.Date, p.Src.Meta.Lastmod
+		}
+		if p.Title == "" {
+			switch p.Kind {
+			case "home":
+				p.Title = cfg.Title
+			case "section":
+				p.Title = titleFromDir(k)
+			}
+		}
+		if p.LinkTitle == "" {
+			p.LinkTitle = p.Title
+		}
+		if p.Lastmod.IsZero() {
+			p.Lastmod = p.Date
+		}
+		s.setURL(p, k)
+	}
+	diags = append(diags, s.checkURLs()...)
+
+	// Lists, newest dates up the tree, then sorting.
+	for _, p := range s.All {
+		if p == s.Home {
+			continue
+		}
+		par := p.Parent
+		if p.Kind == "section" {
+			par.Sections = append(par.Sections, p)
+		} else {
+			par.Regular = append(par.Regular, p)
+			s.Regular = append(s.Regular, p)
+			if s.byName[p.Src.Section] == nil {
+				s.byName[p.Src.Section] = map[string]*Page{}
+			}
+			s.byName[p.Src.Section][p.Name()] = p
+			for a := par; a != nil; a = a.Parent {
+				a.RegularRecursive = append(a.RegularRecursive, p)
+			}
+		}
+	}
+	s.setSectionDates(s.Home)
+	for _, p := range s.All {
+		if p.IsSection() {
+			p.Pages = append(append([]*Page{}, p.Sections...), p.Regular...)
+			SortDefault(p.Sections)
+			SortDefault(p.Regular)
+			SortDefault(p.Pages)
+			SortDefault(p.RegularRecursive)
+		}
+	}
+	s.Pages = append([]*Page(nil), s.All...)
+	SortDefault(s.Pages)
+	SortDefault(s.Regular)
+
+	diags = append(diags, s.resolveRefs()...)
+	diags = append(diags, s.buildMenus()...)
+
+	for _, f := range files {
+		s.Files = append(s.Files, f)
+		s.FileURL[f] = s.BasePath + fileURLPath(f)
+	}
+	return s, diags
+}
+
+// parentOf finds the section a page at content path k belongs to: the
+// nearest folder above it that is a section, or home.
+func (s *Site) parentOf(k string, isSection bool) *Page {
+	dir := k
+	if isSection {
+		dir = strings.TrimSuffix(k, "/")
+	}
+	for {
+		i := strings.LastIndexByte(strings.TrimSuffix(dir, "/"), '/')
+		if i < 0 {
+			return s.Home
+		}
+		dir = dir[:i+1]
+		if p := s.byPath[dir]; p != nil && p.Kind == "section" {
+			return p
+		}
+		dir = dir[:i]
+	}
+}
+
+// setURL works out where a page is published from its content path k.
+func (s *Site) setURL(p *Page, k string) {
+	var rel string
+	switch {
+	case p.Kind == "home":
+		rel = ""
+	case p.Kind == "section":
+		rel = urlize(k)
+	case p.Src.Meta.URL != "":
+		rel = strings.TrimPrefix(p.Src.Meta.URL, "/")
+		if path.Ext(rel) == "" && !strings.HasSuffix(rel, "/") {
+			rel += "/"
+		}
+	default:
+		dir, base := path.Split(p.Src.Path)
+		name := strings.TrimSuffix(base, path.Ext(base))
+		if name == "index" && dir != "" {
+			dir, name = path.Split(strings.TrimSuffix(dir, "/"))
+		}
+		if p.Src.Meta.Slug != "" {
+			// A slug names the page, not a folder.
+			name = strings.ReplaceAll(p.Src.Meta.Slug, "/", "-")
+		}
+		rel = urlize(dir) + urlize(name) + "/"
+	}
+	p.Path = cleanRel(rel)
+	p.URL = s.BasePath + p.Path
+	p.Out = p.Path
+	if p.Out == "" || strings.HasSuffix(p.Out, "/") {
+		p.Out += "index.html"
+	}
+}
+
+// cleanRel resolves "." and ".." in a site-relative path so that nothing a
+// page says can put it outside the site.
+func cleanRel(rel string) string {
+	trailing := strings.HasSuffix(rel, "/")
+	c := strings.TrimPrefix(path.Clean("/"+rel), "/")
+	if c != "" && trailing {
+		c += "/"
+	}
+	return c
+}
+
+// urlize makes a path fit for a URL as Hugo does: lower case, spaces as
+// hyphens, and only letters, digits and a few punctuation marks kept.
+func urlize(p string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(p) {
+		switch {
+		case r == ' ':
+			b.WriteByte('-')
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || strings.ContainsRune("/._-~+", r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// fileURLPath is where a file of content/ is published: its folders made
+// fit for a URL as pages' are, its own name kept.
+func fileURLPath(f string) string {
+	dir, base := path.Split(f)
+	return cleanRel(urlize(dir) + base)
+}
+
+// checkURLs reports pages that would be written to the same file.
+func (s *Site) checkURLs() []diag.Diagnostic {
+	var diags []diag.Diagnostic
+	for _, p := range s.All {
+		prev, ok := s.byURLPath[p.Out]
+		if !ok {
+			s.byURLPath[p.Out] = p
+			continue
+		}
+		a, b := prev, p
+		if b.Src == nil {
+			a, b = b, a
+		}
+		if b.Src == nil {
+			continue
+		}
+		other := "the section " + a.Path
+		if a.Src != nil {
+			other = a.Src.File
+		}
+		diags = append(diags, diag.Errorf(b.Src.File, 1, 1, "%s and %s would both be published at %s: give one of them another slug or url", other, b.Src.File, p.URL))
+	}
+	return diags
+}
+
+// setSectionDates gives a section without dates of its own the newest date
+// among the pages below it, as Hugo does, and returns that date.
+func (s *Site) setSectionDates(p *Page) (date, lastmod time.Time) {
+	if !p.IsSection() {
+		return p.Date, p.Lastmod
+	}
+	var newest, newestMod time.Time
+	for _, c := range p.Regular {
+		newest, newestMod = later(newest, c.Date), later(newestMod, c.Lastmod)
+	}
+	for _, c := range p.Sections {
+		d, m := s.setSectionDates(c)
+		newest, newestMod = later(newest, d), later(newestMod, m)
+	}
+	if p.Date.IsZero() {
+		p.Date = newest
+	}
+	if p.Src == nil || p.Src.Meta.Lastmod.IsZero() {
+		p.Lastmod = later(p.Date, newestMod)
+	}
+	return p.Date, p.Lastmod
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// resolveRefs turns the references in front matter into links between
+// pages, both ways, reporting any that name no page.
+func (s *Site) resolveRefs() []diag.Diagnostic {
+	var diags []diag.Diagnostic
+	for _, p := range s.Regular {
+		for _, r := range p.Src.Refs {
+			target := s.byName[r.Section][r.Name]
+			if target == nil {
+				field := r.Field
+				if i := strings.IndexByte(field, '['); i >= 0 && !strings.Contains(field, ".") {
+					field = field[:i]
+				}
+				var msg string
+				switch {
+				case s.drafts[r.Section][r.Name]:
+					msg = fmt.Sprintf("%s %q is a draft, which is not published: publish it, or build with --drafts", field, r.Name)
+				case len(s.byName[r.Section]) == 0:
+					msg = fmt.Sprintf("%s %q does not exist: there are no pages in %s", field, r.Name, r.Section)
+				default:
+					msg = fmt.Sprintf("%s %q does not exist%s", field, r.Name, diag.Hint(r.Name, s.names(r.Section)))
+				}
+				diags = append(diags, diag.Errorf(p.Src.File, r.Pos.Line, r.Pos.Col, "%s", msg))
+				continue
+			}
+			if p.Refs == nil {
+				p.Refs = map[string][]*Page{}
+			}
+			field := strings.ToLower(r.Field)
+			p.Refs[field] = append(p.Refs[field], target)
+			if n := len(target.Backrefs); n == 0 || target.Backrefs[n-1] != p {
+				target.Backrefs = append(target.Backrefs, p)
+			}
+		}
+	}
+	for _, p := range s.All {
+		SortDefault(p.Backrefs)
+	}
+	return diags
+}
+
+func (s *Site) names(section string) []string {
+	var out []string
+	for n := range s.byName[section] {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// buildMenus resolves site.toml's menus, reporting entries that name pages
+// that do not exist.
+func (s *Site) buildMenus() []diag.Diagnostic {
+	var diags []diag.Diagnostic
+	s.Menus = map[string][]*MenuEntry{}
+	for name, entries := range s.Config.Menus {
+		for _, e := range entries {
+			m := &MenuEntry{Name: e.Name, URL: e.URL, Identifier: e.Identifier, Weight: e.Weight}
+			if e.Page != "" || e.URL == "" {
+				p := s.PageByRef(e.Page)
+				if p == nil {
+					diags = append(diags, diag.Errorf(config.FileName, e.Pos.Line, e.Pos.Col, "menu entry %q: page %q does not exist%s", e.Name, e.Page, diag.Hint(e.Page, s.refNames())))
+					continue
+				}
+				m.Page, m.URL = p, p.URL
+			} else if strings.HasPrefix(e.URL, "/") && !strings.HasPrefix(e.URL, "//") {
+				m.URL = s.BasePath + strings.TrimPrefix(e.URL, "/")
+			}
+			s.Menus[name] = append(s.Menus[name], m)
+		}
+	}
+	return diags
+}
+
+// PageByRef finds a page by the way a writer names it: "" or "/" for home,
+// "objectives" for a section, "about" or "objectives/skills" for a page,
+// with or without ".md".
+func (s *Site) PageByRef(ref string) *Page {
+	ref = strings.Trim(strings.TrimSpace(ref), "/")
+	if ref == "" {
+		return s.Home
+	}
+	if p := s.byPath[ref+"/"]; p != nil {
+		return p
+	}
+	for _, cand := range []string{ref, ref + ".md", ref + ".markdown", ref + "/index.md", ref + "/_index.md"} {
+		if p := s.byPath[cand]; p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+func (s *Site) refNames() []string {
+	var out []string
+	for k := range s.byPath {
+		out = append(out, strings.TrimSuffix(strings.TrimSuffix(k, ".md"), "/"))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ByContentPath finds a page by its content path ("objectives/skills.md",
+// or "objectives/" for a section).
+func (s *Site) ByContentPath(p string) *Page { return s.byPath[p] }
+
+// ByURLPath finds the page published at a site-relative path
+// ("objectives/skills/", or "" for home), with or without index.html.
+func (s *Site) ByURLPath(p string) *Page {
+	p = strings.TrimPrefix(p, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	if pg := s.byURLPath[p]; pg != nil {
+		return pg
+	}
+	return s.byURLPath[p+"/index.html"]
+}
+
+// HasSection reports whether the site has a section called name.
+func (s *Site) HasSection(name string) bool { return s.byPath[name+"/"] != nil }
+
+// AbsURL joins a site-relative path ("objectives/") to the base URL.
+func (s *Site) AbsURL(rel string) string {
+	p := s.BasePath + strings.TrimPrefix(rel, "/")
+	if needsEscape(p) {
+		p = (&url.URL{Path: p}).EscapedPath()
+	}
+	return s.origin + p
+}
+
+// needsEscape reports whether a path has characters that a URL must
+// percent-encode.
+func needsEscape(p string) bool {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c >= 0x80 || c <= ' ' || strings.IndexByte(`"#%<>?[\]^`+"`"+`{|}`, c) >= 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,103 @@
+// Package theme gives the files of a site's theme, layouts/ and assets/:
+// the site's own file where it has one, the default theme's otherwise.
+package theme
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+
+	"plansite"
+	"plansite/internal/content"
+)
+
+// FS is a site's theme: files of the site folder over the embedded default.
+type FS struct {
+	site     string // the site folder; "" for the default theme alone
+	embedded fs.FS
+}
+
+// New returns the theme of the site in folder src.
+func New(src string) *FS {
+	return &FS{site: src, embedded: plansite.Theme}
+}
+
+// ReadFile reads a theme file by its slash path ("layouts/page.html").
+func (t *FS) ReadFile(name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrInvalid}
+	}
+	if t.site != "" {
+		b, err := os.ReadFile(filepath.Join(t.site, filepath.FromSlash(name)))
+		if err == nil {
+			return b, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	return fs.ReadFile(t.embedded, name)
+}
+
+// Exists reports whether the theme has a file called name.
+func (t *FS) Exists(name string) bool {
+	if !fs.ValidPath(name) {
+		return false
+	}
+	if t.site != "" {
+		if fi, err := os.Stat(filepath.Join(t.site, filepath.FromSlash(name))); err == nil && !fi.IsDir() {
+			return true
+		}
+	}
+	fi, err := fs.Stat(t.embedded, name)
+	return err == nil && !fi.IsDir()
+}
+
+// Origin names where a theme file comes from, for messages: its path in the
+// site folder, or its path marked as the built-in theme's.
+func (t *FS) Origin(name string) string {
+	if t.site != "" {
+		if _, err := os.Stat(filepath.Join(t.site, filepath.FromSlash(name))); err == nil {
+			return name
+		}
+	}
+	return name + " (built-in theme)"
+}
+
+// Files lists the files under dir ("assets"), the site's and the default
+// theme's merged, slash paths relative to the theme, sorted.
+func (t *FS) Files(dir string) ([]string, error) {
+	seen := map[string]bool{}
+	add := func(fsys fs.FS) error {
+		return fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == dir {
+					return fs.SkipAll
+				}
+				return err
+			}
+			if d.IsDir() || content.Ignored(path.Base(p)) {
+				return nil
+			}
+			seen[p] = true
+			return nil
+		})
+	}
+	if t.site != "" {
+		if err := add(os.DirFS(t.site)); err != nil {
+			return nil, err
+		}
+	}
+	if err := add(t.embedded); err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(seen))
+	for p := range seen {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out, nil
+}
