@@ -690,4 +690,3 @@ func parallel(ctx context.Context, workers, n int, f func(i int) error) error {
 	wg.Wait()
 	return firstErr
 }
-

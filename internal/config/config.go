@@ -219,9 +219,8 @@ func Parse(data []byte) (*Config, error) {
 	if f.SummaryLength != nil {
 		c.SummaryLength = *f.SummaryLength
 	}
-	if c.Params == nil {
-		c.Params = map[string]any{}
-	}
+	// Keys in lower case, as Hugo's params are: .Site.Params.organisationurl.
+	c.Params = lowerKeys(f.Params)
 	if c.LanguageCode == "" {
 		c.LanguageCode = "en-GB"
 	}
@@ -376,4 +375,16 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// lowerKeys copies a map with its keys, at every depth, in lower case.
+func lowerKeys(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if sub, ok := v.(map[string]any); ok {
+			v = lowerKeys(sub)
+		}
+		out[strings.ToLower(k)] = v
+	}
+	return out
 }

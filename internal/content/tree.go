@@ -232,15 +232,20 @@ func parseTOML(b *block) (*node, *diag.Pos, error) {
 		}
 		return nil, &diag.Pos{Line: b.line, Col: 1}, fmt.Errorf("TOML: %v", err)
 	}
-	pos := tomlpos.Find(b.data, md.Keys(), b.line-1)
-	root := fromTOML(m, "", pos, b.open, diag.Pos{})
+	pos, vals := tomlpos.FindValues(b.data, md.Keys(), b.line-1)
+	root := fromTOML(m, "", tomlPositions{pos, vals}, b.open, diag.Pos{})
 	return root, nil, nil
 }
 
 // fromTOML converts a decoded TOML value. after is the position of the
 // enclosing array-of-tables element, so that a repeated key is matched to
 // the occurrence inside its own element.
-func fromTOML(v any, key string, pos tomlpos.Positions, at, after diag.Pos) *node {
+// tomlPositions are where TOML keys and their values stand.
+type tomlPositions struct {
+	keys, vals tomlpos.Positions
+}
+
+func fromTOML(v any, key string, pos tomlPositions, at, after diag.Pos) *node {
 	n := &node{pos: at}
 	switch x := v.(type) {
 	case map[string]any:
@@ -255,26 +260,27 @@ func fromTOML(v any, key string, pos tomlpos.Positions, at, after diag.Pos) *nod
 			}
 			return key + "." + k
 		}
-		kp := func(k string) diag.Pos {
-			for _, p := range pos[full(k)] {
+		kp := func(k string) (diag.Pos, diag.Pos) {
+			for i, p := range pos.keys[full(k)] {
 				if p.Line >= after.Line {
-					return p
+					return p, pos.vals[full(k)][i]
 				}
 			}
-			return at
+			return at, at
 		}
+		keyOnly := func(k string) diag.Pos { p, _ := kp(k); return p }
 		// Document order, which is the order of the keys' positions.
-		sortKeysBy(keys, kp)
+		sortKeysBy(keys, keyOnly)
 		for _, k := range keys {
-			p := kp(k)
-			child := fromTOML(x[k], full(k), pos, p, after)
+			p, vp := kp(k)
+			child := fromTOML(x[k], full(k), pos, vp, after)
 			child.keyPos = p
 			n.keys = append(n.keys, k)
 			n.items = append(n.items, child)
 		}
 	case []map[string]any:
 		n.kind = listNode
-		headers := pos[key]
+		headers := pos.keys[key]
 		for i, e := range x {
 			p := at
 			if i < len(headers) {

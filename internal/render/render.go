@@ -137,8 +137,11 @@ func (t *Templates) lookup(p *site.Page) (string, error) {
 		if p.Src != nil {
 			file = p.Src.File
 		}
-		want := strings.Join(candidates(p.Kind, typ, layout), ", ")
-		return "", diag.Errors{diag.Errorf(orDefault(file, "layouts"), 0, 0, "no layout for this %s: add one of %s to layouts/", p.Kind, want)}
+		want := candidates(p.Kind, typ, layout)
+		if len(want) > 4 {
+			want = want[:4]
+		}
+		return "", diag.Errors{diag.Errorf(orDefault(file, "layouts"), 0, 0, "no layout for the %s at %s: add layouts/%s", p.Kind, p.URL, strings.Join(want, " or layouts/"))}
 	}
 	return name, nil
 }

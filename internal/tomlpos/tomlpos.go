@@ -17,6 +17,9 @@ import (
 // that repeats (a field of an array of tables) has one position per occurrence.
 type Positions map[string][]diag.Pos
 
+// Values maps each dotted key to where its value starts, like Positions.
+type Values = Positions
+
 // Of is the first position of key, or the zero Pos.
 func (p Positions) Of(key string) diag.Pos { return p.Nth(key, 0) }
 
@@ -31,20 +34,47 @@ func (p Positions) Nth(key string, n int) diag.Pos {
 // Find locates keys (as md.Keys() returns them, in document order) in src.
 // lineOffset is added to every line, for documents embedded in a larger file.
 func Find(src []byte, keys []toml.Key, lineOffset int) Positions {
+	pos, _ := FindValues(src, keys, lineOffset)
+	return pos
+}
+
+// FindValues is Find, also returning where each key's value starts (after
+// its "="; a table's header position for a table).
+func FindValues(src []byte, keys []toml.Key, lineOffset int) (Positions, Values) {
 	lines := bytes.Split(src, []byte("\n"))
 	pos := make(Positions, len(keys))
+	vals := make(Values, len(keys))
 	cur := 0
 	for _, k := range keys {
 		for l := cur; l < len(lines); l++ {
 			if col := findKey(lines[l], k); col > 0 {
 				s := k.String()
-				pos[s] = append(pos[s], diag.Pos{Line: l + 1 + lineOffset, Col: col})
+				at := diag.Pos{Line: l + 1 + lineOffset, Col: col}
+				pos[s] = append(pos[s], at)
+				vals[s] = append(vals[s], valueAt(lines[l], at))
 				cur = l
 				break
 			}
 		}
 	}
-	return pos
+	return pos, vals
+}
+
+// valueAt finds the start of the value after the key at p on line.
+func valueAt(line []byte, p diag.Pos) diag.Pos {
+	runes := []rune(string(line))
+	i := p.Col - 1
+	for i < len(runes) && runes[i] != '=' && runes[i] != '[' {
+		i++
+	}
+	if i >= len(runes) || runes[i] != '=' {
+		return p
+	}
+	i++
+	for i < len(runes) && (runes[i] == ' ' || runes[i] == '\t') {
+		i++
+	}
+	return diag.Pos{Line: p.Line, Col: i + 1}
 }
 
 // findKey returns the 1-based column of key k on line, or 0.
