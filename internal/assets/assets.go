@@ -28,22 +28,40 @@ type Asset struct {
 	Out          string
 	RelPermalink string
 	Permalink    string
-	// Integrity is the Subresource Integrity value: "sha256-…".
-	Integrity string
+	integrity string
 	Bytes     []byte
-	set       *Set
+	// BuiltIn is true for an asset of the default theme, which a site
+	// publishes only when it uses the default theme's layouts.
+	BuiltIn bool
+	set     *Set
+}
+
+// Integrity is the Subresource Integrity value: "sha256-…". The set notes
+// that it was read, as it notes content: pages that show it change when the
+// asset does.
+func (a *Asset) Integrity() string {
+	a.exposed()
+	return a.integrity
+}
+
+// SameBytes reports whether two assets have the same content, without
+// noting it as read.
+func (a *Asset) SameBytes(b *Asset) bool { return a.integrity == b.integrity }
+
+func (a *Asset) exposed() {
+	if a.set != nil {
+		a.set.exposed.Store(a.Name, true)
+	}
 }
 
 // Data mirrors Hugo's resource .Data, so .Data.Integrity works as in Hugo.
-func (a *Asset) Data() map[string]string { return map[string]string{"Integrity": a.Integrity} }
+func (a *Asset) Data() map[string]string { return map[string]string{"Integrity": a.Integrity()} }
 
 // Content is the asset's text, for inlining. The set notes that it was read:
 // a page that inlines an asset must be re-rendered when the asset changes,
 // even when the asset's URL stays the same.
 func (a *Asset) Content() string {
-	if a.set != nil {
-		a.set.inlined.Store(a.Name, true)
-	}
+	a.exposed()
 	return string(a.Bytes)
 }
 
@@ -54,12 +72,13 @@ func (a *Asset) MediaType() string { return MediaType(a.Name) }
 type Set struct {
 	byName  map[string]*Asset
 	All     []*Asset // sorted by name
-	inlined sync.Map // names of assets whose content a template read
+	exposed sync.Map // names of assets whose content or integrity a template read
 }
 
-// Inlined reports whether a template has read the content of the asset.
-func (s *Set) Inlined(name string) bool {
-	_, ok := s.inlined.Load(name)
+// Exposed reports whether a template has read the content or the integrity
+// of the asset, so that pages show something that changes with its bytes.
+func (s *Set) Exposed(name string) bool {
+	_, ok := s.exposed.Load(name)
 	return ok
 }
 
@@ -115,8 +134,9 @@ func Load(th *theme.FS, basePath, absBase string, opts Options) (*Set, error) {
 			Out:          out,
 			RelPermalink: basePath + out,
 			Permalink:    strings.TrimSuffix(absBase, "/") + "/" + strings.TrimPrefix(basePath+out, "/"),
-			Integrity:    "sha256-" + base64.StdEncoding.EncodeToString(sum[:]),
+			integrity:    "sha256-" + base64.StdEncoding.EncodeToString(sum[:]),
 			Bytes:        b,
+			BuiltIn:      th.BuiltIn(full),
 			set:          s,
 		}
 		s.byName[name] = a
@@ -124,6 +144,15 @@ func Load(th *theme.FS, basePath, absBase string, opts Options) (*Set, error) {
 	}
 	sort.Slice(s.All, func(i, j int) bool { return s.All[i].Name < s.All[j].Name })
 	return s, nil
+}
+
+// Inherit carries over from an earlier set which assets templates exposed,
+// since pages rendered before still show them.
+func (s *Set) Inherit(old *Set) {
+	old.exposed.Range(func(k, v any) bool {
+		s.exposed.Store(k, v)
+		return true
+	})
 }
 
 // Get finds an asset by its name relative to assets/.

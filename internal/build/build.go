@@ -108,6 +108,8 @@ type Builder struct {
 	// siteDiags are the diagnostics of linking the site.
 	siteDiags []diag.Diagnostic
 	built     bool
+	// layoutFiles are the site's own layout files, as of the last build.
+	layoutFiles map[string]bool
 }
 
 // pageState is what the builder knows of one content file.
@@ -172,6 +174,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err := b.loadTheme(); err != nil {
 		return nil, err
 	}
+	b.listLayouts()
 	paths, others, err := content.Files(b.opts.Src)
 	if err != nil {
 		return nil, err
@@ -250,6 +253,7 @@ type plan struct {
 	convertAll bool            // convert every page's Markdown
 	convert    map[string]bool // content paths to convert
 	layouts    map[string]bool // changed theme files ("layouts/page.html")
+	files      map[string]bool // files of content/ that appeared, went or changed
 }
 
 // assemble links the loaded pages, converts and renders what the plan and
@@ -268,6 +272,9 @@ func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, 
 	newSigs := computeSignatures(s)
 	delta := b.sigs.diff(newSigs)
 	b.sigs = newSigs
+	for f := range pl.files {
+		delta.urls[f] = true
+	}
 
 	// Convert Markdown: new and edited pages, and pages whose links lead to
 	// pages whose URL changed, or that appeared or went.
@@ -541,7 +548,11 @@ func (b *Builder) extras(s *site.Site, live map[string]bool) error {
 	if err := set("robots.txt", feed.Robots(s)); err != nil {
 		return err
 	}
+	builtIn := b.usesBuiltInLayouts()
 	for _, a := range b.assets.All {
+		if a.BuiltIn && !builtIn {
+			continue // a site with a theme of its own does not get ours
+		}
 		if err := set(a.Out, a.Bytes); err != nil {
 			return err
 		}
@@ -556,6 +567,25 @@ func (b *Builder) extras(s *site.Site, live map[string]bool) error {
 		}
 	}
 	return nil
+}
+
+// usesBuiltInLayouts reports whether any page was rendered with a layout
+// of the default theme.
+func (b *Builder) usesBuiltInLayouts() bool {
+	seen := map[string]bool{}
+	for _, rd := range b.rendered {
+		for l := range rd.deps.Layouts {
+			builtIn, ok := seen[l]
+			if !ok {
+				builtIn = b.theme.BuiltIn(l)
+				seen[l] = builtIn
+			}
+			if builtIn {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // changedSincePublished lists the outputs that differ from the published ones.
@@ -626,6 +656,8 @@ func (b *Builder) commit() error {
 	}
 	return nil
 }
+
+func sortStrings(s []string) { sort.Strings(s) }
 
 func sortedStates(m map[string]*pageState) []*pageState {
 	keys := make([]string, 0, len(m))

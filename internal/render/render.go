@@ -93,7 +93,7 @@ func (r *Renderer) Render(p *site.Page, deps *Deps) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := r.t.compile(name)
+	c := r.t.compile(name, r.t.baseFor(name, p.Type()))
 	if c.err != nil {
 		return nil, c.err
 	}
@@ -172,10 +172,13 @@ func candidates(kind, typ, layout string) []string {
 		dirs = append(dirs, typ+"/")
 	}
 	dirs = append(dirs, "", "_default/")
-	for _, d := range dirs {
-		if layout != "" {
+	// A page's own layout outranks the section's folder, as in Hugo.
+	if layout != "" {
+		for _, d := range dirs {
 			out = append(out, d+layout+".html")
 		}
+	}
+	for _, d := range dirs {
 		for _, n := range names {
 			out = append(out, d+n)
 		}
@@ -184,13 +187,13 @@ func candidates(kind, typ, layout string) []string {
 }
 
 // compile parses a layout, with the baseof.html it fills when it only
-// defines blocks, once.
-func (t *Templates) compile(name string) *compiled {
+// defines blocks, once for each pair.
+func (t *Templates) compile(name, base string) *compiled {
 	t.mu.Lock()
-	c := t.compiled[name]
+	c := t.compiled[name+"|"+base]
 	if c == nil {
 		c = &compiled{}
-		t.compiled[name] = c
+		t.compiled[name+"|"+base] = c
 	}
 	t.mu.Unlock()
 	c.once.Do(func() {
@@ -205,7 +208,6 @@ func (t *Templates) compile(name string) *compiled {
 			return
 		}
 		c.files = []string{name}
-		base := t.baseFor(name)
 		if base == "" || !onlyDefines(inner) {
 			c.tpl, c.entry = inner, name
 			return
@@ -235,20 +237,35 @@ func (t *Templates) compile(name string) *compiled {
 	return c
 }
 
-// baseFor finds the baseof.html for a layout: in its own folder first.
-func (t *Templates) baseFor(name string) string {
+// baseFor finds the baseof.html a layout fills for a page of type typ: the
+// type's own first, then the layout's folder's, then the root's, as Hugo.
+func (t *Templates) baseFor(name, typ string) string {
+	key := "base|" + name + "|" + typ
+	t.mu.Lock()
+	base, ok := t.lookups[key]
+	t.mu.Unlock()
+	if ok {
+		return base
+	}
 	rel := strings.TrimPrefix(name, "layouts/")
 	var dirs []string
+	if typ != "" {
+		dirs = append(dirs, typ+"/")
+	}
 	if i := strings.LastIndexByte(rel, '/'); i >= 0 {
 		dirs = append(dirs, rel[:i+1])
 	}
 	dirs = append(dirs, "", "_default/")
 	for _, d := range dirs {
 		if cand := "layouts/" + d + "baseof.html"; t.theme.Exists(cand) {
-			return cand
+			base = cand
+			break
 		}
 	}
-	return ""
+	t.mu.Lock()
+	t.lookups[key] = base
+	t.mu.Unlock()
+	return base
 }
 
 // onlyDefines reports whether a parsed layout holds nothing but {{ define }}

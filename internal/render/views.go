@@ -383,6 +383,8 @@ func (s Site) IsServer() bool { return s.x.r.opts.Server }
 
 // Menus is the site's menus by name.
 func (s Site) Menus() map[string][]MenuEntry {
+	// An entry that names a page is there only while the page is.
+	s.x.deps.addAll()
 	out := map[string][]MenuEntry{}
 	for name, entries := range s.x.r.site.Menus {
 		for _, e := range entries {

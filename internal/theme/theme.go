@@ -67,6 +67,16 @@ func (t *FS) Origin(name string) string {
 	return name + " (built-in theme)"
 }
 
+// BuiltIn reports whether the theme file name comes from the default theme
+// (the site has no file of that name).
+func (t *FS) BuiltIn(name string) bool {
+	if t.site == "" {
+		return true
+	}
+	_, err := os.Stat(filepath.Join(t.site, filepath.FromSlash(name)))
+	return err != nil
+}
+
 // Files lists the files under dir ("assets"), the site's and the default
 // theme's merged, slash paths relative to the theme, sorted.
 func (t *FS) Files(dir string) ([]string, error) {

@@ -1,0 +1,359 @@
+package build
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+const minimalConfig = `-- site.toml --
+title = "Test site"
+baseURL = "https://example.org/"
+`
+
+// The layouts every fixture shares: each page says which layout made it.
+const plainLayouts = `-- layouts/baseof.html --
+<!doctype html><html lang="en"><head><title>{{ .Title }}</title></head><body>{{ block "main" . }}{{ end }}</body></html>
+-- layouts/home.html --
+{{ define "main" }}home:{{ .Title }}|{{ range .Pages }}{{ .Title }};{{ end }}{{ end }}
+-- layouts/section.html --
+{{ define "main" }}section:{{ .Title }}|{{ range .Pages }}{{ .Title }};{{ end }}{{ end }}
+-- layouts/page.html --
+{{ define "main" }}page:{{ .Title }}{{ end }}
+`
+
+func TestLayoutLookupOrder(t *testing.T) {
+	s := buildSite(t, minimalConfig+plainLayouts+`
+-- layouts/objectives/page.html --
+{{ define "main" }}objective-page:{{ .Title }}{{ end }}
+-- layouts/objectives/section.html --
+{{ define "main" }}objective-section:{{ .Title }}{{ end }}
+-- layouts/special.html --
+{{ define "main" }}special:{{ .Title }}{{ end }}
+-- layouts/quotes/special.html --
+{{ define "main" }}quote-special:{{ .Title }}{{ end }}
+-- layouts/offers/baseof.html --
+<!doctype html><html lang="en"><head><title>x</title></head><body>offers-base {{ block "main" . }}{{ end }}</body></html>
+-- layouts/standalone.html --
+<!doctype html><title>{{ .Title }}</title>standalone
+-- content/_index.md --
+---
+title: Home
+---
+-- content/objectives/_index.md --
+---
+title: Objectives
+---
+-- content/objectives/skills.md --
+---
+title: Skills
+---
+-- content/objectives/odd.md --
+---
+title: Odd
+layout: special
+---
+-- content/quotes/q1.md --
+---
+title: Q1
+layout: special
+---
+-- content/quotes/q2.md --
+---
+title: Q2
+---
+-- content/offers/reading.md --
+---
+title: Reading
+---
+-- content/about.md --
+---
+title: About
+layout: standalone
+---
+-- content/typed.md --
+---
+title: Typed
+type: objectives
+---
+`)
+	tests := []struct {
+		file, want string
+	}{
+		{"index.html", "home:Home"},
+		{"objectives/index.html", "objective-section:Objectives"},
+		{"objectives/skills/index.html", "objective-page:Skills"},
+		{"objectives/odd/index.html", "special:Odd"},              // layout: beats the section's page.html
+		{"quotes/q1/index.html", "quote-special:Q1"},              // TYPE/LAYOUT beats LAYOUT
+		{"quotes/q2/index.html", "page:Q2"},                       // root page.html when the type has none
+		{"quotes/index.html", "section:Quotes"},                   // a section without _index.md, titled from its folder
+		{"offers/reading/index.html", "offers-base page:Reading"}, // the type's own baseof
+		{"about/index.html", "standalone"},                        // a whole document needs no baseof
+		{"typed/index.html", "objective-page:Typed"},              // type: in front matter picks the layouts
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			if got := s.file(tt.file); !strings.Contains(got, tt.want) {
+				t.Errorf("%s = %q, want it to contain %q", tt.file, got, tt.want)
+			}
+		})
+	}
+	if got := s.file("about/index.html"); strings.Contains(got, "<body>") {
+		t.Errorf("standalone layout was wrapped in baseof: %q", got)
+	}
+}
+
+func TestPagesOrder(t *testing.T) {
+	s := buildSite(t, minimalConfig+plainLayouts+`
+-- content/notes/_index.md --
+---
+title: Notes
+---
+-- content/notes/a.md --
+---
+title: Zebra
+weight: 2
+---
+-- content/notes/b.md --
+---
+title: Apple
+weight: 1
+---
+-- content/notes/c.md --
+---
+title: Unweighted new
+date: 2020-05-01
+---
+-- content/notes/d.md --
+---
+title: Unweighted old
+date: 2019-01-01
+---
+-- content/notes/e.md --
+---
+title: banana
+date: 2019-01-01
+---
+-- content/notes/f.md --
+---
+title: Same date and title
+date: 2019-01-01
+---
+-- content/notes/g.md --
+---
+title: Same date and title
+date: 2019-01-01
+---
+-- content/later/_index.md --
+---
+title: Later
+---
+-- content/later/x.md --
+---
+title: X
+date: 2021-01-01
+---
+-- content/root-page.md --
+---
+title: Root page
+weight: 5
+---
+`)
+	// Weight first (unweighted last), then newest date, then title
+	// ignoring case, then path.
+	want := "section:Notes|Apple;Zebra;Unweighted new;banana;Same date and title;Same date and title;Unweighted old;"
+	if got := s.file("notes/index.html"); !strings.Contains(got, want) {
+		t.Errorf("notes = %q\nwant %q", got, want)
+	}
+	// Home lists root pages and sections; a section's date is its newest page's.
+	wantHome := "home:Test site|Root page;Later;Notes;"
+	if got := s.file("index.html"); !strings.Contains(got, wantHome) {
+		t.Errorf("home = %q\nwant %q", got, wantHome)
+	}
+}
+
+func TestSectionDatesAndSummaries(t *testing.T) {
+	s := buildSite(t, minimalConfig+`
+-- layouts/section.html --
+<!doctype html><title>x</title>{{ .Date.Format "2006-01-02" }}|{{ range .Pages }}[{{ .Summary }}]({{ .Truncated }}){{ end }}
+-- layouts/home.html --
+<!doctype html><title>x</title>
+-- layouts/page.html --
+<!doctype html><title>x</title>
+-- content/s/_index.md --
+---
+title: S
+---
+-- content/s/front.md --
+---
+title: A
+weight: 1
+date: 2019-04-01
+summary: "From *front matter*"
+---
+Body text.
+-- content/s/divided.md --
+---
+title: B
+weight: 2
+date: 2019-06-01
+---
+Before the divider.
+
+<!--more-->
+
+After it.
+-- content/s/auto.md --
+---
+title: C
+weight: 3
+date: 2019-05-01T10:00:00+01:00
+---
+`+strings.Repeat("word ", 40)+`
+
+`+strings.Repeat("more ", 40)+`
+
+Third paragraph.
+`)
+	got := s.file("s/index.html")
+	if !strings.Contains(got, "2019-06-01|") {
+		t.Errorf("section date: got %q, want the newest page's, 2019-06-01", got)
+	}
+	for _, want := range []string{
+		"[From <em>front matter</em>](true)",
+		"[<p>Before the divider.</p>](true)",
+		"[<p>" + strings.TrimSpace(strings.Repeat("word ", 40)) + "</p>\n<p>" + strings.TrimSpace(strings.Repeat("more ", 40)) + "</p>](true)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("section list %q\nlacks %q", got, want)
+		}
+	}
+	if strings.Contains(s.file("s/divided/index.html"), "more") {
+		t.Error("the divider itself was published")
+	}
+}
+
+func TestDrafts(t *testing.T) {
+	site := minimalConfig + plainLayouts + `
+-- content/a.md --
+---
+title: Published
+---
+-- content/b.md --
+---
+title: Draft
+draft: true
+---
+`
+	s := buildSite(t, site)
+	if s.has("b/index.html") {
+		t.Error("a draft was published without --drafts")
+	}
+	if strings.Contains(s.file("index.html"), "Draft") || strings.Contains(s.file("sitemap.xml"), "/b/") {
+		t.Error("a draft is listed without --drafts")
+	}
+	s = buildSite(t, site, withDrafts)
+	if !s.has("b/index.html") || !strings.Contains(s.file("index.html"), "Draft;") {
+		t.Error("--drafts did not publish the draft")
+	}
+}
+
+func TestNestedSectionsAndBundles(t *testing.T) {
+	s := buildSite(t, minimalConfig+plainLayouts+`
+-- content/docs/_index.md --
+---
+title: Docs
+---
+-- content/docs/guide/_index.md --
+---
+title: Guide
+---
+-- content/docs/guide/step.md --
+---
+title: Step
+---
+-- content/docs/loose/note.md --
+---
+title: Loose note
+---
+-- content/about/index.md --
+---
+title: About bundle
+---
+![A photo](photo.png)
+-- content/about/photo.png --
+PNG
+`)
+	if got := s.file("docs/index.html"); !strings.Contains(got, "section:Docs|") || !strings.Contains(got, "Guide;") || !strings.Contains(got, "Loose note;") {
+		t.Errorf("docs lists %q: want its nested section Guide and the page in a folder without _index.md", got)
+	}
+	if got := s.file("docs/guide/index.html"); !strings.Contains(got, "section:Guide|Step;") {
+		t.Errorf("guide = %q", got)
+	}
+	if !s.has("docs/loose/note/index.html") {
+		t.Error("page in a plain folder not published under its folder")
+	}
+	if got := s.file("about/index.html"); !strings.Contains(got, "page:About bundle") {
+		t.Errorf("about bundle = %q", got)
+	}
+	if s.file("about/photo.png") != "PNG\n" {
+		t.Error("bundle's image not published beside it")
+	}
+	if s.has("about/index/index.html") {
+		t.Error("index.md published as a page of its own")
+	}
+}
+
+func TestDefaultThemeAndOverrides(t *testing.T) {
+	site := minimalConfig + `
+-- content/_index.md --
+---
+title: Home
+---
+Welcome.
+-- content/about.md --
+---
+title: About
+---
+About us.
+`
+	s := buildSite(t, site)
+	home := s.file("index.html")
+	if !strings.Contains(home, "Welcome.") || !strings.Contains(home, "<html") {
+		t.Fatalf("the default theme did not render the home page: %q", home)
+	}
+	css := regexp.MustCompile(`css/site\.[0-9a-f]{16}\.css`).FindString(strings.Join(s.names(), " "))
+	if css == "" {
+		t.Errorf("the default theme's stylesheet is not published: %v", s.names())
+	}
+
+	s = buildSite(t, site+`
+-- layouts/page.html --
+<!doctype html><html lang="en"><title>x</title><p>my own page layout: {{ .Title }}</p></html>
+`)
+	if got := s.file("about/index.html"); !strings.Contains(got, "my own page layout: About") {
+		t.Errorf("the site's layout did not win over the default: %q", got)
+	}
+	if got := s.file("index.html"); !strings.Contains(got, "Welcome.") {
+		t.Errorf("the default home layout should still render home: %q", got)
+	}
+}
+
+func TestOwnThemeGetsNoDefaultAssets(t *testing.T) {
+	s := buildSite(t, minimalConfig+plainLayouts+`
+-- content/a.md --
+---
+title: A
+---
+-- assets/css/mine.css --
+body { color: black }
+`)
+	for _, n := range s.names() {
+		if strings.HasPrefix(n, "css/site.") || strings.HasPrefix(n, "img/") {
+			t.Errorf("a site with its own layouts got the default theme's asset %s", n)
+		}
+	}
+	if !strings.Contains(strings.Join(s.names(), " "), "css/mine.") {
+		t.Errorf("the site's own asset is not published: %v", s.names())
+	}
+}

@@ -1,0 +1,316 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"plansite/internal/diag"
+)
+
+// A site whose layouts read pages every way a template can: lists,
+// references both ways, the list of every page, GetPage, partials, parents,
+// summaries, assets.
+const rebuildLayouts = minimalConfig + `
+[[menus.main]]
+name = "Alpha"
+page = "alpha"
+weight = 1
+[types.alpha.fields.friend]
+kind = "ref"
+section = "beta"
+-- layouts/baseof.html --
+<!doctype html><html lang="en"><head><title>{{ .Title }}</title>{{ with asset "css/site.css" }}<link rel="stylesheet" href="{{ .RelPermalink }}">{{ end }}</head>
+<body>{{ partial "nav.html" . }}{{ block "main" . }}{{ end }}</body></html>
+-- layouts/_partials/nav.html --
+<nav>{{ range .Site.Menus.main }}<a href="{{ .URL }}">{{ .Name }}</a>{{ end }}</nav>
+-- layouts/home.html --
+{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}</li>{{ end }}</ul>{{ end }}
+-- layouts/section.html --
+{{ define "main" }}<h1>{{ .Title }}</h1><ol>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Summary }}</li>{{ end }}</ol>{{ end }}
+-- layouts/page.html --
+{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
+{{ with .Parent }}<p>In <a href="{{ .RelPermalink }}">{{ .Title }}</a></p>{{ end }}
+{{ range .Refs "friend" }}<p>Friend: <a href="{{ .RelPermalink }}">{{ .Title }}</a></p>{{ end }}
+{{ range .Backrefs }}<p>Named by <a href="{{ .RelPermalink }}">{{ .Title }}</a></p>{{ end }}{{ end }}
+-- layouts/all-pages.html --
+{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ len .Site.RegularPages }} pages</p>{{ range .Site.RegularPages }}<span>{{ .LinkTitle }}</span>{{ end }}{{ with .Site.GetPage "beta/b1" }}<p>b1 is {{ .Title }}</p>{{ end }}{{ end }}
+-- layouts/404.html --
+{{ define "main" }}<h1>Not found</h1><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Home.Title }}</a>{{ end }}
+-- assets/css/site.css --
+body { color: black }
+-- content/_index.md --
+---
+title: Home
+---
+Welcome.
+-- content/index-of-all.md --
+---
+title: Everything
+layout: all-pages
+---
+`
+
+// TestRebuildMatchesFullBuild makes random edits, creations, deletions and
+// renames, rebuilds incrementally after each, and checks that the result is
+// byte for byte what a full build of the same files gives.
+func TestRebuildMatchesFullBuild(t *testing.T) {
+	seeds := int64(6)
+	if testing.Short() {
+		seeds = 2
+	}
+	if n := os.Getenv("PLANSITE_REBUILD_SEEDS"); n != "" {
+		fmt.Sscan(n, &seeds)
+	}
+	for _, server := range []bool{false, true} {
+		t.Run(fmt.Sprintf("server=%v", server), func(t *testing.T) {
+			for seed := int64(1); seed <= seeds; seed++ {
+				t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+					runRandomEdits(t, seed, 40, server)
+				})
+			}
+		})
+	}
+}
+
+func runRandomEdits(t *testing.T, seed int64, steps int, server bool) {
+	r := rand.New(rand.NewSource(seed))
+	dir := writeSite(t, rebuildLayouts)
+	ed := &editor{t: t, dir: dir, r: r}
+	for i := 0; i < 6; i++ {
+		ed.createPage()
+	}
+	opts := Options{Src: dir, InMemory: true, Server: server}
+	inc := New(opts)
+	if _, err := inc.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for step := 0; step < steps; step++ {
+		changed, what := ed.randomEdit()
+		res, err := inc.Rebuild(context.Background(), changed)
+		if err != nil {
+			t.Fatalf("step %d (%s): %v", step, what, err)
+		}
+		full := New(opts)
+		want, err := full.Build(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, exp := diagText(res.Diagnostics), diagText(want.Diagnostics); got != exp {
+			t.Fatalf("step %d (%s): diagnostics differ\nrebuild:\n%s\nfull build:\n%s", step, what, got, exp)
+		}
+		if want.Failed() {
+			continue // the published output stays the last good one
+		}
+		compareOutputs(t, fmt.Sprintf("step %d (%s)", step, what), inc.Output(), full.Output())
+	}
+}
+
+func diagText(ds []diag.Diagnostic) string { return diag.Errors(ds).Error() }
+
+func compareOutputs(t *testing.T, when string, got, want map[string][]byte) {
+	t.Helper()
+	var names []string
+	for n := range want {
+		names = append(names, n)
+	}
+	for n := range got {
+		if _, ok := want[n]; !ok {
+			t.Fatalf("%s: the rebuild has %s, a full build does not", when, n)
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		g, ok := got[n]
+		if !ok {
+			t.Fatalf("%s: the rebuild lacks %s", when, n)
+		}
+		if !bytes.Equal(g, want[n]) {
+			t.Fatalf("%s: %s differs\nrebuild:\n%s\nfull build:\n%s", when, n, g, want[n])
+		}
+	}
+}
+
+// editor changes a site's files at random, the way writers do.
+type editor struct {
+	t     *testing.T
+	dir   string
+	r     *rand.Rand
+	next  int
+	pages []string // content paths of pages it made
+}
+
+func (e *editor) write(rel, text string) {
+	p := filepath.Join(e.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		e.t.Fatal(err)
+	}
+	// Write a temporary file and rename it over the original, as editors do.
+	tmp := p + ".tmp~"
+	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func (e *editor) pageText(rel string) string {
+	section := strings.SplitN(rel, "/", 2)[0]
+	var fm strings.Builder
+	fmt.Fprintf(&fm, "---\ntitle: %q\n", e.words(2))
+	if e.r.Intn(2) == 0 {
+		fmt.Fprintf(&fm, "weight: %d\n", e.r.Intn(4))
+	}
+	if e.r.Intn(2) == 0 {
+		fmt.Fprintf(&fm, "date: 2019-0%d-1%d\n", 1+e.r.Intn(9), e.r.Intn(9))
+	}
+	if e.r.Intn(6) == 0 {
+		fm.WriteString("draft: true\n")
+	}
+	if section == "alpha" && e.r.Intn(2) == 0 {
+		if b := e.pick("beta/"); b != "" {
+			fmt.Fprintf(&fm, "friend: %s\n", strings.TrimSuffix(strings.TrimPrefix(b, "beta/"), ".md"))
+		}
+	}
+	fm.WriteString("---\n\n## " + e.words(2) + "\n\n" + e.words(30) + "\n")
+	if target := e.pick(""); target != "" && e.r.Intn(2) == 0 {
+		fmt.Fprintf(&fm, "\nSee [%s](/%s).\n", e.words(1), target)
+	}
+	return fm.String()
+}
+
+// pick returns a random page made so far whose path starts with prefix.
+func (e *editor) pick(prefix string) string {
+	var c []string
+	for _, p := range e.pages {
+		if strings.HasPrefix(p, prefix) {
+			c = append(c, p)
+		}
+	}
+	if len(c) == 0 {
+		return ""
+	}
+	return c[e.r.Intn(len(c))]
+}
+
+var sampleWords = strings.Fields("library reading offer digital health culture skills network plan council partner")
+
+func (e *editor) words(n int) string {
+	w := make([]string, n)
+	for i := range w {
+		w[i] = sampleWords[e.r.Intn(len(sampleWords))]
+	}
+	return strings.Join(w, " ")
+}
+
+func (e *editor) createPage() []string {
+	section := []string{"alpha", "beta", "gamma"}[e.r.Intn(3)]
+	e.next++
+	rel := fmt.Sprintf("%s/p%d.md", section, e.next)
+	e.pages = append(e.pages, rel)
+	e.write("content/"+rel, e.pageText(rel))
+	return []string{"content/" + rel}
+}
+
+func (e *editor) removePage(rel string) {
+	for i, p := range e.pages {
+		if p == rel {
+			e.pages = append(e.pages[:i], e.pages[i+1:]...)
+			return
+		}
+	}
+}
+
+// randomEdit makes one change and returns the paths an fsnotify watcher
+// would report, and what it did.
+func (e *editor) randomEdit() ([]string, string) {
+	switch n := e.r.Intn(12); {
+	case n < 4 && len(e.pages) > 0:
+		rel := e.pick("")
+		e.write("content/"+rel, e.pageText(rel))
+		return []string{"content/" + rel}, "edit " + rel
+	case n < 6:
+		return e.createPage(), "create"
+	case n < 7 && len(e.pages) > 2:
+		rel := e.pick("")
+		os.Remove(filepath.Join(e.dir, "content", rel))
+		e.removePage(rel)
+		return []string{"content/" + rel}, "delete " + rel
+	case n < 8 && len(e.pages) > 0:
+		rel := e.pick("")
+		e.next++
+		to := fmt.Sprintf("%s/p%d.md", []string{"alpha", "beta", "gamma"}[e.r.Intn(3)], e.next)
+		os.MkdirAll(filepath.Dir(filepath.Join(e.dir, "content", to)), 0o755)
+		if err := os.Rename(filepath.Join(e.dir, "content", rel), filepath.Join(e.dir, "content", to)); err != nil {
+			e.t.Fatal(err)
+		}
+		e.removePage(rel)
+		e.pages = append(e.pages, to)
+		return []string{"content/" + rel, "content/" + to}, "rename " + rel + " to " + to
+	case n < 9:
+		e.write("layouts/_partials/nav.html", fmt.Sprintf("<nav>%s{{ range .Site.Menus.main }}<a href=\"{{ .URL }}\">{{ .Name }}</a>{{ end }}</nav>\n", e.words(1)))
+		return []string{"layouts/_partials/nav.html"}, "edit partial"
+	case n < 10:
+		e.write("layouts/page.html", fmt.Sprintf("{{ define \"main\" }}<h1>{{ .Title }}</h1><p>%s</p>{{ .Content }}{{ range .Refs \"friend\" }}<p>Friend: {{ .Title }}</p>{{ end }}{{ end }}\n", e.words(1)))
+		return []string{"layouts/page.html"}, "edit page layout"
+	case n < 11:
+		e.write("assets/css/site.css", fmt.Sprintf("body { color: %s }\n", []string{"black", "navy", "maroon"}[e.r.Intn(3)]))
+		return []string{"assets/css/site.css"}, "edit css"
+	default:
+		// A page with a broken link, fixed later by another edit.
+		rel := e.pick("")
+		if rel == "" {
+			return e.createPage(), "create"
+		}
+		e.write("content/"+rel, "---\ntitle: Broken\n---\n\n[nowhere](missing.md)\n")
+		return []string{"content/" + rel}, "break " + rel
+	}
+}
+
+// TestRebuildRendersOnlyWhatDepends checks that an edit re-renders the page,
+// the pages that list or name it, and nothing else.
+func TestRebuildRendersOnlyWhatDepends(t *testing.T) {
+	archive := rebuildLayouts
+	for i := 0; i < 20; i++ {
+		archive += fmt.Sprintf("-- content/gamma/g%02d.md --\n---\ntitle: G%d\n---\nText %d.\n", i, i, i)
+	}
+	archive += "-- content/alpha/a1.md --\n---\ntitle: A1\nfriend: b1\n---\n-- content/beta/b1.md --\n---\ntitle: B1\n---\n"
+	s := buildSite(t, archive, func(o *Options) { o.Server = true })
+	edit := func(rel, text string) *Result {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(rel)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.b.Rebuild(context.Background(), []string{rel})
+		if err != nil || res.Failed() {
+			t.Fatalf("rebuild: %v %v", err, res.Diagnostics)
+		}
+		return res
+	}
+	tests := []struct {
+		name, file, text string
+		want             int
+	}{
+		// The page and its section (which shows its summary); the page of
+		// all pages lists every page's link title, so it reads every page.
+		{"body edit", "content/gamma/g05.md", "---\ntitle: G5\n---\nNew text.\n", 3},
+		// b1 is named by a1: a1 shows b1's title, so it is re-rendered too.
+		{"referred page", "content/beta/b1.md", "---\ntitle: B1 renamed\n---\n", 4},
+		{"same bytes", "content/beta/b1.md", "---\ntitle: B1 renamed\n---\n", 0},
+		{"page layout", "layouts/page.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ end }}\n", 22}, // the 22 regular pages that use it
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := edit(tt.file, tt.text).Rendered; got != tt.want {
+				t.Errorf("rendered %d pages, want %d", got, tt.want)
+			}
+		})
+	}
+}
