@@ -28,8 +28,8 @@ type Asset struct {
 	Out          string
 	RelPermalink string
 	Permalink    string
-	integrity string
-	Bytes     []byte
+	integrity    string
+	Bytes        []byte
 	// BuiltIn is true for an asset of the default theme, which a site
 	// publishes only when it uses the default theme's layouts.
 	BuiltIn bool
