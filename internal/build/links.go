@@ -122,6 +122,11 @@ func (b *Builder) checkOutputLink(s *site.Site, pageURL, pageOut, raw string, id
 	if err != nil {
 		return fmt.Sprintf("link to %q is not a valid URL", raw)
 	}
+	if own := b.ownPath(u); own != "" {
+		// An absolute link to the site itself (canonical, og:url) is checked
+		// as the page it names.
+		u.Scheme, u.Host, u.Path = "", "", own
+	}
 	if u.Scheme != "" || u.Host != "" || strings.HasPrefix(raw, "//") {
 		return ""
 	}
@@ -207,4 +212,61 @@ func sortedSet(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// ExternalLinks lists the links to other sites in the last build: those
+// written in Markdown at their position, those of the layouts once each.
+func (b *Builder) ExternalLinks() []check.ExternalLink {
+	var out []check.ExternalLink
+	if b.site == nil {
+		return nil
+	}
+	for _, p := range b.site.All {
+		if p.Src == nil {
+			continue
+		}
+		for _, l := range p.Links {
+			if l.Target.External {
+				out = append(out, check.ExternalLink{URL: l.Dest, File: p.Src.File, Line: p.Src.BodyLine + l.Line - 1, Col: l.Col})
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, l := range out {
+		seen[l.URL] = true
+	}
+	keys := make([]string, 0, len(b.rendered))
+	for k := range b.rendered {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		r := b.rendered[k]
+		for _, l := range r.doc.Links {
+			u, err := url.Parse(l.URL)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || seen[l.URL] || b.ownPath(u) != "" {
+				continue
+			}
+			seen[l.URL] = true
+			file, line, col := b.locate(r, l.URL)
+			out = append(out, check.ExternalLink{URL: l.URL, File: file, Line: line, Col: col})
+		}
+	}
+	return out
+}
+
+// ownPath is the path of an absolute URL that points into the site itself
+// (its base URL), or "".
+func (b *Builder) ownPath(u *url.URL) string {
+	base, err := url.Parse(b.cfg.BaseURL)
+	if err != nil || base.Host == "" || !strings.EqualFold(u.Host, base.Host) || u.Scheme != base.Scheme {
+		return ""
+	}
+	if !strings.HasPrefix(u.Path, base.Path) && u.Path+"/" != base.Path {
+		return ""
+	}
+	if u.Path == "" {
+		return "/"
+	}
+	return u.Path
 }

@@ -17,13 +17,3 @@ func (a *App) watchBuild(ctx context.Context, opts build.Options, poll time.Dura
 	fmt.Fprintln(a.Stderr, "plansite build --watch: not built yet")
 	return ExitUsage
 }
-
-func (a *App) check(ctx context.Context, args []string) int {
-	fmt.Fprintln(a.Stderr, "plansite check: not built yet")
-	return ExitUsage
-}
-
-func (a *App) newPage(args []string) int {
-	fmt.Fprintln(a.Stderr, "plansite new: not built yet")
-	return ExitUsage
-}
