@@ -395,9 +395,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, 
 		diags.Add(st.diags...)
 	}
 	diags.Add(b.siteDiags...)
-	for _, rd := range b.rendered {
-		diags.Add(rd.err...)
-	}
+	diags.Add(b.renderErrors()...)
 	diags.Add(b.checkLinks(s)...)
 	res.Diagnostics = diags.Items()
 	b.built = true
@@ -410,6 +408,49 @@ func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, 
 	}
 	res.Published = true
 	return res, nil
+}
+
+// renderErrors are the errors of the pages that failed to render. One fault
+// in a layout breaks every page that uses it: it is reported once, naming
+// the first page and how many more.
+func (b *Builder) renderErrors() []diag.Diagnostic {
+	type fault struct {
+		d     diag.Diagnostic
+		pages []string
+	}
+	byFault := map[diag.Diagnostic]*fault{}
+	var order []diag.Diagnostic
+	for _, rd := range b.rendered {
+		for _, d := range rd.err {
+			page := ""
+			if i := strings.LastIndex(d.Message, " (rendering "); i >= 0 {
+				page = strings.TrimSuffix(d.Message[i+len(" (rendering "):], ")")
+				d.Message = d.Message[:i]
+			}
+			f := byFault[d]
+			if f == nil {
+				f = &fault{d: d}
+				byFault[d] = f
+				order = append(order, d)
+			}
+			f.pages = append(f.pages, page)
+		}
+	}
+	out := make([]diag.Diagnostic, 0, len(order))
+	for _, k := range order {
+		f := byFault[k]
+		sort.Strings(f.pages)
+		d := f.d
+		switch n := len(f.pages); {
+		case f.pages[0] == "":
+		case n == 1:
+			d.Message += " (rendering " + f.pages[0] + ")"
+		default:
+			d.Message += fmt.Sprintf(" (rendering %s and %d more %s)", f.pages[0], n-1, map[bool]string{true: "page", false: "pages"}[n == 2])
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // summarize works out a page's summary: its front matter's, the part

@@ -19,7 +19,7 @@ const plainLayouts = `-- layouts/baseof.html --
 -- layouts/section.html --
 {{ define "main" }}section:{{ .Title }}|{{ range .Pages }}{{ .Title }};{{ end }}{{ end }}
 -- layouts/page.html --
-{{ define "main" }}page:{{ .Title }}{{ end }}
+{{ define "main" }}page:{{ .Title }}{{ .Content }}{{ end }}
 `
 
 func TestLayoutLookupOrder(t *testing.T) {

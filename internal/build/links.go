@@ -64,7 +64,8 @@ func (b *Builder) checkLinks(s *site.Site) []diag.Diagnostic {
 					diags = append(diags, diag.Errorf(p.Src.File, line, col, "%s %q: %s has no heading or element with id %q%s", what, l.Dest, pageName(tp), frag, diag.Hint(frag, sortedSet(ids))))
 				}
 			}
-			if !l.Target.External && l.Target.Problem == "" {
+			if !l.Target.External {
+				// Checked here, with its position; not again in the HTML.
 				fromMarkdown[l.Target.URL] = true
 			}
 			if l.Image && strings.TrimSpace(l.Text) == "" {

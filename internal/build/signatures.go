@@ -15,7 +15,6 @@ import (
 // an objective gaining a quote).
 type signatures struct {
 	page map[string]string // key → URL, titles, dates, parent
-	src  map[string]*site.Page
 	list map[string]string // key → the keys it lists, in order
 	refs map[string]string // key → its references and back-references
 	url  map[string]string // key → URL

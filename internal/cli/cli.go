@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"plansite/internal/build"
@@ -213,5 +212,3 @@ func Main() {
 	stop()
 	os.Exit(code)
 }
-
-func trimDot(s string) string { return strings.TrimPrefix(s, "./") }

@@ -50,23 +50,19 @@ func split(raw []byte) (blk *block, body []byte, bodyOff int, err error) {
 	bodyOff = len(raw) - len(body)
 
 	// Where the opening delimiter stands: the first line that is not blank.
-	openLine, openOff := 1, 0
-	for openOff < len(raw) {
-		end := bytes.IndexByte(raw[openOff:], '\n')
-		if end < 0 {
-			end = len(raw) - openOff
+	openLine, first := 1, ""
+	for rest := raw; len(rest) > 0; openLine++ {
+		line := rest
+		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+			line, rest = rest[:nl], rest[nl+1:]
+		} else {
+			rest = nil
 		}
-		if len(bytes.TrimSpace(raw[openOff:openOff+end])) > 0 {
+		if t := bytes.TrimSpace(line); len(t) > 0 {
+			first = string(t)
 			break
 		}
-		openOff += end + 1
-		openLine++
 	}
-	lineEnd := bytes.IndexByte(raw[openOff:], '\n')
-	if lineEnd < 0 {
-		lineEnd = len(raw) - openOff
-	}
-	first := string(bytes.TrimSpace(raw[min(openOff, len(raw)):min(openOff+lineEnd, len(raw))]))
 
 	if captured.data == nil {
 		for _, f := range formats {

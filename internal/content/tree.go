@@ -102,9 +102,15 @@ func parseYAML(b *block) (*node, *diag.Pos, error) {
 		msg := err.Error()
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 			line, _ := strconv.Atoi(m[1])
-			return nil, &diag.Pos{Line: b.line + line - 1, Col: firstCol(b.data, line)}, fmt.Errorf("YAML: %s", m[2])
+			if yamlParserError(m[2]) {
+				// yaml.v3 counts lines from 0 for the parser's errors (the
+				// scanner's it counts from 1).
+				line++
+			}
+			return nil, &diag.Pos{Line: b.line + line - 1, Col: firstCol(b.data, line)}, fmt.Errorf("YAML: %s%s", m[2], yamlHint(m[2]))
 		}
-		return nil, &diag.Pos{Line: b.line, Col: 1}, fmt.Errorf("YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		return nil, &diag.Pos{Line: b.line, Col: 1}, fmt.Errorf("YAML: %s%s", msg, yamlHint(msg))
 	}
 	if len(doc.Content) == 0 {
 		return &node{kind: mapNode, pos: b.open}, nil, nil
@@ -119,6 +125,39 @@ func parseYAML(b *block) (*node, *diag.Pos, error) {
 		return nil, &n.pos, errors.New("front matter must be a set of fields (key: value), not " + n.describe())
 	}
 	return n, nil, nil
+}
+
+// yamlParserError reports whether a yaml.v3 message comes from its parser,
+// whose line numbers start at 0.
+func yamlParserError(msg string) bool {
+	switch msg {
+	case "did not find expected <document start>", "did not find expected node content",
+		"did not find expected key", "did not find expected '-' indicator",
+		"did not find expected ',' or ']'", "did not find expected ',' or '}'":
+		return true
+	}
+	return false
+}
+
+// yamlHint says in plain words what the commonest YAML mistakes mean.
+func yamlHint(msg string) string {
+	switch {
+	case msg == "did not find expected ',' or ']'":
+		return " (a list opened with [ is not closed with ])"
+	case msg == "did not find expected ',' or '}'":
+		return " (a set opened with { is not closed with })"
+	case msg == "mapping values are not allowed in this context":
+		return " (a value has \": \" in it: put the whole value in quotes)"
+	case strings.HasPrefix(msg, "found character that cannot start any token"):
+		return " (a value starts with a character YAML keeps for itself, such as @ or `: put the value in quotes)"
+	case strings.Contains(msg, "tab character"):
+		return " (indent with spaces, not tabs)"
+	case msg == "could not find expected ':'":
+		return " (each line of front matter is a key, a colon and a value)"
+	case strings.HasPrefix(msg, "did not find expected key"):
+		return " (check the indentation of the lines above)"
+	}
+	return ""
 }
 
 // firstCol is the column of the first non-blank character of a 1-based line.

@@ -69,10 +69,10 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 // link resolves one destination and records the link.
 func (st *state) link(n ast.Node, dest []byte, image bool, src []byte) []byte {
 	l := Link{Dest: string(dest), Image: image, Text: plainText(n, src)}
-	off := startOf(n, src)
-	if off > 0 && !image {
+	off, inText := startOfText(n, src)
+	if inText && off > 0 && !image {
 		off-- // the [ before the link text
-	} else if off > 1 && image {
+	} else if inText && off > 1 && image {
 		off -= 2 // the ![
 	}
 	l.Line, l.Col = st.pos(src, off)
@@ -91,6 +91,13 @@ func (st *state) link(n ast.Node, dest []byte, image bool, src []byte) []byte {
 // startOf is the offset of the first text inside an inline node, which is
 // where the node's source starts, give or take its opening punctuation.
 func startOf(n ast.Node, src []byte) int {
+	off, _ := startOfText(n, src)
+	return off
+}
+
+// startOfText is startOf, also saying whether the offset is of the node's
+// own text (true) or, for a node without text, of its block (false).
+func startOfText(n ast.Node, src []byte) (int, bool) {
 	off := -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering {
@@ -100,14 +107,14 @@ func startOf(n ast.Node, src []byte) int {
 		return ast.WalkContinue, nil
 	})
 	if off >= 0 {
-		return off
+		return off, true
 	}
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-			return p.Lines().At(0).Start
+			return p.Lines().At(0).Start, false
 		}
 	}
-	return 0
+	return 0, false
 }
 
 // pos converts an offset in src to a 1-based line and column (in runes).

@@ -369,7 +369,11 @@ func (t *Templates) templateError(err error, p *site.Page) error {
 	if m := tplErrRE.FindStringSubmatch("template: " + all[len(all)-1]); m != nil {
 		file = m[1]
 		line, _ = strconv.Atoi(m[2])
-		col, _ = strconv.Atoi(m[3])
+		if m[3] != "" {
+			// Go counts the column from 0; editors from 1.
+			col, _ = strconv.Atoi(m[3])
+			col++
+		}
 		msg = m[4]
 	}
 	msg = strings.NewReplacer("render.Page", "page", "render.Site", "site", "*render.Page", "page").Replace(msg)

@@ -1,0 +1,204 @@
+package content
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"plansite/internal/config"
+	"plansite/internal/diag"
+)
+
+func testConfig(t testing.TB) *config.Config {
+	t.Helper()
+	cfg, err := config.Parse([]byte(`
+title = "T"
+baseURL = "https://example.org/"
+[types.quotes.fields.year]
+kind = "int"
+required = true
+[types.quotes.fields.objective]
+kind = "ref"
+section = "objectives"
+[types.quotes.fields.tags]
+kind = "list"
+[types.quotes.fields.published]
+kind = "date"
+[types.quotes.fields.status]
+kind = "string"
+values = ["planned", "done"]
+default = "planned"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// The same front matter in the three formats gives the same page, and an
+// error in each points at the same field's line and column.
+func TestFormats(t *testing.T) {
+	tests := []struct {
+		name, src, format string
+		bodyLine          int
+	}{
+		{"yaml", "---\ntitle: Q\nyear: 2019\nobjective: skills\ntags: [a, b]\n---\nBody\n", "yaml", 7},
+		{"toml", "+++\ntitle = \"Q\"\nyear = 2019\nobjective = \"skills\"\ntags = [\"a\", \"b\"]\n+++\nBody\n", "toml", 7},
+		{"json", "{\n  \"title\": \"Q\",\n  \"year\": 2019,\n  \"objective\": \"skills\",\n  \"tags\": [\"a\", \"b\"]\n}\n\nBody\n", "json", 8},
+		{"leading blank lines", "\n\n---\ntitle: Q\nyear: 2019\nobjective: skills\ntags: [a, b]\n---\nBody\n", "yaml", 9},
+		{"byte order mark", "\xef\xbb\xbf---\ntitle: Q\nyear: 2019\nobjective: skills\ntags: [a, b]\n---\nBody\n", "yaml", 7},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, ds := Parse("quotes/q.md", []byte(tt.src), testConfig(t))
+			if len(ds) > 0 {
+				t.Fatalf("diagnostics: %v", ds)
+			}
+			if p.Format != tt.format || p.Meta.Title != "Q" || p.Params["year"] != 2019 {
+				t.Errorf("format %q, title %q, year %#v", p.Format, p.Meta.Title, p.Params["year"])
+			}
+			if got := p.Params["tags"]; len(got.([]string)) != 2 {
+				t.Errorf("tags = %#v", got)
+			}
+			if p.Params["status"] != "planned" {
+				t.Errorf("default not applied: status = %#v", p.Params["status"])
+			}
+			if len(p.Refs) != 1 || p.Refs[0].Name != "skills" || p.Refs[0].Section != "objectives" {
+				t.Errorf("refs = %+v", p.Refs)
+			}
+			if strings.TrimSpace(string(p.Body)) != "Body" || p.BodyLine != tt.bodyLine {
+				t.Errorf("body %q on line %d, want on line %d", p.Body, p.BodyLine, tt.bodyLine)
+			}
+		})
+	}
+}
+
+func TestFieldPositions(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"yaml value", "---\ntitle: Q\nyear: soon\n---\n", "3:7"},
+		{"toml value", "+++\ntitle = \"Q\"\nyear   =   \"soon\"\n+++\n", "3:12"},
+		{"json value", "{\n  \"title\": \"Q\",\n  \"year\": \"soon\"\n}\n\n", "3:11"},
+		{"yaml in a list", "---\nyear: 1\ntags:\n  - a\n  - {x: 1}\n---\n", "5:5"},
+		{"toml unknown key", "+++\nyear = 1\n  colour = \"red\"\n+++\n", "3:3"},
+		{"json unknown key", "{\n  \"year\": 1,\n    \"colour\": \"red\"\n}\n\n", "3:5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ds := Parse("quotes/q.md", []byte(tt.src), testConfig(t))
+			if len(ds) != 1 {
+				t.Fatalf("want one diagnostic, got %v", ds)
+			}
+			if got := posOf(ds[0]); got != tt.want {
+				t.Errorf("position %s, want %s (%s)", got, tt.want, ds[0].Message)
+			}
+		})
+	}
+}
+
+func posOf(d diag.Diagnostic) string {
+	return strconv.Itoa(d.Line) + ":" + strconv.Itoa(d.Column)
+}
+
+// Dates in the forms Hugo accepts.
+func TestParseDate(t *testing.T) {
+	want := time.Date(2019, 4, 1, 9, 30, 0, 0, time.UTC)
+	for _, s := range []string{
+		"2019-04-01T09:30:00Z", "2019-04-01T10:30:00+01:00", "2019-04-01T09:30:00", "2019-04-01 09:30:00",
+		"2019-04-01 09:30", "2019-04-01T09:30", "Mon, 01 Apr 2019 09:30:00 UTC", "01 Apr 19 09:30 UTC",
+	} {
+		got, err := ParseDate(s)
+		if err != nil || !got.Equal(want) {
+			t.Errorf("ParseDate(%q) = %v, %v; want %v", s, got, err, want)
+		}
+	}
+	for _, s := range []string{"2019-04-01", "1 April 2019", "April 1, 2019", "01 Apr 2019"} {
+		got, err := ParseDate(s)
+		if err != nil || !got.Equal(time.Date(2019, 4, 1, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("ParseDate(%q) = %v, %v", s, got, err)
+		}
+	}
+	if _, err := ParseDate("next tuesday"); err == nil {
+		t.Error("ParseDate accepted next tuesday")
+	}
+}
+
+// Odd but valid input: an empty file, a file of front matter alone, a
+// page without front matter, non-ASCII names, a very large page.
+func TestOddInput(t *testing.T) {
+	cfg := testConfig(t)
+	tests := []struct {
+		name, path, src string
+	}{
+		{"empty file", "a.md", ""},
+		{"front matter only", "a.md", "---\ntitle: A\n---"},
+		{"no front matter", "a.md", "# Just Markdown\n\nText.\n"},
+		{"empty front matter", "a.md", "---\n---\nBody\n"},
+		{"non-ASCII name", "größe/ünïcode.md", "---\ntitle: Ünïcode\n---\n"},
+		{"thematic break first", "a.md", "Text\n\n---\n\nMore\n"},
+		{"large page", "a.md", "---\ntitle: Big\n---\n" + strings.Repeat("A paragraph of words, words and words.\n\n", 50000)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, ds := Parse(tt.path, []byte(tt.src), cfg)
+			if len(ds) > 0 {
+				t.Fatalf("diagnostics: %v", ds)
+			}
+			if p == nil || p.Path != tt.path {
+				t.Fatalf("page = %+v", p)
+			}
+		})
+	}
+}
+
+func TestIgnored(t *testing.T) {
+	for name, want := range map[string]bool{
+		"4913": true, ".skills.md.swp": true, "skills.md~": true, ".#skills.md": true, "#skills.md#": true,
+		"skills.md___jb_tmp___": true, "skills.md___jb_old___": true, ".goutputstream-ABC123": true,
+		"skills.md": false, "chart.png": false, "4914.md": false,
+	} {
+		if got := Ignored(name); got != want {
+			t.Errorf("Ignored(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestSlug(t *testing.T) {
+	for title, want := range map[string]string{
+		"A new objective":            "a-new-objective",
+		"  Reading -- for pleasure ": "reading-for-pleasure",
+		"Children’s Promise":         "children-s-promise",
+		"Ünïcode: ok?":               "ünïcode-ok",
+		"../../etc/passwd":           "etc-passwd",
+	} {
+		if got := Slug(title); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
+
+// FuzzParse loads a page from arbitrary bytes: it must never panic, and a
+// page it returns keeps its path.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: A\n---\nBody", "+++\ntitle = 'A'\n+++\n", "{\n\"title\": \"A\"\n}\n\nBody",
+		"---\nyear: [1, {a: b}]\nobjective: x\n---\n", "---\n&a x: *a\n---\n", "---\n<<: {a: 1}\n---\n",
+		"+++\n[[actions]]\ntext = 'a'\n+++\n", "---yaml\nx: 1\n---\n", ";;;\n{\"a\":1}\n;;;\n", "\xef\xbb\xbf---\n",
+	} {
+		f.Add([]byte(s))
+	}
+	cfg := testConfig(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, ds := Parse("quotes/q.md", data, cfg)
+		if p == nil || p.Path != "quotes/q.md" {
+			t.Fatalf("Parse returned %+v", p)
+		}
+		for _, d := range ds {
+			if d.File != "content/quotes/q.md" || d.Line < 0 || d.Column < 0 {
+				t.Fatalf("bad diagnostic %+v", d)
+			}
+		}
+	})
+}
