@@ -94,14 +94,30 @@ func (s *staging) prepare(rel string) (string, error) {
 		return "", fmt.Errorf("refusing to write %q: not a path inside the output folder", rel)
 	}
 	full := filepath.Join(s.dir, filepath.FromSlash(rel))
-	d := filepath.Dir(full)
-	if _, ok := s.dirs.Load(d); !ok {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return "", err
-		}
-		s.dirs.Store(d, true)
+	if err := s.mkdir(filepath.Dir(full)); err != nil {
+		return "", err
 	}
 	return full, nil
+}
+
+// mkdir makes a folder of the staging tree and its parents, remembering
+// which exist: one system call per new folder, where os.MkdirAll spends
+// three (every page has a folder of its own, so this counts).
+func (s *staging) mkdir(d string) error {
+	if d == s.dir {
+		return nil
+	}
+	if _, ok := s.dirs.Load(d); ok {
+		return nil
+	}
+	if err := s.mkdir(filepath.Dir(d)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	s.dirs.Store(d, true)
+	return nil
 }
 
 func (s *staging) mark(rel string) {
