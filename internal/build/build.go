@@ -92,8 +92,19 @@ type Builder struct {
 	files []string              // the other files of content/
 	site  *site.Site
 	sigs  signatures
-	// rendered holds each page's last render, by page key.
+	// rendered holds each page's last render, by page key and by output;
+	// failed the keys of those that failed; readers indexes what each read.
 	rendered map[string]*rendered
+	byOut    map[string]*rendered
+	failed   map[string]bool
+	readers  readers
+	// checks holds what checking each page's links found, by page key;
+	// problems the keys of those with problems; linkedBy indexes which
+	// pages link to each output; mdURLs counts the URLs of Markdown links.
+	checks   map[string]*pageCheck
+	problems map[string]bool
+	linkedBy map[string]map[string]bool
+	mdURLs   map[string]int
 	// current is every output file of the current sources, by path, as a
 	// hash; pending holds the bytes of those that differ from the last
 	// published output (all of them after a full build).
@@ -103,13 +114,19 @@ type Builder struct {
 	// its bytes.
 	published map[string]uint64
 	mem       map[string][]byte
-	outMu     sync.Mutex
-	stage     *staging
+	// touched are the outputs this build changed; changed those that
+	// changed since the last publication.
+	touched map[string]bool
+	changed map[string]bool
+	outMu   sync.Mutex
+	stage   *staging
 	// siteDiags are the diagnostics of linking the site.
 	siteDiags []diag.Diagnostic
 	built     bool
-	// layoutFiles are the site's own layout files, as of the last build.
-	layoutFiles map[string]bool
+	// layoutFiles are the site's own layout files, as of the last build;
+	// assetLayouts the default theme's layouts the site uses that link assets.
+	layoutFiles  map[string]bool
+	assetLayouts map[string]bool
 }
 
 // pageState is what the builder knows of one content file.
@@ -118,13 +135,15 @@ type pageState struct {
 	src   *content.Page
 	diags []diag.Diagnostic
 	conv  *markdown.Result
-	// The page's summary, worked out once per conversion.
+	// The page's content and summary, worked out once per conversion.
+	content   template.HTML
 	summary   template.HTML
 	truncated bool
 }
 
 // rendered is what the builder knows of one rendered page.
 type rendered struct {
+	key  string // the page's key
 	out  string // the output file
 	deps *render.Deps
 	doc  check.Doc
@@ -194,8 +213,17 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		b.pages[p] = states[i]
 	}
 	b.rendered = map[string]*rendered{}
+	b.byOut = map[string]*rendered{}
+	b.failed = map[string]bool{}
+	b.readers = newReaders()
+	b.checks = map[string]*pageCheck{}
+	b.problems = map[string]bool{}
+	b.linkedBy = map[string]map[string]bool{}
+	b.mdURLs = map[string]int{}
 	b.current = map[string]uint64{}
 	b.pending = map[string][]byte{}
+	b.changed = map[string]bool{}
+	b.published = nil
 	b.sigs = signatures{}
 	if b.stage != nil {
 		b.stage.discard()
@@ -234,7 +262,7 @@ func (b *Builder) loadTheme() error {
 	}
 	b.assets = as
 	b.tpls = render.NewTemplates(b.theme, b.cfg, as, b.md)
-	return nil
+	return b.findAssetLayouts()
 }
 
 // load reads and parses one content file.
@@ -254,262 +282,9 @@ type plan struct {
 	convert    map[string]bool // content paths to convert
 	layouts    map[string]bool // changed theme files ("layouts/page.html")
 	files      map[string]bool // files of content/ that appeared, went or changed
-}
-
-// assemble links the loaded pages, converts and renders what the plan and
-// the changes require, checks the result and publishes it.
-func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, error) {
-	srcs := make([]*content.Page, 0, len(b.pages))
-	for _, st := range sortedStates(b.pages) {
-		srcs = append(srcs, st.src)
-	}
-	s, ds := site.New(b.cfg, srcs, b.files, site.Options{Drafts: b.opts.Drafts})
-	b.siteDiags = ds
-	b.site = s
-	res.Pages = len(s.All)
-
-	// What changed in the graph: pages, lists, references.
-	newSigs := computeSignatures(s)
-	delta := b.sigs.diff(newSigs)
-	b.sigs = newSigs
-	for f := range pl.files {
-		delta.urls[f] = true
-	}
-
-	// Convert Markdown: new and edited pages, and pages whose links lead to
-	// pages whose URL changed, or that appeared or went.
-	special := b.specialFiles()
-	var toConvert []*site.Page
-	for _, p := range s.All {
-		if p.Src == nil {
-			continue
-		}
-		st := b.pages[p.Src.Path]
-		if pl.convertAll || st.conv == nil || pl.convert[p.Src.Path] || linksInto(st.conv, delta.urls) {
-			toConvert = append(toConvert, p)
-		}
-	}
-	err := parallel(ctx, b.opts.Workers, len(toConvert), func(i int) error {
-		p := toConvert[i]
-		st := b.pages[p.Src.Path]
-		body := p.Src.Body
-		if body == nil {
-			// Converted before and released: read it again.
-			fresh, err := b.load(p.Src.Path)
-			if err != nil {
-				return err
-			}
-			body = fresh.src.Body
-		}
-		conv, err := b.md.Convert(body, resolver{s: s, page: p, special: special})
-		if err != nil {
-			return fmt.Errorf("%s: %w", p.Src.File, err)
-		}
-		st.conv = conv
-		st.summary, st.truncated = b.summarize(p.Src, conv)
-		// The Markdown is not needed again unless the page changes.
-		p.Src.Body = nil
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range s.All {
-		if p.Src == nil {
-			continue
-		}
-		st := b.pages[p.Src.Path]
-		p.Content = template.HTML(bytes.TrimSpace(st.conv.HTML))
-		p.Headings, p.Links = st.conv.Headings, st.conv.Links
-		p.Summary, p.Truncated = st.summary, st.truncated
-	}
-	for _, p := range toConvert {
-		delta.pages[p.Key] = true
-	}
-
-	// Render what depends on what changed.
-	r := render.New(b.tpls, s, render.Options{Server: b.opts.Server})
-	var toRender []*site.Page
-	for _, p := range s.All {
-		if pl.all || b.mustRender(p, delta, pl.layouts) {
-			toRender = append(toRender, p)
-		}
-	}
-	notFound := b.notFoundPage(s)
-	if notFound != nil && (pl.all || b.mustRender(notFound, delta, pl.layouts)) {
-		toRender = append(toRender, notFound)
-	}
-	results := make([]*rendered, len(toRender))
-	err = parallel(ctx, b.opts.Workers, len(toRender), func(i int) error {
-		p := toRender[i]
-		deps := render.NewDeps()
-		html, err := r.Render(p, deps)
-		if err != nil {
-			ds, ok := diag.AsList(err)
-			if !ok {
-				return err
-			}
-			results[i] = &rendered{out: p.Out, deps: deps, err: ds}
-			return nil
-		}
-		results[i] = &rendered{out: p.Out, deps: deps, doc: check.Scan(html)}
-		return b.setOutput(p.Out, html)
-	})
-	if err != nil {
-		return nil, err
-	}
-	res.Rendered = len(toRender)
-	for i, p := range toRender {
-		b.rendered[p.Key] = results[i]
-	}
-
-	// Forget what the current sources no longer make.
-	live := map[string]bool{}
-	for _, p := range s.All {
-		live[p.Key] = true
-	}
-	if notFound != nil {
-		live[notFound.Key] = true
-	}
-	liveOut := map[string]bool{}
-	for key, rd := range b.rendered {
-		if !live[key] {
-			delete(b.rendered, key)
-			continue
-		}
-		liveOut[rd.out] = true
-	}
-	if err := b.extras(s, liveOut); err != nil {
-		return nil, err
-	}
-	for name := range b.current {
-		if !liveOut[name] {
-			delete(b.current, name)
-			delete(b.pending, name)
-		}
-	}
-
-	// Every diagnostic of the current sources.
-	var diags diag.List
-	for _, st := range b.pages {
-		diags.Add(st.diags...)
-	}
-	diags.Add(b.siteDiags...)
-	diags.Add(b.renderErrors()...)
-	diags.Add(b.checkLinks(s)...)
-	res.Diagnostics = diags.Items()
-	b.built = true
-	if res.Failed() {
-		return res, nil
-	}
-	res.Changed = b.changedSincePublished()
-	if err := b.publish(); err != nil {
-		return nil, err
-	}
-	res.Published = true
-	return res, nil
-}
-
-// renderErrors are the errors of the pages that failed to render. One fault
-// in a layout breaks every page that uses it: it is reported once, naming
-// the first page and how many more.
-func (b *Builder) renderErrors() []diag.Diagnostic {
-	type fault struct {
-		d     diag.Diagnostic
-		pages []string
-	}
-	byFault := map[diag.Diagnostic]*fault{}
-	var order []diag.Diagnostic
-	for _, rd := range b.rendered {
-		for _, d := range rd.err {
-			page := ""
-			if i := strings.LastIndex(d.Message, " (rendering "); i >= 0 {
-				page = strings.TrimSuffix(d.Message[i+len(" (rendering "):], ")")
-				d.Message = d.Message[:i]
-			}
-			f := byFault[d]
-			if f == nil {
-				f = &fault{d: d}
-				byFault[d] = f
-				order = append(order, d)
-			}
-			f.pages = append(f.pages, page)
-		}
-	}
-	out := make([]diag.Diagnostic, 0, len(order))
-	for _, k := range order {
-		f := byFault[k]
-		sort.Strings(f.pages)
-		d := f.d
-		switch n := len(f.pages); {
-		case f.pages[0] == "":
-		case n == 1:
-			d.Message += " (rendering " + f.pages[0] + ")"
-		default:
-			d.Message += fmt.Sprintf(" (rendering %s and %d more %s)", f.pages[0], n-1, map[bool]string{true: "page", false: "pages"}[n == 2])
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
-// summarize works out a page's summary: its front matter's, the part
-// before <!--more-->, or the first paragraphs, as Hugo does.
-func (b *Builder) summarize(src *content.Page, conv *markdown.Result) (template.HTML, bool) {
-	switch {
-	case src.Meta.Summary != "":
-		sum, err := b.md.Convert([]byte(src.Meta.Summary), nil)
-		if err != nil {
-			return "", true
-		}
-		return template.HTML(render.TrimParagraph(bytes.TrimSpace(sum.HTML))), true
-	case conv.Summary != nil:
-		return template.HTML(conv.Summary), true
-	}
-	sum, truncated := autoSummary(string(bytes.TrimSpace(conv.HTML)), b.cfg.SummaryLength)
-	return template.HTML(strings.TrimSpace(sum)), truncated
-}
-
-// mustRender reports whether a page's output may have changed.
-func (b *Builder) mustRender(p *site.Page, d delta, layouts map[string]bool) bool {
-	prev := b.rendered[p.Key]
-	if prev == nil || prev.err != nil || prev.out != p.Out || d.pages[p.Key] {
-		return true
-	}
-	deps := prev.deps
-	if deps.All && d.all {
-		return true
-	}
-	for k := range d.pages {
-		if _, ok := deps.Pages[k]; ok {
-			return true
-		}
-	}
-	for k := range d.lists {
-		if _, ok := deps.Lists[k]; ok {
-			return true
-		}
-	}
-	for k := range d.refs {
-		if _, ok := deps.Refs[k]; ok {
-			return true
-		}
-	}
-	for l := range layouts {
-		if _, ok := deps.Layouts[l]; ok {
-			return true
-		}
-	}
-	return false
-}
-
-// notFoundPage is the site's 404 page, when the theme has a layout for it.
-func (b *Builder) notFoundPage(s *site.Site) *site.Page {
-	if !b.theme.Exists("layouts/404.html") {
-		return nil
-	}
-	return &site.Page{Kind: "404", Title: "Page not found", LinkTitle: "Page not found",
-		Path: "404.html", Out: "404.html", URL: s.BasePath + "404.html", Parent: s.Home, Key: "404.html"}
+	// keepGraph says that only the Markdown of existing pages changed,
+	// not their front matter, so the site need not be linked again.
+	keepGraph bool
 }
 
 // setOutput records an output file of the current sources. When it differs
@@ -520,6 +295,10 @@ func (b *Builder) setOutput(name string, data []byte) error {
 	b.outMu.Lock()
 	old, ok := b.current[name]
 	b.current[name] = h
+	if !ok || old != h {
+		b.touched[name] = true
+		b.changed[name] = true
+	}
 	b.outMu.Unlock()
 	if ok && old == h {
 		return nil
@@ -535,6 +314,14 @@ func (b *Builder) setOutput(name string, data []byte) error {
 		return err
 	}
 	return st.put(name, data)
+}
+
+// dropOutput forgets an output the current sources no longer make.
+func (b *Builder) dropOutput(name string) {
+	delete(b.current, name)
+	delete(b.pending, name)
+	b.touched[name] = true
+	b.changed[name] = true
 }
 
 // staging is the folder the next publication is written to, made on first use.
@@ -574,22 +361,28 @@ func (b *Builder) specialFiles() map[string]bool {
 }
 
 // extras records what a site has besides its pages: sitemap, feed,
-// robots.txt, assets and the files of content/. It adds each to live.
-func (b *Builder) extras(s *site.Site, live map[string]bool) error {
+// robots.txt, assets and the files of content/, adding each to live. When
+// only pages' text changed (full is false), only the feed can change.
+func (b *Builder) extras(s *site.Site, live map[string]bool, full bool) error {
 	set := func(name string, data []byte) error {
-		live[name] = true
+		if live != nil {
+			live[name] = true
+		}
 		return b.setOutput(name, data)
 	}
-	if err := set("sitemap.xml", feed.Sitemap(s)); err != nil {
+	if err := set("index.xml", feed.Atom(s, b.cfg.FeedLimit)); err != nil {
 		return err
 	}
-	if err := set("index.xml", feed.Atom(s)); err != nil {
+	if !full {
+		return nil
+	}
+	if err := set("sitemap.xml", feed.Sitemap(s)); err != nil {
 		return err
 	}
 	if err := set("robots.txt", feed.Robots(s)); err != nil {
 		return err
 	}
-	builtIn := b.usesBuiltInLayouts()
+	builtIn := b.usesBuiltInAssets()
 	for _, a := range b.assets.All {
 		if a.BuiltIn && !builtIn {
 			continue // a site with a theme of its own does not get ours
@@ -610,35 +403,48 @@ func (b *Builder) extras(s *site.Site, live map[string]bool) error {
 	return nil
 }
 
-// usesBuiltInLayouts reports whether any page was rendered with a layout
-// of the default theme.
-func (b *Builder) usesBuiltInLayouts() bool {
-	seen := map[string]bool{}
-	for _, rd := range b.rendered {
-		for l := range rd.deps.Layouts {
-			builtIn, ok := seen[l]
-			if !ok {
-				builtIn = b.theme.BuiltIn(l)
-				seen[l] = builtIn
-			}
-			if builtIn {
-				return true
-			}
+// usesBuiltInAssets reports whether a page was rendered with a layout of
+// the default theme that links its assets (its head, its baseof): only then
+// are the default theme's stylesheets and images published.
+func (b *Builder) usesBuiltInAssets() bool {
+	for name := range b.assetLayouts {
+		if len(b.readers.layouts[name]) > 0 {
+			return true
 		}
 	}
 	return false
 }
 
+// findAssetLayouts lists the default theme's layout files that the site
+// uses (does not override) and that call for assets.
+func (b *Builder) findAssetLayouts() error {
+	b.assetLayouts = map[string]bool{}
+	names, err := b.theme.Files("layouts")
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if !b.theme.BuiltIn(n) {
+			continue
+		}
+		src, err := b.theme.ReadFile(n)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(src, []byte("asset ")) || bytes.Contains(src, []byte("resources.Get")) {
+			b.assetLayouts[n] = true
+		}
+	}
+	return nil
+}
+
 // changedSincePublished lists the outputs that differ from the published ones.
 func (b *Builder) changedSincePublished() []string {
 	var out []string
-	for name, h := range b.current {
-		if old, ok := b.published[name]; !ok || old != h {
-			out = append(out, name)
-		}
-	}
-	for name := range b.published {
-		if _, ok := b.current[name]; !ok {
+	for name := range b.changed {
+		h, now := b.current[name]
+		old, before := b.published[name]
+		if now != before || h != old {
 			out = append(out, name)
 		}
 	}
@@ -650,23 +456,32 @@ func (b *Builder) changedSincePublished() []string {
 // completing the staging folder and swapping it in for DEST.
 func (b *Builder) publish() error {
 	if b.opts.InMemory {
+		// A new map, so that the server can keep serving the old one.
 		mem := make(map[string][]byte, len(b.current))
-		for name := range b.current {
-			if data, ok := b.pending[name]; ok {
+		for name, data := range b.mem {
+			if _, ok := b.current[name]; ok {
 				mem[name] = data
-			} else {
-				mem[name] = b.mem[name]
 			}
+		}
+		for name, data := range b.pending {
+			mem[name] = data
 		}
 		b.mem = mem
 		b.pending = map[string][]byte{}
 	} else if err := b.commit(); err != nil {
 		return err
 	}
-	b.published = make(map[string]uint64, len(b.current))
-	for name, h := range b.current {
-		b.published[name] = h
+	if b.published == nil {
+		b.published = make(map[string]uint64, len(b.current))
 	}
+	for name := range b.changed {
+		if h, ok := b.current[name]; ok {
+			b.published[name] = h
+		} else {
+			delete(b.published, name)
+		}
+	}
+	b.changed = map[string]bool{}
 	return nil
 }
 

@@ -30,10 +30,10 @@ func TestLayoutLookupOrder(t *testing.T) {
 {{ define "main" }}objective-section:{{ .Title }}{{ end }}
 -- layouts/special.html --
 {{ define "main" }}special:{{ .Title }}{{ end }}
--- layouts/quotes/special.html --
-{{ define "main" }}quote-special:{{ .Title }}{{ end }}
--- layouts/offers/baseof.html --
-<!doctype html><html lang="en"><head><title>x</title></head><body>offers-base {{ block "main" . }}{{ end }}</body></html>
+-- layouts/notes/special.html --
+{{ define "main" }}note-special:{{ .Title }}{{ end }}
+-- layouts/cards/baseof.html --
+<!doctype html><html lang="en"><head><title>x</title></head><body>cards-base {{ block "main" . }}{{ end }}</body></html>
 -- layouts/standalone.html --
 <!doctype html><title>{{ .Title }}</title>standalone
 -- content/_index.md --
@@ -53,16 +53,16 @@ title: Skills
 title: Odd
 layout: special
 ---
--- content/quotes/q1.md --
+-- content/notes/q1.md --
 ---
 title: Q1
 layout: special
 ---
--- content/quotes/q2.md --
+-- content/notes/q2.md --
 ---
 title: Q2
 ---
--- content/offers/reading.md --
+-- content/cards/reading.md --
 ---
 title: Reading
 ---
@@ -83,13 +83,13 @@ type: objectives
 		{"index.html", "home:Home"},
 		{"objectives/index.html", "objective-section:Objectives"},
 		{"objectives/skills/index.html", "objective-page:Skills"},
-		{"objectives/odd/index.html", "special:Odd"},              // layout: beats the section's page.html
-		{"quotes/q1/index.html", "quote-special:Q1"},              // TYPE/LAYOUT beats LAYOUT
-		{"quotes/q2/index.html", "page:Q2"},                       // root page.html when the type has none
-		{"quotes/index.html", "section:Quotes"},                   // a section without _index.md, titled from its folder
-		{"offers/reading/index.html", "offers-base page:Reading"}, // the type's own baseof
-		{"about/index.html", "standalone"},                        // a whole document needs no baseof
-		{"typed/index.html", "objective-page:Typed"},              // type: in front matter picks the layouts
+		{"objectives/odd/index.html", "special:Odd"},            // layout: beats the section's page.html
+		{"notes/q1/index.html", "note-special:Q1"},              // TYPE/LAYOUT beats LAYOUT
+		{"notes/q2/index.html", "page:Q2"},                      // root page.html when the type has none
+		{"notes/index.html", "section:Notes"},                   // a section without _index.md, titled from its folder
+		{"cards/reading/index.html", "cards-base page:Reading"}, // the type's own baseof
+		{"about/index.html", "standalone"},                      // a whole document needs no baseof
+		{"typed/index.html", "objective-page:Typed"},            // type: in front matter picks the layouts
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

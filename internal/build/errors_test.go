@@ -113,7 +113,7 @@ slug: same
 title: A
 tags: [one, two
 ---
-`, `content/a.md:3:1: YAML: did not find expected ',' or ']' (a list opened with [ is not closed with ])`},
+`, `content/a.md:3:7: YAML: did not find expected ',' or ']' (a list opened with [ is not closed with ])`},
 		{"TOML syntax", `-- content/a.md --
 +++
 title = "A"
@@ -178,7 +178,7 @@ title: A
 ---
 title: A
 ---
-`, `layouts/page.html:3:7: executing "main" at <.Nonsense>: can't evaluate field Nonsense in type page (rendering content/a.md and 1 more page)`},
+`, `layouts/page.html:3:7: executing "main" at <.Nonsense>: can't evaluate field Nonsense in type page (rendering content/a.md)`},
 		{"broken link in a layout", `-- layouts/page.html --
 {{ define "main" }}
 <p><a href="{{ relURL "/nowhere/" }}">Nowhere</a></p>

@@ -13,115 +13,225 @@ import (
 	"plansite/internal/site"
 )
 
-// checkLinks reports every internal link and #anchor that leads nowhere:
-// those written in Markdown at their line and column, and those the layouts
-// produce once per layout file and link.
-func (b *Builder) checkLinks(s *site.Site) []diag.Diagnostic {
-	var diags []diag.Diagnostic
-	docs := make(map[string]*check.Doc, len(b.rendered))
-	for _, rd := range b.rendered {
-		if rd.err == nil {
-			docs[rd.out] = &rd.doc
-		}
-	}
-	idSets := map[string]map[string]bool{}
-	idsOf := func(target string) map[string]bool {
-		if set, ok := idSets[target]; ok {
-			return set
-		}
-		set := map[string]bool{}
-		if d := docs[target]; d != nil {
-			for _, id := range d.IDs {
-				set[id] = true
-			}
-		}
-		idSets[target] = set
-		return set
-	}
-	fromMarkdown := map[string]bool{}
+// pageCheck is what checking one page's links found.
+type pageCheck struct {
+	// markdown are the problems of its Markdown links, at their positions.
+	markdown []diag.Diagnostic
+	// output are the links in its HTML that lead nowhere.
+	output []outputProblem
+	// targets are the outputs it links to (there or not), so that a change
+	// to one of them checks the page again.
+	targets []string
+	// mdURLs are its Markdown links as published, counted in Builder.mdURLs.
+	mdURLs []string
+}
 
-	for _, p := range s.All {
-		if p.Src == nil {
-			continue
+// outputProblem is a link in a page's HTML that leads nowhere.
+type outputProblem struct {
+	url string
+	d   diag.Diagnostic
+}
+
+// check checks the links of the pages this build changed, and of the pages
+// that link to outputs this build changed; after a new linking, of every page.
+func (b *Builder) check(s *site.Site, pl plan, converted, rendered []*site.Page) {
+	keys := map[string]bool{}
+	if !pl.keepGraph {
+		for _, p := range s.All {
+			keys[p.Key] = true
 		}
-		for _, l := range p.Links {
-			line, col := p.Src.BodyLine+l.Line-1, l.Col
-			what := "link to"
-			if l.Image {
-				what = "image"
+		if nf := b.notFoundPage(s); nf != nil {
+			keys[nf.Key] = true
+		}
+		for k := range b.checks {
+			if !keys[k] {
+				b.forgetChecks(k)
 			}
-			switch {
-			case l.Target.External:
-			case l.Target.Problem != "":
-				diags = append(diags, diag.Errorf(p.Src.File, line, col, "%s %q: %s", what, l.Dest, l.Target.Problem))
-			case l.Target.Page != "" && l.Target.Fragment != "":
-				tp := s.ByContentPath(l.Target.Page)
-				if tp == nil {
-					break
-				}
-				frag, _ := url.PathUnescape(l.Target.Fragment)
-				if ids := idsOf(tp.Out); !ids[frag] {
-					diags = append(diags, diag.Errorf(p.Src.File, line, col, "%s %q: %s has no heading or element with id %q%s", what, l.Dest, pageName(tp), frag, diag.Hint(frag, sortedSet(ids))))
-				}
-			}
-			if !l.Target.External {
-				// Checked here, with its position; not again in the HTML.
-				fromMarkdown[l.Target.URL] = true
-			}
-			if l.Image && strings.TrimSpace(l.Text) == "" {
-				diags = append(diags, diag.Warnf(p.Src.File, line, col, "image %q has no alt text: describe it between the brackets, ![like this](%s)", l.Dest, l.Dest))
-			}
-			if !l.Image && strings.TrimSpace(l.Text) == "" {
-				diags = append(diags, diag.Warnf(p.Src.File, line, col, "link to %q has no text: a screen reader has nothing to announce", l.Dest))
+		}
+	} else {
+		for _, p := range converted {
+			keys[p.Key] = true
+		}
+		for _, p := range rendered {
+			keys[p.Key] = true
+		}
+		for out := range b.touched {
+			for k := range b.linkedBy[out] {
+				keys[k] = true
 			}
 		}
 	}
+	for k := range keys {
+		b.checkPage(s, k)
+	}
+}
 
-	// Links the layouts made. One broken link in a partial is on every
-	// page: report it once per layout file, naming a page it is on.
-	type spot struct{ file, url string }
-	seen := map[spot]bool{}
-	var found []diag.Diagnostic
-	keys := make([]string, 0, len(b.rendered))
-	for k := range b.rendered {
+// checkPage checks one page's links and indexes what it links to.
+func (b *Builder) checkPage(s *site.Site, key string) {
+	b.forgetChecks(key)
+	pc := &pageCheck{}
+	p := s.ByContentPath(key)
+	if p != nil && p.Src != nil {
+		b.checkMarkdown(s, p, pc)
+	}
+	if rd := b.rendered[key]; rd != nil && rd.err == nil {
+		pageURL := s.BasePath + strings.TrimSuffix(rd.out, "index.html")
+		for _, l := range rd.doc.Links {
+			target, problem := b.checkOutputLink(s, pageURL, rd.out, l.URL)
+			if target != "" {
+				pc.targets = append(pc.targets, target)
+			}
+			if problem != "" {
+				file, line, col := b.locate(rd, l.URL)
+				pc.output = append(pc.output, outputProblem{url: l.URL,
+					d: diag.Errorf(file, line, col, "%s (on %s)", problem, pageURL)})
+			}
+		}
+	}
+	for _, t := range pc.targets {
+		set := b.linkedBy[t]
+		if set == nil {
+			set = map[string]bool{}
+			b.linkedBy[t] = set
+		}
+		set[key] = true
+	}
+	for _, u := range pc.mdURLs {
+		b.mdURLs[u]++
+	}
+	b.checks[key] = pc
+	if len(pc.markdown) > 0 || len(pc.output) > 0 {
+		b.problems[key] = true
+	}
+}
+
+// forgetChecks drops what checking a page found, and its index entries.
+func (b *Builder) forgetChecks(key string) {
+	pc := b.checks[key]
+	if pc == nil {
+		return
+	}
+	for _, t := range pc.targets {
+		if set := b.linkedBy[t]; set != nil {
+			delete(set, key)
+			if len(set) == 0 {
+				delete(b.linkedBy, t)
+			}
+		}
+	}
+	for _, u := range pc.mdURLs {
+		if b.mdURLs[u]--; b.mdURLs[u] <= 0 {
+			delete(b.mdURLs, u)
+		}
+	}
+	delete(b.checks, key)
+	delete(b.problems, key)
+}
+
+// checkMarkdown checks the links written in a page's Markdown: resolved at
+// conversion, with #anchors checked against the target's published IDs.
+func (b *Builder) checkMarkdown(s *site.Site, p *site.Page, pc *pageCheck) {
+	for _, l := range p.Links {
+		line, col := p.Src.BodyLine+l.Line-1, l.Col
+		what := "link to"
+		if l.Image {
+			what = "image"
+		}
+		switch {
+		case l.Target.External:
+		case l.Target.Problem != "":
+			pc.markdown = append(pc.markdown, diag.Errorf(p.Src.File, line, col, "%s %q: %s", what, l.Dest, l.Target.Problem))
+		case l.Target.Page != "":
+			tp := s.ByContentPath(l.Target.Page)
+			if tp == nil {
+				break
+			}
+			pc.targets = append(pc.targets, tp.Out)
+			if l.Target.Fragment == "" {
+				break
+			}
+			frag, _ := url.PathUnescape(l.Target.Fragment)
+			if ids := b.idsOf(tp.Out); !contains(ids, frag) {
+				pc.markdown = append(pc.markdown, diag.Errorf(p.Src.File, line, col, "%s %q: %s has no heading or element with id %q%s", what, l.Dest, pageName(tp), frag, diag.Hint(frag, ids)))
+			}
+		}
+		if !l.Target.External {
+			// Checked here, with its position; not again in the HTML.
+			pc.mdURLs = append(pc.mdURLs, l.Target.URL)
+		}
+		if l.Image && strings.TrimSpace(l.Text) == "" {
+			pc.markdown = append(pc.markdown, diag.Warnf(p.Src.File, line, col, "image %q has no alt text: describe it between the brackets, ![like this](%s)", l.Dest, l.Dest))
+		}
+		if !l.Image && strings.TrimSpace(l.Text) == "" {
+			pc.markdown = append(pc.markdown, diag.Warnf(p.Src.File, line, col, "link to %q has no text: a screen reader has nothing to announce", l.Dest))
+		}
+	}
+}
+
+// idsOf lists the IDs of a published page.
+func (b *Builder) idsOf(out string) []string {
+	if rd := b.byOut[out]; rd != nil && rd.err == nil {
+		return rd.doc.IDs
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// checkDiagnostics gathers what the checks found. A broken link in a
+// partial is on every page: it is reported once per layout file and link,
+// naming the first page it is on. A link written in Markdown is reported
+// where it was written, not again as it appears in the HTML.
+func (b *Builder) checkDiagnostics() []diag.Diagnostic {
+	keys := make([]string, 0, len(b.problems))
+	for k := range b.problems {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	for _, key := range keys {
-		r := b.rendered[key]
-		if r.err != nil {
-			continue
-		}
-		pageURL := s.BasePath + strings.TrimSuffix(r.out, "index.html")
-		for _, l := range r.doc.Links {
-			if fromMarkdown[l.URL] {
+	var out []diag.Diagnostic
+	type spot struct{ file, url string }
+	seen := map[spot]bool{}
+	for _, k := range keys {
+		pc := b.checks[k]
+		out = append(out, pc.markdown...)
+		for _, op := range pc.output {
+			if b.mdURLs[op.url] > 0 {
 				continue
 			}
-			problem := b.checkOutputLink(s, pageURL, r.out, l.URL, idsOf)
-			if problem == "" {
+			sp := spot{op.d.File, op.url}
+			if seen[sp] {
 				continue
 			}
-			file, line, col := b.locate(r, l.URL)
-			k := spot{file, l.URL}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			found = append(found, diag.Errorf(file, line, col, "%s (on %s)", problem, pageURL))
+			seen[sp] = true
+			out = append(out, op.d)
 		}
 	}
-	return append(diags, found...)
+	return out
 }
 
-// checkOutputLink checks a link found in a page's HTML, returning what is
-// wrong with it or "".
-func (b *Builder) checkOutputLink(s *site.Site, pageURL, pageOut, raw string, idsOf func(string) map[string]bool) string {
+// checkOutputLink checks a link found in a page's HTML. It returns the
+// output the link leads to (when it is internal) and what is wrong with it.
+func (b *Builder) checkOutputLink(s *site.Site, pageURL, pageOut, raw string) (target, problem string) {
 	if raw == "" {
-		return "a link with an empty href"
+		return "", "a link with an empty href"
+	}
+	if strings.HasPrefix(raw, "#") {
+		frag, _ := url.PathUnescape(raw[1:])
+		if frag != "" && !contains(b.idsOf(pageOut), frag) {
+			return pageOut, fmt.Sprintf("link to %q: this page has no element with id %q", raw, frag)
+		}
+		return pageOut, ""
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return fmt.Sprintf("link to %q is not a valid URL", raw)
+		return "", fmt.Sprintf("link to %q is not a valid URL", raw)
 	}
 	if own := b.ownPath(u); own != "" {
 		// An absolute link to the site itself (canonical, og:url) is checked
@@ -129,10 +239,9 @@ func (b *Builder) checkOutputLink(s *site.Site, pageURL, pageOut, raw string, id
 		u.Scheme, u.Host, u.Path = "", "", own
 	}
 	if u.Scheme != "" || u.Host != "" || strings.HasPrefix(raw, "//") {
-		return ""
+		return "", ""
 	}
-	target := pageOut
-	exists := func(name string) bool { _, ok := b.current[name]; return ok }
+	target = pageOut
 	if u.Path != "" {
 		full := u.Path
 		if !strings.HasPrefix(full, "/") {
@@ -142,29 +251,34 @@ func (b *Builder) checkOutputLink(s *site.Site, pageURL, pageOut, raw string, id
 			}
 		}
 		if !strings.HasPrefix(full, s.BasePath) {
-			return fmt.Sprintf("link to %q leaves the site, whose base path is %s: make it with relURL or .RelPermalink", raw, s.BasePath)
+			return "?" + full, fmt.Sprintf("link to %q leaves the site, whose base path is %s: make it with relURL or .RelPermalink", raw, s.BasePath)
 		}
 		rel := strings.TrimPrefix(full, s.BasePath)
 		switch {
 		case rel == "" || strings.HasSuffix(rel, "/"):
 			target = rel + "index.html"
-		case exists(rel):
+		case b.exists(rel):
 			target = rel
-		case exists(rel + "/index.html"):
+		case b.exists(rel + "/index.html"):
 			target = rel + "/index.html"
 		default:
 			target = rel
 		}
-		if !exists(target) {
-			return fmt.Sprintf("link to %q goes nowhere: the site has no /%s", raw, rel)
+		if !b.exists(target) {
+			return target, fmt.Sprintf("link to %q goes nowhere: the site has no /%s", raw, rel)
 		}
 	}
 	if u.Fragment != "" && strings.HasSuffix(target, ".html") {
-		if !idsOf(target)[u.Fragment] {
-			return fmt.Sprintf("link to %q: /%s has no element with id %q", raw, strings.TrimSuffix(target, "index.html"), u.Fragment)
+		if !contains(b.idsOf(target), u.Fragment) {
+			return target, fmt.Sprintf("link to %q: /%s has no element with id %q", raw, strings.TrimSuffix(target, "index.html"), u.Fragment)
 		}
 	}
-	return ""
+	return target, ""
+}
+
+func (b *Builder) exists(name string) bool {
+	_, ok := b.current[name]
+	return ok
 }
 
 // locate finds where in the layouts a page's link was written, by looking
@@ -204,15 +318,6 @@ func pageName(p *site.Page) string {
 		return p.Src.File
 	}
 	return p.URL
-}
-
-func sortedSet(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // ExternalLinks lists the links to other sites in the last build: those

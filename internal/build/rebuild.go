@@ -26,7 +26,7 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 	if !b.built || b.cfg == nil {
 		return b.Build(ctx)
 	}
-	pl := plan{convert: map[string]bool{}, layouts: map[string]bool{}, files: map[string]bool{}}
+	pl := plan{convert: map[string]bool{}, layouts: map[string]bool{}, files: map[string]bool{}, keepGraph: true}
 	var contentChanged, assetsChanged, layoutsChanged, rescan bool
 	for _, c := range changed {
 		c = path.Clean(strings.TrimPrefix(filepath.ToSlash(c), "./"))
@@ -60,6 +60,9 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 			return nil, err
 		}
 	}
+	if rescan || assetsChanged || layoutsChanged || pl.all || len(pl.files) > 0 {
+		pl.keepGraph = false
+	}
 	if assetsChanged {
 		old := b.assets
 		if err := b.loadTheme(); err != nil {
@@ -71,6 +74,9 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 		b.assets.Inherit(old)
 	} else if layoutsChanged {
 		b.tpls = render.NewTemplates(b.theme, b.cfg, b.assets, b.md)
+		if err := b.findAssetLayouts(); err != nil {
+			return nil, err
+		}
 	}
 	if !contentChanged && !assetsChanged && !layoutsChanged {
 		return &Result{strict: b.opts.Strict}, nil
@@ -87,6 +93,7 @@ func (b *Builder) contentChanged(rel string, pl *plan) (bool, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		if _, ok := b.pages[rel]; ok {
 			delete(b.pages, rel)
+			pl.keepGraph = false
 			return false, nil
 		}
 		for i, f := range b.files {
@@ -114,12 +121,17 @@ func (b *Builder) contentChanged(rel string, pl *plan) (bool, error) {
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			delete(b.pages, rel)
+			pl.keepGraph = false
 			return false, nil
 		}
 		return false, err
 	}
-	if old := b.pages[rel]; old != nil && old.sum == st.sum {
+	old := b.pages[rel]
+	if old != nil && old.sum == st.sum {
 		return false, nil // saved without a change
+	}
+	if old == nil || !sameShape(old, st) {
+		pl.keepGraph = false
 	}
 	b.pages[rel] = st
 	pl.convert[rel] = true

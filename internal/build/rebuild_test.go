@@ -231,7 +231,23 @@ func (e *editor) removePage(rel string) {
 // randomEdit makes one change and returns the paths an fsnotify watcher
 // would report, and what it did.
 func (e *editor) randomEdit() ([]string, string) {
-	switch n := e.r.Intn(12); {
+	switch n := e.r.Intn(14); {
+	case n >= 12 && len(e.pages) > 0:
+		// Only the Markdown changes: the fast path, which keeps the graph.
+		rel := e.pick("")
+		old, err := os.ReadFile(filepath.Join(e.dir, "content", rel))
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		text := string(old)
+		if i := strings.Index(text[3:], "---\n"); i >= 0 {
+			text = text[:3+i+4] + "\n## " + e.words(2) + "\n\n" + e.words(20) + "\n"
+			if target := e.pick(""); target != "" && e.r.Intn(2) == 0 {
+				text += fmt.Sprintf("\nSee [%s](/%s#%s).\n", e.words(1), strings.TrimSuffix(target, ".md")+"/", e.words(1))
+			}
+		}
+		e.write("content/"+rel, text)
+		return []string{"content/" + rel}, "edit the body of " + rel
 	case n < 4 && len(e.pages) > 0:
 		rel := e.pick("")
 		e.write("content/"+rel, e.pageText(rel))

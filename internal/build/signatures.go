@@ -1,6 +1,7 @@
 package build
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -97,8 +98,12 @@ type delta struct {
 	all   bool            // the list of every page changed
 }
 
+func newDelta() delta {
+	return delta{pages: map[string]bool{}, lists: map[string]bool{}, refs: map[string]bool{}, urls: map[string]bool{}}
+}
+
 func (old signatures) diff(cur signatures) delta {
-	d := delta{pages: map[string]bool{}, lists: map[string]bool{}, refs: map[string]bool{}, urls: map[string]bool{}}
+	d := newDelta()
 	d.all = old.all != cur.all
 	changed := func(a, b map[string]string, into map[string]bool) {
 		for k, v := range b {
@@ -135,4 +140,14 @@ func linksInto(conv *markdown.Result, targets map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// sameShape reports whether two loads of a page differ only in their
+// Markdown: same front matter, same problems with it. Then the site's graph
+// (URLs, lists, references, menus) is unchanged by the edit.
+func sameShape(a, b *pageState) bool {
+	x, y := a.src, b.src
+	return x.Kind == y.Kind && x.Format == y.Format &&
+		reflect.DeepEqual(x.Meta, y.Meta) && reflect.DeepEqual(x.Params, y.Params) &&
+		reflect.DeepEqual(x.Refs, y.Refs) && reflect.DeepEqual(a.diags, b.diags)
 }

@@ -207,8 +207,12 @@ func usageStatus(err error) int {
 func Main() {
 	ctx, stop := signalContext()
 	defer stop()
+	// PLANSITE_CPUPROFILE and PLANSITE_MEMPROFILE name files for pprof
+	// profiles of the run, for finding where a build's time goes.
+	stopProfile := startProfile(os.Getenv("PLANSITE_CPUPROFILE"), os.Getenv("PLANSITE_MEMPROFILE"))
 	app := &App{Stdout: os.Stdout, Stderr: os.Stderr}
 	code := app.Run(ctx, os.Args[1:])
+	stopProfile()
 	stop()
 	os.Exit(code)
 }

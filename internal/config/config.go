@@ -32,9 +32,12 @@ type Config struct {
 	EditURL       string
 	Copyright     string
 	SummaryLength int
-	Params        map[string]any
-	Menus         map[string][]MenuEntry
-	Markup        Markup
+	// FeedLimit is how many of the newest pages the Atom feed carries; 0
+	// means all of them.
+	FeedLimit int
+	Params    map[string]any
+	Menus     map[string][]MenuEntry
+	Markup    Markup
 	// Types maps a section (a folder of content/) to the fields its pages'
 	// front matter may have. A section without a type takes any front matter.
 	Types map[string]*Type
@@ -135,6 +138,7 @@ type file struct {
 	EditURL       string                `toml:"editURL"`
 	Copyright     string                `toml:"copyright"`
 	SummaryLength *int                  `toml:"summaryLength"`
+	FeedLimit     *int                  `toml:"feedLimit"`
 	Params        map[string]any        `toml:"params"`
 	Menus         map[string][]menuFile `toml:"menus"`
 	Markup        struct{ Unsafe bool } `toml:"markup"`
@@ -200,7 +204,7 @@ func Parse(data []byte) (*Config, error) {
 		if k[0] == "params" || (len(k) > 3 && k[0] == "types" && k[len(k)-1] == "default") {
 			continue // free-form by design
 		}
-		known := []string{"title", "baseURL", "languageCode", "languageName", "editURL", "copyright", "summaryLength", "params", "menus", "markup", "types"}
+		known := []string{"title", "baseURL", "languageCode", "languageName", "editURL", "copyright", "summaryLength", "feedLimit", "params", "menus", "markup", "types"}
 		fail(ks, 0, "unknown setting %q%s", ks, diag.Hint(k[len(k)-1], known))
 	}
 
@@ -218,6 +222,10 @@ func Parse(data []byte) (*Config, error) {
 	}
 	if f.SummaryLength != nil {
 		c.SummaryLength = *f.SummaryLength
+	}
+	c.FeedLimit = 100
+	if f.FeedLimit != nil {
+		c.FeedLimit = *f.FeedLimit
 	}
 	// Keys in lower case, as Hugo's params are: .Site.Params.organisationurl.
 	c.Params = lowerKeys(f.Params)

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
@@ -107,7 +108,15 @@ func parseYAML(b *block) (*node, *diag.Pos, error) {
 				// scanner's it counts from 1).
 				line++
 			}
-			return nil, &diag.Pos{Line: b.line + line - 1, Col: firstCol(b.data, line)}, fmt.Errorf("YAML: %s%s", m[2], yamlHint(m[2]))
+			at := diag.Pos{Line: line, Col: firstCol(b.data, line)}
+			if open := unclosedBracket(m[2]); open != 0 {
+				// Point at the bracket left open, not where YAML gave up.
+				if p, ok := lastOpen(b.data, line, open); ok {
+					at = p
+				}
+			}
+			at.Line += b.line - 1
+			return nil, &at, fmt.Errorf("YAML: %s%s", m[2], yamlHint(m[2]))
 		}
 		msg = strings.TrimPrefix(msg, "yaml: ")
 		return nil, &diag.Pos{Line: b.line, Col: 1}, fmt.Errorf("YAML: %s%s", msg, yamlHint(msg))
@@ -137,6 +146,49 @@ func yamlParserError(msg string) bool {
 		return true
 	}
 	return false
+}
+
+// unclosedBracket is the bracket a YAML error says was never closed, or 0.
+func unclosedBracket(msg string) byte {
+	switch msg {
+	case "did not find expected ',' or ']'":
+		return '['
+	case "did not find expected ',' or '}'":
+		return '{'
+	}
+	return 0
+}
+
+// lastOpen finds the last bracket open that is not closed on its own line,
+// at or before line (1-based), outside quotes.
+func lastOpen(data []byte, line int, open byte) (diag.Pos, bool) {
+	closer := map[byte]byte{'[': ']', '{': '}'}[open]
+	lines := bytes.Split(data, []byte("\n"))
+	for l := min(line, len(lines)); l >= 1; l-- {
+		depth, at := 0, -1
+		var quote byte
+		for i, c := range lines[l-1] {
+			switch {
+			case quote != 0:
+				if c == quote {
+					quote = 0
+				}
+			case c == '"' || c == '\'':
+				quote = c
+			case c == open:
+				if depth == 0 {
+					at = i
+				}
+				depth++
+			case c == closer && depth > 0:
+				depth--
+			}
+		}
+		if depth > 0 && at >= 0 {
+			return diag.Pos{Line: l, Col: utf8.RuneCount(lines[l-1][:at]) + 1}, true
+		}
+	}
+	return diag.Pos{}, false
 }
 
 // yamlHint says in plain words what the commonest YAML mistakes mean.

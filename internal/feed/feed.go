@@ -5,76 +5,42 @@ package feed
 import (
 	"bytes"
 	"encoding/xml"
-	"fmt"
 	"sort"
 	"time"
 
 	"plansite/internal/site"
 )
 
-type urlset struct {
-	XMLName xml.Name     `xml:"urlset"`
-	NS      string       `xml:"xmlns,attr"`
-	URLs    []sitemapURL `xml:"url"`
-}
-
-type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	Lastmod string `xml:"lastmod,omitempty"`
-}
+// Limit is how many of the newest pages the Atom feed carries unless
+// site.toml says otherwise: readers want what is new, and a feed of every
+// page of a large site is a download nobody needs.
+const Limit = 100
 
 // Sitemap lists every page of the site with its absolute URL and the date
-// it last changed.
+// it last changed. It is written by hand, not by encoding/xml's reflection,
+// because a preview rewrites it after edits to large sites.
 func Sitemap(s *site.Site) []byte {
-	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	var b bytes.Buffer
+	b.Grow(len(s.All) * 96)
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, p := range s.All {
-		u := sitemapURL{Loc: s.AbsURL(p.Path)}
+		b.WriteString("  <url>\n    <loc>")
+		escape(&b, s.AbsURL(p.Path))
+		b.WriteString("</loc>\n")
 		if !p.Lastmod.IsZero() {
-			u.Lastmod = p.Lastmod.UTC().Format(time.RFC3339)
+			b.WriteString("    <lastmod>")
+			b.WriteString(p.Lastmod.UTC().Format(time.RFC3339))
+			b.WriteString("</lastmod>\n")
 		}
-		set.URLs = append(set.URLs, u)
+		b.WriteString("  </url>\n")
 	}
-	return marshal(set)
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
 }
 
-type atomFeed struct {
-	XMLName xml.Name    `xml:"feed"`
-	NS      string      `xml:"xmlns,attr"`
-	Lang    string      `xml:"xml:lang,attr,omitempty"`
-	Title   string      `xml:"title"`
-	ID      string      `xml:"id"`
-	Links   []atomLink  `xml:"link"`
-	Updated string      `xml:"updated"`
-	Author  atomAuthor  `xml:"author"`
-	Gen     string      `xml:"generator"`
-	Entries []atomEntry `xml:"entry"`
-}
-
-type atomLink struct {
-	Href string `xml:"href,attr"`
-	Rel  string `xml:"rel,attr,omitempty"`
-	Type string `xml:"type,attr,omitempty"`
-}
-
-type atomAuthor struct {
-	Name string `xml:"name"`
-}
-
-type atomEntry struct {
-	Title   string     `xml:"title"`
-	Links   []atomLink `xml:"link"`
-	ID      string     `xml:"id"`
-	Updated string     `xml:"updated"`
-	Summary *atomText  `xml:"summary,omitempty"`
-}
-
-type atomText struct {
-	Type string `xml:"type,attr"`
-	Body string `xml:",chardata"`
-}
-
-// Atom is an Atom 1.0 feed of the site's regular pages, newest first.
-func Atom(s *site.Site) []byte {
+// Atom is an Atom 1.0 feed of the site's newest regular pages.
+func Atom(s *site.Site, limit int) []byte {
 	updated := s.Home.Lastmod
 	if updated.IsZero() {
 		updated = time.Unix(0, 0)
@@ -83,58 +49,71 @@ func Atom(s *site.Site) []byte {
 	if a, ok := s.Config.Params["author"].(string); ok && a != "" {
 		author = a
 	}
-	f := atomFeed{
-		NS: "http://www.w3.org/2005/Atom", Lang: s.Config.LanguageCode,
-		Title: s.Config.Title, ID: s.AbsURL(""),
-		Links: []atomLink{
-			{Href: s.AbsURL("index.xml"), Rel: "self", Type: "application/atom+xml"},
-			{Href: s.AbsURL(""), Rel: "alternate", Type: "text/html"},
-		},
-		Updated: updated.UTC().Format(time.RFC3339),
-		Author:  atomAuthor{Name: author},
-		Gen:     "plansite",
-	}
 	pages := append([]*site.Page(nil), s.Regular...)
-	sortNewest(pages)
+	sort.SliceStable(pages, func(i, j int) bool { return pages[i].Date.After(pages[j].Date) })
+	if limit > 0 && len(pages) > limit {
+		pages = pages[:limit]
+	}
+
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom"`)
+	if s.Config.LanguageCode != "" {
+		b.WriteString(` xml:lang="`)
+		escape(&b, s.Config.LanguageCode)
+		b.WriteString(`"`)
+	}
+	b.WriteString(">\n")
+	element(&b, "  ", "title", s.Config.Title)
+	element(&b, "  ", "id", s.AbsURL(""))
+	link(&b, "  ", s.AbsURL("index.xml"), "self", "application/atom+xml")
+	link(&b, "  ", s.AbsURL(""), "alternate", "text/html")
+	element(&b, "  ", "updated", updated.UTC().Format(time.RFC3339))
+	b.WriteString("  <author>\n")
+	element(&b, "    ", "name", author)
+	b.WriteString("  </author>\n")
+	element(&b, "  ", "generator", "plansite")
 	for _, p := range pages {
 		when := p.Lastmod
 		if when.IsZero() {
 			when = updated
 		}
-		e := atomEntry{
-			Title:   p.Title,
-			Links:   []atomLink{{Href: s.AbsURL(p.Path), Rel: "alternate", Type: "text/html"}},
-			ID:      s.AbsURL(p.Path),
-			Updated: when.UTC().Format(time.RFC3339),
-		}
+		b.WriteString("  <entry>\n")
+		element(&b, "    ", "title", p.Title)
+		link(&b, "    ", s.AbsURL(p.Path), "alternate", "text/html")
+		element(&b, "    ", "id", s.AbsURL(p.Path))
+		element(&b, "    ", "updated", when.UTC().Format(time.RFC3339))
 		if p.Summary != "" {
-			e.Summary = &atomText{Type: "html", Body: string(p.Summary)}
+			b.WriteString(`    <summary type="html">`)
+			escape(&b, string(p.Summary))
+			b.WriteString("</summary>\n")
 		}
-		f.Entries = append(f.Entries, e)
+		b.WriteString("  </entry>\n")
 	}
-	return marshal(f)
+	b.WriteString("</feed>\n")
+	return b.Bytes()
 }
 
-// sortNewest orders pages by date, newest first, keeping the default order
-// among equal dates.
-func sortNewest(ps []*site.Page) {
-	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Date.After(ps[j].Date) })
+func element(b *bytes.Buffer, indent, name, text string) {
+	b.WriteString(indent + "<" + name + ">")
+	escape(b, text)
+	b.WriteString("</" + name + ">\n")
+}
+
+func link(b *bytes.Buffer, indent, href, rel, typ string) {
+	b.WriteString(indent + `<link href="`)
+	escape(b, href)
+	b.WriteString(`" rel="` + rel + `" type="` + typ + `"></link>` + "\n")
+}
+
+// escape writes text escaped for XML character data and attribute values.
+func escape(b *bytes.Buffer, s string) {
+	if err := xml.EscapeText(b, []byte(s)); err != nil {
+		panic(err) // a bytes.Buffer does not fail
+	}
 }
 
 // Robots allows every crawler and names the sitemap.
 func Robots(s *site.Site) []byte {
-	return []byte(fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", s.AbsURL("sitemap.xml")))
-}
-
-func marshal(v any) []byte {
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	enc := xml.NewEncoder(&b)
-	enc.Indent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		// The values are strings we built: encoding cannot fail.
-		panic(err)
-	}
-	b.WriteByte('\n')
-	return b.Bytes()
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.AbsURL("sitemap.xml") + "\n")
 }

@@ -444,6 +444,23 @@ func (s *Site) refNames() []string {
 	return out
 }
 
+// PageOf finds the page made from a source file, nil for a draft left out.
+func (s *Site) PageOf(src *content.Page) *Page {
+	switch src.Kind {
+	case "home":
+		if s.Home.Src != nil && s.Home.Src.Path == src.Path {
+			return s.Home
+		}
+		return nil
+	case "section":
+		if p := s.byPath[src.Dir]; p != nil && p.Src != nil && p.Src.Path == src.Path {
+			return p
+		}
+		return nil
+	}
+	return s.byPath[src.Path]
+}
+
 // ByContentPath finds a page by its content path ("objectives/skills.md",
 // or "objectives/" for a section).
 func (s *Site) ByContentPath(p string) *Page { return s.byPath[p] }

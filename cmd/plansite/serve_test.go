@@ -1,0 +1,420 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/txtar"
+)
+
+// previewSite is the site the preview tests edit.
+const previewSite = `-- site.toml --
+title = "Preview test"
+baseURL = "https://example.org/plan/"
+-- layouts/baseof.html --
+<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>{{ with asset "css/site.css" }}<link rel="stylesheet" href="{{ .RelPermalink }}">{{ end }}</head>
+<body><main>{{ block "main" . }}{{ end }}</main></body></html>
+-- layouts/home.html --
+{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Site.RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+-- layouts/page.html --
+{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}
+-- layouts/section.html --
+{{ define "main" }}<h1>{{ .Title }}</h1>{{ end }}
+-- layouts/404.html --
+{{ define "main" }}<h1>Nothing here</h1>{{ end }}
+-- assets/css/site.css --
+body { color: black }
+-- content/_index.md --
+---
+title: Home
+---
+Welcome.
+-- content/notes/first.md --
+---
+title: First note
+---
+The first note.
+-- content/notes/chart.png --
+not really a png
+`
+
+// preview is a running plansite serve.
+type preview struct {
+	t      *testing.T
+	dir    string
+	url    string
+	cmd    *exec.Cmd
+	events chan string
+	out    *lockedBuffer
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+var servingLine = regexp.MustCompile(`Serving (http://127\.0\.0\.1:\d+/)`)
+
+// startPreview writes the site and starts the real binary serving it on a
+// free port, with an event stream open, as a browser's would be.
+func startPreview(t *testing.T, archive string, args ...string) *preview {
+	t.Helper()
+	bin, err := buildBinary()
+	if err != nil {
+		t.Fatalf("building plansite: %v", err)
+	}
+	dir := t.TempDir()
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		writeFile(t, filepath.Join(dir, f.Name), string(f.Data))
+	}
+	p := &preview{t: t, dir: dir, events: make(chan string, 64), out: &lockedBuffer{}}
+	p.cmd = exec.Command(bin, append([]string{"serve", "-s", dir, "--port", "0"}, args...)...)
+	stdout, err := p.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.cmd.Stderr = p.out
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		p.cmd.Process.Kill()
+		p.cmd.Wait()
+	})
+	ready := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			line := sc.Text()
+			p.out.Write([]byte(line + "\n"))
+			if m := servingLine.FindStringSubmatch(line); m != nil {
+				ready <- m[1]
+			}
+		}
+	}()
+	select {
+	case p.url = <-ready:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the preview did not start:\n%s", p.out)
+	}
+	p.listen()
+	return p
+}
+
+// listen opens the event stream and waits for its greeting.
+func (p *preview) listen() {
+	p.t.Helper()
+	resp, err := http.Get(p.url + "__plansite/events")
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.t.Cleanup(func() { resp.Body.Close() })
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if name, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+				p.events <- name
+			}
+		}
+	}()
+	if e := p.next(); e != "hello" {
+		p.t.Fatalf("first event %q, want hello", e)
+	}
+}
+
+// next waits for the next event.
+func (p *preview) next() string {
+	p.t.Helper()
+	select {
+	case e := <-p.events:
+		return e
+	case <-time.After(20 * time.Second):
+		p.t.Fatalf("no event came; the preview said:\n%s", p.out)
+		return ""
+	}
+}
+
+// expect waits for an event, failing on any other.
+func (p *preview) expect(want string) {
+	p.t.Helper()
+	if got := p.next(); got != want {
+		p.t.Fatalf("event %q, want %q; the preview said:\n%s", got, want, p.out)
+	}
+}
+
+// get fetches a path of the preview.
+func (p *preview) get(path string) (int, string, http.Header) {
+	p.t.Helper()
+	resp, err := http.Get(p.url + strings.TrimPrefix(path, "/"))
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return resp.StatusCode, string(b), resp.Header
+}
+
+// page fetches a page that must be there and returns its HTML.
+func (p *preview) page(path string) string {
+	p.t.Helper()
+	code, body, _ := p.get(path)
+	if code != http.StatusOK {
+		p.t.Fatalf("GET %s: %d\n%s", path, code, body)
+	}
+	return body
+}
+
+func (p *preview) write(rel, text string) { writeFile(p.t, filepath.Join(p.dir, rel), text) }
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// atomicSave saves a file the way vim and JetBrains editors do: a
+// temporary file written beside it and renamed over it.
+func (p *preview) atomicSave(rel, text string) {
+	p.t.Helper()
+	full := filepath.Join(p.dir, rel)
+	writeFile(p.t, filepath.Join(filepath.Dir(full), "4913"), "")
+	os.Remove(filepath.Join(filepath.Dir(full), "4913"))
+	tmp := full + "___jb_tmp___"
+	writeFile(p.t, tmp, text)
+	if err := os.Rename(tmp, full); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+func TestPreviewEdits(t *testing.T) {
+	p := startPreview(t, previewSite)
+
+	home := p.page("/")
+	if !strings.Contains(home, `<script src="/__plansite/reload.js"></script></body>`) {
+		t.Fatalf("the reload script is not injected before </body>:\n%s", home)
+	}
+	if !strings.Contains(home, `href="/notes/first/"`) {
+		t.Errorf("the preview does not serve the site at its root: %s", home)
+	}
+
+	t.Run("edit", func(t *testing.T) {
+		p.write("content/notes/first.md", "---\ntitle: First note\n---\nThe edited note.\n")
+		p.expect("reload")
+		if body := p.page("/notes/first/"); !strings.Contains(body, "The edited note.") {
+			t.Errorf("the edit is not served:\n%s", body)
+		}
+	})
+	t.Run("atomic save", func(t *testing.T) {
+		p.atomicSave("content/notes/first.md", "---\ntitle: First note, renamed\n---\nSaved atomically.\n")
+		p.expect("reload")
+		if body := p.page("/notes/first/"); !strings.Contains(body, "Saved atomically.") {
+			t.Errorf("the atomic save is not served:\n%s", body)
+		}
+		if !strings.Contains(p.page("/"), "First note, renamed") {
+			t.Error("the home page's list does not show the new title")
+		}
+		if code, _, _ := p.get("/notes/first.md___jb_tmp___/"); code != http.StatusNotFound {
+			t.Error("the editor's temporary file became a page")
+		}
+	})
+	t.Run("create", func(t *testing.T) {
+		p.write("content/notes/second.md", "---\ntitle: Second note\n---\nNew.\n")
+		p.expect("reload")
+		if body := p.page("/notes/second/"); !strings.Contains(body, "New.") {
+			t.Errorf("the new page is not served:\n%s", body)
+		}
+		if !strings.Contains(p.page("/"), "Second note") {
+			t.Error("the new page is not listed")
+		}
+	})
+	t.Run("rename", func(t *testing.T) {
+		if err := os.Rename(filepath.Join(p.dir, "content/notes/second.md"), filepath.Join(p.dir, "content/notes/moved.md")); err != nil {
+			t.Fatal(err)
+		}
+		p.expect("reload")
+		if code, _, _ := p.get("/notes/second/"); code != http.StatusNotFound {
+			t.Errorf("the renamed page is still served at its old URL (%d)", code)
+		}
+		p.page("/notes/moved/")
+	})
+	t.Run("delete", func(t *testing.T) {
+		os.Remove(filepath.Join(p.dir, "content/notes/moved.md"))
+		p.expect("reload")
+		code, body, _ := p.get("/notes/moved/")
+		if code != http.StatusNotFound || !strings.Contains(body, "Nothing here") {
+			t.Errorf("a deleted page: %d, want 404 with the site's own 404 page:\n%s", code, body)
+		}
+		if strings.Contains(p.page("/"), "Second note") {
+			t.Error("the deleted page is still listed")
+		}
+	})
+	t.Run("break and fix", func(t *testing.T) {
+		p.write("content/notes/first.md", "---\ntitle: First note\nweight: heavy\n---\nSee [gone](gone.md).\n")
+		p.expect("reload")
+		body := p.page("/notes/first/")
+		for _, want := range []string{
+			`id="plansite-errors"`, "The site has 2 errors",
+			"content/notes/first.md:3:9", "weight must be a whole number",
+			"content/notes/first.md:5:5", "there is no page content/notes/gone.md",
+			"    3 | weight: heavy",
+			"Saved atomically.", // still the last good build underneath
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("the error overlay lacks %q:\n%s", want, body)
+			}
+		}
+		if !strings.Contains(p.page("/"), `id="plansite-errors"`) {
+			t.Error("another page does not show the errors")
+		}
+		p.write("content/notes/first.md", "---\ntitle: First note\nweight: 2\n---\nFixed.\n")
+		p.expect("reload")
+		body = p.page("/notes/first/")
+		if strings.Contains(body, "plansite-errors") || !strings.Contains(body, "Fixed.") {
+			t.Errorf("the overlay did not go once fixed:\n%s", body)
+		}
+	})
+	t.Run("edit layout", func(t *testing.T) {
+		p.write("layouts/page.html", `{{ define "main" }}<h1 class="edited">{{ .Title }}</h1>{{ .Content }}{{ end }}`)
+		p.expect("reload")
+		if body := p.page("/notes/first/"); !strings.Contains(body, `<h1 class="edited">`) {
+			t.Errorf("the layout edit is not served:\n%s", body)
+		}
+	})
+	t.Run("edit css", func(t *testing.T) {
+		p.write("assets/css/site.css", "body { color: navy }\n")
+		p.expect("css")
+		_, css, h := p.get("/css/site.css")
+		if !strings.Contains(css, "navy") || !strings.HasPrefix(h.Get("Content-Type"), "text/css") {
+			t.Errorf("the stylesheet is %q (%s)", css, h.Get("Content-Type"))
+		}
+	})
+	t.Run("new folder", func(t *testing.T) {
+		staged := filepath.Join(t.TempDir(), "ideas")
+		writeFile(t, filepath.Join(staged, "big.md"), "---\ntitle: A big idea\n---\nIdea.\n")
+		if err := os.Rename(staged, filepath.Join(p.dir, "content", "ideas")); err != nil {
+			t.Fatal(err)
+		}
+		p.expect("reload")
+		p.page("/ideas/big/")
+		p.write("content/ideas/big.md", "---\ntitle: A bigger idea\n---\nIdea.\n")
+		p.expect("reload")
+		if !strings.Contains(p.page("/ideas/big/"), "A bigger idea") {
+			t.Error("an edit inside a folder created while serving was missed")
+		}
+	})
+}
+
+func TestPreviewServesOnlyTheSite(t *testing.T) {
+	p := startPreview(t, previewSite)
+	for _, path := range []string{
+		"/../site.toml", "/%2e%2e/site.toml", "/..%2fsite.toml", "/content/notes/first.md",
+		"/site.toml", "/layouts/page.html", "/notes/first.md", "/%2e%2e%2f%2e%2e%2fetc/passwd",
+	} {
+		code, body, _ := p.get(path)
+		if code != http.StatusNotFound || strings.Contains(body, "title =") || strings.Contains(body, "define") {
+			t.Errorf("GET %s: %d, want 404 and nothing of the source:\n%s", path, code, body)
+		}
+	}
+	types := map[string]string{
+		"/":                     "text/html; charset=utf-8",
+		"/notes/first/":         "text/html; charset=utf-8",
+		"/css/site.css":         "text/css; charset=utf-8",
+		"/sitemap.xml":          "application/xml; charset=utf-8",
+		"/notes/chart.png":      "image/png",
+		"/__plansite/reload.js": "text/javascript; charset=utf-8",
+	}
+	for path, want := range types {
+		if code, _, h := p.get(path); code != http.StatusOK || h.Get("Content-Type") != want {
+			t.Errorf("GET %s: %d %q, want 200 %q", path, code, h.Get("Content-Type"), want)
+		}
+	}
+	// A folder without its slash redirects, as static hosts do.
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Get(p.url + "notes/first")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/notes/first/" {
+		t.Errorf("GET /notes/first: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
+
+// The preview binds to 127.0.0.1, answers Ctrl-C by shutting down
+// cleanly, ending open event streams, and exits 0.
+func TestPreviewShutsDownCleanly(t *testing.T) {
+	p := startPreview(t, previewSite)
+	if !strings.HasPrefix(p.url, "http://127.0.0.1:") {
+		t.Errorf("the preview listens on %s, not 127.0.0.1", p.url)
+	}
+	if err := p.cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- p.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit: %v\n%s", err, p.out)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatalf("the preview did not stop on Ctrl-C:\n%s", p.out)
+	}
+	if !strings.Contains(p.out.String(), "stopped") {
+		t.Errorf("no goodbye:\n%s", p.out)
+	}
+}
+
+// A preview whose first build fails serves the errors, then the site once
+// they are fixed.
+func TestPreviewStartsBroken(t *testing.T) {
+	p := startPreview(t, previewSite+"-- content/bad.md --\n---\ntitle: [unclosed\n---\n")
+	code, body, _ := p.get("/")
+	if code != http.StatusInternalServerError || !strings.Contains(body, "content/bad.md:2:8") || !strings.Contains(body, "no good build to show yet") {
+		t.Fatalf("GET /: %d\n%s", code, body)
+	}
+	p.write("content/bad.md", "---\ntitle: Fine\n---\n")
+	p.expect("reload")
+	if body := p.page("/"); strings.Contains(body, "plansite-errors") || !strings.Contains(body, "Welcome.") {
+		t.Errorf("the site did not recover:\n%s", body)
+	}
+}
+
+// A poll-based preview sees edits too.
+func TestPreviewPolls(t *testing.T) {
+	p := startPreview(t, previewSite, "--poll", "50ms")
+	p.write("content/notes/first.md", "---\ntitle: First note\n---\nPolled.\n")
+	p.expect("reload")
+	if !strings.Contains(p.page("/notes/first/"), "Polled.") {
+		t.Error("the polling preview missed the edit")
+	}
+}

@@ -1,0 +1,73 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// benchSite is the site the benchmarks build: PLANSITE_BENCH_SITE, or a
+// generated one of 1000 pages.
+func benchSite(b *testing.B) string {
+	if s := os.Getenv("PLANSITE_BENCH_SITE"); s != "" {
+		return s
+	}
+	archive := minimalConfig + plainLayouts
+	para := strings.Repeat("Libraries change lives with reading, digital skills and culture. ", 12)
+	for i := 0; i < 1000; i++ {
+		archive += fmt.Sprintf("-- content/section-%02d/page-%05d.md --\n---\ntitle: Page %d\ndate: 2019-04-01\nweight: %d\n---\n\n## Part one\n\n%s\n\n## Part two\n\n%s\n", i%10, i, i, i+1, para, para)
+	}
+	return writeSite(b, archive)
+}
+
+// BenchmarkBuild is a full build, in memory and to disk.
+func BenchmarkBuild(b *testing.B) {
+	site := benchSite(b)
+	for _, mem := range []bool{true, false} {
+		b.Run(fmt.Sprintf("inMemory=%v", mem), func(b *testing.B) {
+			dest := filepath.Join(b.TempDir(), "out")
+			for i := 0; i < b.N; i++ {
+				bl := New(Options{Src: site, Dest: dest, InMemory: mem})
+				res, err := bl.Build(context.Background())
+				if err != nil || res.Failed() {
+					b.Fatal(err, res.Diagnostics)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRebuildOnePage is the preview's rebuild after a writer edits one
+// page's text.
+func BenchmarkRebuildOnePage(b *testing.B) {
+	site := benchSite(b)
+	pages, _ := filepath.Glob(filepath.Join(site, "content", "*", "*.md"))
+	target := pages[len(pages)/2]
+	if strings.HasSuffix(target, "_index.md") {
+		target = pages[len(pages)/2+1]
+	}
+	original, err := os.ReadFile(target)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.WriteFile(target, original, 0o644) })
+	rel, _ := filepath.Rel(site, target)
+	bl := New(Options{Src: site, InMemory: true, Server: true})
+	if _, err := bl.Build(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		edited := strings.Replace(string(original), "\n---\n", fmt.Sprintf("\n---\n\nEdit %d.\n", i), 1)
+		if err := os.WriteFile(target, []byte(edited), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		res, err := bl.Rebuild(context.Background(), []string{filepath.ToSlash(rel)})
+		if err != nil || res.Failed() {
+			b.Fatal(err, res.Diagnostics)
+		}
+	}
+}
