@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"net/url"
 	"path"
 	"regexp"
 	"sort"
@@ -105,6 +106,10 @@ func Load(th *theme.FS, basePath, absBase string, opts Options) (*Set, error) {
 		return nil, err
 	}
 	s := &Set{byName: map[string]*Asset{}}
+	origin := ""
+	if u, err := url.Parse(absBase); err == nil && u.Host != "" {
+		origin = u.Scheme + "://" + u.Host
+	}
 	// Stylesheets last, so the files they refer to are already named.
 	sort.SliceStable(names, func(i, j int) bool {
 		return !isCSS(names[i]) && isCSS(names[j])
@@ -133,7 +138,7 @@ func Load(th *theme.FS, basePath, absBase string, opts Options) (*Set, error) {
 			Name:         name,
 			Out:          out,
 			RelPermalink: basePath + out,
-			Permalink:    strings.TrimSuffix(absBase, "/") + "/" + strings.TrimPrefix(basePath+out, "/"),
+			Permalink:    origin + basePath + out,
 			integrity:    "sha256-" + base64.StdEncoding.EncodeToString(sum[:]),
 			Bytes:        b,
 			BuiltIn:      th.BuiltIn(full),
