@@ -68,14 +68,18 @@ func IsMarkdown(name string) bool {
 // Ignored reports whether a file name is an editor's or the system's
 // temporary or hidden file, which is never part of a site: vim's 4913 and
 // .swp, Emacs's .#lock and #autosave#, backups ending in ~, JetBrains'
-// ___jb_tmp___ and ___jb_old___, GNOME's .goutputstream, and dot files.
+// ___jb_tmp___, ___jb_old___ and ___jb_bak___, Helix's .bck, GNOME's
+// .goutputstream, macOS safe-saves (.sb-…), Office's ~$lock files, partial
+// downloads, and dot files.
 func Ignored(name string) bool {
 	base := path.Base(filepath.ToSlash(name))
 	switch {
 	case base == "4913", strings.HasPrefix(base, "."), strings.HasPrefix(base, "#"),
-		strings.HasSuffix(base, "~"), strings.HasSuffix(base, ".swp"), strings.HasSuffix(base, ".swx"),
-		strings.HasSuffix(base, ".tmp"), strings.HasSuffix(base, "___jb_tmp___"),
-		strings.HasSuffix(base, "___jb_old___"), strings.HasSuffix(base, ".crdownload"):
+		strings.HasPrefix(base, "~$"), strings.HasSuffix(base, "~"),
+		strings.HasSuffix(base, ".swp"), strings.HasSuffix(base, ".swx"), strings.HasSuffix(base, ".tmp"),
+		strings.HasSuffix(base, ".bck"), strings.HasSuffix(base, ".part"), strings.HasSuffix(base, ".crdownload"),
+		strings.HasSuffix(base, "___jb_tmp___"), strings.HasSuffix(base, "___jb_old___"),
+		strings.HasSuffix(base, "___jb_bak___"), strings.Contains(base, ".sb-"):
 		return true
 	}
 	return false

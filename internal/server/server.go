@@ -1,0 +1,292 @@
+// Package server is plansite's preview: it serves the last good build from
+// memory, injects a small script that reloads the page (or swaps a changed
+// stylesheet) after each rebuild, and shows a build's errors over every page
+// until they are fixed.
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"plansite/internal/assets"
+	"plansite/internal/diag"
+)
+
+// Prefix is where the preview's own endpoints live; no site file can be there.
+const Prefix = "/__plansite/"
+
+// Snapshot is one published state of the site: the files of the last good
+// build, and the errors of the last build when it failed.
+type Snapshot struct {
+	Files map[string][]byte
+	// Errors are the last build's diagnostics when it failed; the files
+	// are then those of the build before.
+	Errors []diag.Diagnostic
+	// Overlay is the HTML that shows Errors over every page.
+	Overlay []byte
+	Build   int
+}
+
+// Server serves snapshots. It is safe for concurrent use.
+type Server struct {
+	snap    atomic.Pointer[Snapshot]
+	nonce   string
+	mu      sync.Mutex
+	clients map[chan event]struct{}
+	done    chan struct{}
+	closed  sync.Once
+}
+
+type event struct {
+	name, data string
+}
+
+// New makes a server with an empty site.
+func New() *Server {
+	s := &Server{
+		nonce:   strconv.FormatInt(time.Now().UnixNano(), 36),
+		clients: map[chan event]struct{}{},
+		done:    make(chan struct{}),
+	}
+	s.snap.Store(&Snapshot{Files: map[string][]byte{}})
+	return s
+}
+
+// Publish makes snap the site served, then tells every open page what
+// changed: only once the snapshot is in place, so that no browser reloads
+// into half-built output. changed lists the output files that differ from
+// the last published build.
+func (s *Server) Publish(snap *Snapshot, changed []string) {
+	prev := s.snap.Swap(snap)
+	switch {
+	case len(snap.Errors) > 0 || len(prev.Errors) > 0:
+		s.broadcast(event{"reload", ""})
+	case len(changed) == 0:
+	case onlyStylesheets(changed):
+		s.broadcast(event{"css", strings.Join(changed, "\n")})
+	default:
+		s.broadcast(event{"reload", ""})
+	}
+}
+
+// Current is the snapshot being served.
+func (s *Server) Current() *Snapshot { return s.snap.Load() }
+
+func onlyStylesheets(files []string) bool {
+	for _, f := range files {
+		if path.Ext(f) != ".css" {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Server) broadcast(e event) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.clients {
+		select {
+		case c <- e:
+		default:
+			// A page that is not reading is reloaded by the next event,
+			// or by its own reconnection.
+		}
+	}
+}
+
+// Close ends every open event stream, so that the HTTP server can shut down.
+func (s *Server) Close() {
+	s.closed.Do(func() { close(s.done) })
+}
+
+// ServeHTTP serves the preview's endpoints and the site's files.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	switch r.URL.Path {
+	case Prefix + "events":
+		s.events(w, r)
+		return
+	case Prefix + "reload.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write([]byte(reloadScript))
+		return
+	}
+	s.serveFile(w, r)
+}
+
+// serveFile serves a file of the snapshot. Files come from memory, by a
+// cleaned path, so nothing outside the built site can ever be served.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
+	snap := s.snap.Load()
+	p := path.Clean("/" + r.URL.Path)
+	if strings.Contains(p, "\x00") {
+		http.Error(w, "bad request", http.StatusBadRequest)
+		return
+	}
+	rel := strings.TrimPrefix(p, "/")
+	if strings.HasSuffix(r.URL.Path, "/") || rel == "" {
+		rel = path.Join(rel, "index.html")
+	}
+	data, ok := snap.Files[rel]
+	if !ok {
+		// A folder asked for without its slash: send the reader to it, as
+		// static hosts do, so relative links keep working.
+		if _, dir := snap.Files[path.Join(rel, "index.html")]; dir && !strings.HasSuffix(r.URL.Path, "/") {
+			target := p + "/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return
+		}
+		s.notFound(w, r, snap)
+		return
+	}
+	s.write(w, r, rel, data, snap, http.StatusOK)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *Snapshot) {
+	if page, ok := snap.Files["404.html"]; ok {
+		s.write(w, r, "404.html", page, snap, http.StatusNotFound)
+		return
+	}
+	if len(snap.Files) == 0 && len(snap.Errors) > 0 {
+		// No good build yet: every page is the error report.
+		s.write(w, r, "index.html", []byte(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body><main><h1>The site has errors</h1></main></body></html>`), snap, http.StatusInternalServerError)
+		return
+	}
+	s.write(w, r, "404.html", []byte(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page not found</title></head><body><main><h1>Page not found</h1></main></body></html>`), snap, http.StatusNotFound)
+}
+
+func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data []byte, snap *Snapshot, status int) {
+	ct := assets.MediaType(name)
+	if strings.HasPrefix(ct, "text/") || ct == "application/json" || ct == "application/xml" || ct == "image/svg+xml" {
+		ct += "; charset=utf-8"
+	}
+	h := w.Header()
+	h.Set("Content-Type", ct)
+	h.Set("X-Content-Type-Options", "nosniff")
+	// A preview must never show a stale page.
+	h.Set("Cache-Control", "no-store")
+	if path.Ext(name) == ".html" {
+		data = inject(data, snap.Overlay)
+	}
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+// inject adds the reload script, and the error overlay when there is one,
+// before </body> (or at the end of a page without one). Only the preview
+// does this: what plansite build writes never has them.
+func inject(page, overlay []byte) []byte {
+	tag := []byte(`<script src="` + Prefix + `reload.js"></script>`)
+	at := bytes.LastIndex(page, []byte("</body>"))
+	if at < 0 {
+		at = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(tag)+len(overlay))
+	out = append(out, page[:at]...)
+	out = append(out, overlay...)
+	out = append(out, tag...)
+	return append(out, page[at:]...)
+}
+
+// events streams the page's reload events (Server-Sent Events). The first
+// event names this server and build, so that a page reconnecting to a
+// restarted server reloads.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	c := make(chan event, 8)
+	s.mu.Lock()
+	s.clients[c] = struct{}{}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %s\n\n", s.nonce)
+	flusher.Flush()
+	keepAlive := time.NewTicker(30 * time.Second)
+	defer keepAlive.Stop()
+	for {
+		select {
+		case e := <-c:
+			fmt.Fprintf(w, "event: %s\n", e.name)
+			for _, line := range strings.Split(e.data, "\n") {
+				fmt.Fprintf(w, "data: %s\n", line)
+			}
+			fmt.Fprint(w, "\n")
+			flusher.Flush()
+		case <-keepAlive.C:
+			fmt.Fprint(w, ": keep-alive\n\n")
+			flusher.Flush()
+		case <-r.Context().Done():
+			return
+		case <-s.done:
+			return
+		}
+	}
+}
+
+// Clients is how many pages are listening for reloads.
+func (s *Server) Clients() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.clients)
+}
+
+// reloadScript reloads the page after a rebuild, swaps stylesheets in place
+// when only they changed, and reconnects by itself (EventSource retries);
+// on reconnecting to a restarted server, it reloads.
+const reloadScript = `(function () {
+  "use strict";
+  if (!window.EventSource) { return; }
+  var server = null;
+  var source = new EventSource("` + Prefix + `events");
+  source.addEventListener("hello", function (e) {
+    if (server !== null && server !== e.data) { location.reload(); }
+    server = e.data;
+  });
+  source.addEventListener("reload", function () { location.reload(); });
+  source.addEventListener("css", function (e) {
+    var changed = e.data.split("\n");
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    var swapped = false;
+    for (var i = 0; i < links.length; i++) {
+      var url = new URL(links[i].href, location.href);
+      var name = url.pathname.replace(/^\//, "");
+      for (var j = 0; j < changed.length; j++) {
+        if (name === changed[j] || name.slice(-changed[j].length - 1) === "/" + changed[j]) {
+          url.searchParams.set("plansite", Date.now().toString(36));
+          links[i].href = url.toString();
+          swapped = true;
+        }
+      }
+    }
+    if (!swapped) { location.reload(); }
+  });
+})();
+`
