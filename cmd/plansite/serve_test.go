@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -417,4 +418,67 @@ func TestPreviewPolls(t *testing.T) {
 	if !strings.Contains(p.page("/notes/first/"), "Polled.") {
 		t.Error("the polling preview missed the edit")
 	}
+}
+
+// TestPreviewReloadsInChromium opens a page of the preview in headless
+// Chromium, saves a change to its Markdown, and waits for the new text to
+// appear on the page with no action on it.
+func TestPreviewReloadsInChromium(t *testing.T) {
+	p := startPreview(t, previewSite)
+	browser := openInChromium(t, p.url+"notes/first/", "Text the browser waits for")
+	p.atomicSave("content/notes/first.md", "---\ntitle: First note\n---\nText the browser waits for.\n")
+	if got := browser.next(); got != "seen" {
+		t.Fatalf("the page did not show the edit by itself (%q); the preview said:\n%s", got, p.out)
+	}
+}
+
+// TestPreviewSwapsCSSInChromium edits the stylesheet of an open page and
+// checks that the page takes the new style without being reloaded.
+func TestPreviewSwapsCSSInChromium(t *testing.T) {
+	p := startPreview(t, previewSite)
+	browser := openInChromium(t, p.url+"notes/first/", "--css", "rgb(0, 0, 128)")
+	p.atomicSave("assets/css/site.css", "body { color: navy }\n")
+	if got := browser.next(); got != "swapped" {
+		t.Fatalf("the stylesheet change: %q, want it swapped in without a reload; the preview said:\n%s", got, p.out)
+	}
+}
+
+// chromiumPage is a page open in headless Chromium by reload.js.
+type chromiumPage struct {
+	t     *testing.T
+	lines *bufio.Scanner
+}
+
+func openInChromium(t *testing.T, args ...string) *chromiumPage {
+	t.Helper()
+	root, _ := filepath.Abs(repoRoot)
+	requireTool(t, "Chromium (/usr/bin/chromium)", haveFile("/usr/bin/chromium") || os.Getenv("CHROMIUM") != "")
+	requireTool(t, "Node.js", haveCommand("node"))
+	requireTool(t, "the npm packages (npm ci)", haveFile(filepath.Join(root, "node_modules/playwright-core")))
+	cmd := exec.Command("node", append([]string{"testdata/browser/reload.js"}, args...)...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	c := &chromiumPage{t: t, lines: bufio.NewScanner(out)}
+	if got := c.next(); got != "ready" {
+		t.Fatalf("the browser did not open the page: %q", got)
+	}
+	return c
+}
+
+// next is the browser's next line of news.
+func (c *chromiumPage) next() string {
+	if !c.lines.Scan() {
+		return "(the browser stopped: " + fmt.Sprint(c.lines.Err()) + ")"
+	}
+	return c.lines.Text()
 }

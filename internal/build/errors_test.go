@@ -146,7 +146,7 @@ See [the skills objective](objectives/skils.md) for more.
 ---
 title: A
 ---
-Read [this](/objectives/skils/).
+Read [the skills page](/objectives/skils/).
 `, `content/a.md:4:6: link to "/objectives/skils/": there is no page at /objectives/skils (did you mean "/objectives/skills/"?)`},
 		{"missing image", `-- content/a.md --
 ---
@@ -296,5 +296,30 @@ png
 	strict := buildSiteWithErrors(t, site, func(o *Options) { o.Strict = true })
 	if !strict.res.Failed() || strict.res.Published {
 		t.Error("--strict did not fail on warnings")
+	}
+}
+
+// TestAccessibilityWarnings checks the content rules plansite check reports:
+// vague link text, headings that start at h1 or skip a level, duplicate IDs.
+func TestAccessibilityWarnings(t *testing.T) {
+	tests := []struct {
+		name, page, want string
+	}{
+		{"vague link text", "[Click here](b.md) for more.\n",
+			`content/a.md:4:1: warning: link text "Click here" says nothing about where the link goes: name the destination, as in [the accessibility statement](…)`},
+		{"a second h1", "# Another title\n\nText.\n",
+			`content/a.md:4:1: warning: heading "Another title" is a level 1 heading (#), but the page's title is its only h1: start the page's headings at ##`},
+		{"skipped level", "## Part\n\n#### Detail\n",
+			`content/a.md:6:1: warning: heading "Detail" skips from level 2 to level 4: use ###`},
+		{"duplicate id", "## Twice {#twice}\n\n## Again {#twice}\n",
+			`content/a.md: /a/ has the id "twice" more than once: give a heading another name, or an id of its own with {#another-id}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := buildSiteWithErrors(t, minimalConfig+plainLayouts+"-- content/a.md --\n---\ntitle: A\n---\n"+tt.page+"-- content/b.md --\n---\ntitle: B\n---\n")
+			if got := strings.TrimSpace(s.messages()); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
 	}
 }

@@ -76,6 +76,7 @@ func (b *Builder) checkPage(s *site.Site, key string) {
 	}
 	if rd := b.rendered[key]; rd != nil && rd.err == nil {
 		pageURL := s.BasePath + strings.TrimSuffix(rd.out, "index.html")
+		b.checkStructure(p, rd, pageURL, pc)
 		for _, l := range rd.doc.Links {
 			target, problem := b.checkOutputLink(s, pageURL, rd.out, l.URL)
 			if target != "" {
@@ -165,6 +166,26 @@ func (b *Builder) checkMarkdown(s *site.Site, p *site.Page, pc *pageCheck) {
 		if !l.Image && strings.TrimSpace(l.Text) == "" {
 			pc.markdown = append(pc.markdown, diag.Warnf(p.Src.File, line, col, "link to %q has no text: a screen reader has nothing to announce", l.Dest))
 		}
+		if !l.Image && check.VagueLinkText(l.Text) {
+			pc.markdown = append(pc.markdown, diag.Warnf(p.Src.File, line, col, "link text %q says nothing about where the link goes: name the destination, as in [the accessibility statement](…)", l.Text))
+		}
+	}
+	for _, h := range check.ContentHeadings(p.Headings) {
+		pc.markdown = append(pc.markdown, diag.Warnf(p.Src.File, p.Src.BodyLine+h.Line-1, 1, "%s", h.Message))
+	}
+}
+
+// checkStructure checks a published page as a whole: each ID used once, or
+// #anchors and labels go astray.
+func (b *Builder) checkStructure(p *site.Page, rd *rendered, pageURL string, pc *pageCheck) {
+	file := "layouts"
+	if p != nil && p.Src != nil {
+		file = p.Src.File
+	} else if names := rd.deps.LayoutNames(); len(names) > 0 {
+		file = b.theme.Origin(names[0])
+	}
+	for _, id := range check.DuplicateIDs(rd.doc.IDs) {
+		pc.markdown = append(pc.markdown, diag.Errorf(file, 0, 0, "%s has the id %q more than once: give a heading another name, or an id of its own with {#another-id}", pageURL, id))
 	}
 }
 
@@ -276,8 +297,13 @@ func (b *Builder) checkOutputLink(s *site.Site, pageURL, pageOut, raw string) (t
 	return target, ""
 }
 
+// exists reports whether the site has an output. A page that failed to
+// render counts: its own error says what is wrong, and links to it are not.
 func (b *Builder) exists(name string) bool {
-	_, ok := b.current[name]
+	if _, ok := b.current[name]; ok {
+		return true
+	}
+	_, ok := b.byOut[name]
 	return ok
 }
 

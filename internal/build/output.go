@@ -35,6 +35,10 @@ func stagingPrefix(dest string) string {
 }
 
 func newStaging(dest string) (*staging, error) {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
@@ -104,7 +108,7 @@ func (s *staging) prepare(rel string) (string, error) {
 // which exist: one system call per new folder, where os.MkdirAll spends
 // three (every page has a folder of its own, so this counts).
 func (s *staging) mkdir(d string) error {
-	if d == s.dir {
+	if d == s.dir || len(d) <= len(s.dir) {
 		return nil
 	}
 	if _, ok := s.dirs.Load(d); ok {

@@ -48,6 +48,7 @@ func (t *Templates) funcMap() template.FuncMap {
 		"plainify":     func(s any) string { return site.StripHTML(toString(s)) },
 		"jsonify":      jsonify,
 
+		"len":        length,
 		"dateFormat": dateFormat,
 		"where":      where,
 		"first":      first,
@@ -214,6 +215,25 @@ func lastAsset(args []any) (*assets.Asset, error) {
 		return nil, errors.New("fingerprint needs an asset from resources.Get or asset")
 	}
 	return a, nil
+}
+
+// length is the builtin len, except that nothing (a missing front matter
+// field) has length 0 rather than failing the page, as in Hugo.
+func length(v any) (int, error) {
+	r := reflect.ValueOf(v)
+	for r.Kind() == reflect.Pointer || r.Kind() == reflect.Interface {
+		if r.IsNil() {
+			return 0, nil
+		}
+		r = r.Elem()
+	}
+	switch r.Kind() {
+	case reflect.Invalid:
+		return 0, nil
+	case reflect.Array, reflect.Chan, reflect.Map, reflect.Slice, reflect.String:
+		return r.Len(), nil
+	}
+	return 0, fmt.Errorf("len of %T", v)
 }
 
 func jsonify(v any) (template.HTML, error) {

@@ -1,0 +1,270 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// repoRoot is the repository, two folders up from this package.
+const repoRoot = "../.."
+
+// requireTool skips a test on a developer's machine without a tool, and
+// fails it in CI, where .ci/run installs every tool.
+func requireTool(t *testing.T, what string, ok bool) {
+	t.Helper()
+	if ok {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s is missing, and CI is set: .ci/run should have installed it", what)
+	}
+	t.Skipf("%s is missing: install it to run this test (see README.md, Tests)", what)
+}
+
+func haveFile(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+func haveCommand(name string) bool {
+	_, err := exec.LookPath(name)
+	return err == nil
+}
+
+// publishedSite builds the default site with the real binary under a base
+// path, and serves it from 127.0.0.1 under that path, as a host would.
+func publishedSite(t *testing.T) (dest, base string) {
+	t.Helper()
+	dest = filepath.Join(t.TempDir(), "public")
+	mux := http.NewServeMux()
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	base = srv.URL + "/plan/"
+	mux.Handle("/plan/", http.StripPrefix("/plan/", http.FileServer(http.Dir(dest))))
+	plansite(t, "build", "-s", repoRoot, "-d", dest, "--base-url", base)
+	return dest, base
+}
+
+// pageURLs lists every page of a built site as URLs under base.
+func pageURLs(t *testing.T, dest, base string) []string {
+	t.Helper()
+	var urls []string
+	err := filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
+			return err
+		}
+		rel, _ := filepath.Rel(dest, p)
+		rel = strings.TrimSuffix(filepath.ToSlash(rel), "index.html")
+		urls = append(urls, base+rel)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(urls)
+	return urls
+}
+
+type browserResults struct {
+	Axe []struct {
+		URL, Scheme, ID, Impact, Help string
+		Width                         int
+		Nodes                         []struct{ Target, HTML, Summary string }
+	}
+	Overflow []struct {
+		URL                      string
+		ScrollWidth, ClientWidth int
+	}
+	Pages []struct {
+		URL, Lang      string
+		H1             int
+		Headings       []int
+		Landmarks      map[string]int
+		FirstFocusable *struct{ Text, Href string }
+		FocusOutline   *struct {
+			Style     string
+			Width     float64
+			BoxShadow string
+		}
+		BodyFontSize float64
+		FooterLinks  []struct{ Text, Href string }
+		Quotes       []struct {
+			InFigure bool
+			Cite     string
+		}
+		Scripts []string
+	}
+	Print []struct {
+		URL, Color, Background string
+		NavShown               bool
+		LinkAfter              []string
+		Breaks                 []string
+	}
+}
+
+// TestBrowserAccessibility opens every page of the default site in headless
+// Chromium at 390 and 1280 px, in the light and the dark scheme, and checks
+// it with axe-core's WCAG 2.1 A and AA rules, at 320 px for sideways
+// scrolling, and for the theme's own promises (one h1, no skipped levels,
+// landmarks, a skip link first, visible focus, 19px text, the accessibility
+// statement in the footer, quotations with their sources, no script).
+func TestBrowserAccessibility(t *testing.T) {
+	root, _ := filepath.Abs(repoRoot)
+	requireTool(t, "Chromium (/usr/bin/chromium)", haveFile("/usr/bin/chromium") || os.Getenv("CHROMIUM") != "")
+	requireTool(t, "Node.js", haveCommand("node"))
+	requireTool(t, "the npm packages (npm ci)", haveFile(filepath.Join(root, "node_modules/playwright-core")) && haveFile(filepath.Join(root, "node_modules/axe-core/axe.min.js")))
+
+	dest, base := publishedSite(t)
+	urls := pageURLs(t, dest, base)
+	var print []string
+	for _, u := range urls {
+		if strings.HasSuffix(u, "/full-plan/") || strings.HasSuffix(u, "/objectives/skills/") {
+			print = append(print, u)
+		}
+	}
+	cfg, _ := json.Marshal(map[string]any{"urls": urls, "widths": []int{390, 1280}, "narrow": 320, "print": print})
+	cfgFile := filepath.Join(t.TempDir(), "config.json")
+	if err := os.WriteFile(cfgFile, cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("node", "testdata/browser/check.js", cfgFile)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("the browser check failed: %v", err)
+	}
+	var res browserResults
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("reading the browser's results: %v\n%s", err, out)
+	}
+
+	for _, v := range res.Axe {
+		t.Errorf("axe %s (%s) on %s at %dpx, %s scheme: %s", v.ID, v.Impact, v.URL, v.Width, v.Scheme, v.Help)
+		for _, n := range v.Nodes {
+			t.Logf("    %s: %s\n      %s", n.Target, n.HTML, n.Summary)
+		}
+	}
+	for _, o := range res.Overflow {
+		t.Errorf("%s scrolls sideways at 320px: %dpx of content in %dpx", o.URL, o.ScrollWidth, o.ClientWidth)
+	}
+	if len(res.Pages) != len(urls) {
+		t.Fatalf("facts of %d pages, want %d", len(res.Pages), len(urls))
+	}
+	for _, p := range res.Pages {
+		if p.Lang != "en-GB" {
+			t.Errorf("%s: lang %q, want en-GB", p.URL, p.Lang)
+		}
+		if p.H1 != 1 {
+			t.Errorf("%s: %d h1 headings, want 1", p.URL, p.H1)
+		}
+		for i := 1; i < len(p.Headings); i++ {
+			if p.Headings[i] > p.Headings[i-1]+1 {
+				t.Errorf("%s: headings skip from h%d to h%d", p.URL, p.Headings[i-1], p.Headings[i])
+			}
+		}
+		for _, l := range []string{"header", "nav", "footer"} {
+			if p.Landmarks[l] < 1 {
+				t.Errorf("%s: no %s", p.URL, l)
+			}
+		}
+		if p.Landmarks["main"] != 1 {
+			t.Errorf("%s: %d main elements, want 1", p.URL, p.Landmarks["main"])
+		}
+		if f := p.FirstFocusable; f == nil || !strings.HasPrefix(f.Href, "#") || !strings.Contains(strings.ToLower(f.Text), "skip") {
+			t.Errorf("%s: the first focusable element is %+v, want the skip link", p.URL, f)
+		}
+		if f := p.FocusOutline; f == nil || ((f.Style == "none" || f.Width < 2) && (f.BoxShadow == "" || f.BoxShadow == "none")) {
+			t.Errorf("%s: focus is not visible on the first focusable element: %+v", p.URL, f)
+		}
+		if p.BodyFontSize < 18 || p.BodyFontSize > 20 {
+			t.Errorf("%s: body text is %.1fpx at 1280px, want about 19px", p.URL, p.BodyFontSize)
+		}
+		statement := false
+		for _, l := range p.FooterLinks {
+			if strings.Contains(strings.ToLower(l.Text), "accessibility") && strings.HasSuffix(l.Href, "/accessibility/") {
+				statement = true
+			}
+		}
+		if !statement {
+			t.Errorf("%s: the footer does not link to the accessibility statement: %+v", p.URL, p.FooterLinks)
+		}
+		for _, q := range p.Quotes {
+			if !q.InFigure || q.Cite == "" {
+				t.Errorf("%s: a quotation without its source in figcaption/cite: %+v", p.URL, q)
+			}
+		}
+		if len(p.Scripts) != 0 {
+			t.Errorf("%s: scripts %q; no page needs JavaScript", p.URL, p.Scripts)
+		}
+	}
+	if len(res.Print) != 2 {
+		t.Fatalf("printed %d pages, want 2", len(res.Print))
+	}
+	for _, p := range res.Print {
+		if p.NavShown {
+			t.Errorf("%s: navigation is printed", p.URL)
+		}
+		for _, a := range p.LinkAfter {
+			if !strings.Contains(a, "http") {
+				t.Errorf("%s: a printed link does not show its URL after it (::after is %s)", p.URL, a)
+			}
+		}
+		if strings.HasSuffix(p.URL, "/full-plan/") {
+			if len(p.Breaks) != 5 {
+				t.Errorf("%s: %d objectives marked to start a printed page, want 5", p.URL, len(p.Breaks))
+			}
+			for _, b := range p.Breaks {
+				if b != "page" {
+					t.Errorf("%s: an objective does not start a new printed page (break-before: %s)", p.URL, b)
+				}
+			}
+		}
+		if p.Color != "rgb(0, 0, 0)" {
+			t.Errorf("%s: printed text is %s, want black", p.URL, p.Color)
+		}
+	}
+}
+
+// TestValidHTML validates every page (and stylesheet) of the default site
+// with the W3C Nu HTML validator.
+func TestValidHTML(t *testing.T) {
+	root, _ := filepath.Abs(repoRoot)
+	jar := filepath.Join(root, "node_modules/vnu-jar/build/dist/vnu.jar")
+	requireTool(t, "Java", haveCommand("java"))
+	requireTool(t, "the W3C Nu validator (npm ci installs vnu-jar)", haveFile(jar))
+
+	dest, _ := publishedSite(t)
+	cmd := exec.Command("java", "-jar", jar, "--format", "json", "--skip-non-html", "--also-check-css", dest)
+	out, err := cmd.CombinedOutput()
+	var report struct {
+		Messages []struct {
+			Type, SubType, URL, Message, Extract string
+			LastLine                             int
+		}
+	}
+	if jerr := json.Unmarshal(out, &report); jerr != nil {
+		t.Fatalf("the validator said (%v):\n%s", err, out)
+	}
+	files := 0
+	filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (filepath.Ext(p) == ".html" || filepath.Ext(p) == ".css") {
+			files++
+		}
+		return nil
+	})
+	if files < 20 {
+		t.Fatalf("only %d files validated", files)
+	}
+	for _, m := range report.Messages {
+		if m.Type == "error" || m.SubType == "fatal" {
+			t.Errorf("%s:%d: %s\n    %s", strings.TrimPrefix(m.URL, "file:"+dest), m.LastLine, m.Message, m.Extract)
+		}
+	}
+}

@@ -1,0 +1,137 @@
+// check.js opens pages of a built site in headless Chromium, the way readers
+// meet them, and reports what a Go test asserts on:
+//   - axe-core violations of the WCAG 2.0/2.1 A and AA rules, at each width,
+//     in the light and the dark colour scheme;
+//   - pages that scroll sideways at 320 px (WCAG 1.4.10 reflow);
+//   - facts about each page (h1 count, the first focusable element, focus
+//     visibility, print styles) for the Go test's own assertions.
+// Usage: node check.js CONFIG.json > RESULT.json, where CONFIG holds
+// {"urls": [...], "widths": [390, 1280], "narrow": 320, "print": [...]}.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const root = path.resolve(__dirname, '../../../..');
+const { chromium } = require(path.join(root, 'node_modules/playwright-core'));
+const axeSource = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+  const results = { axe: [], overflow: [], pages: [], print: [] };
+  try {
+    for (const width of config.widths) {
+      for (const scheme of ['light', 'dark']) {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, reducedMotion: 'reduce' });
+        const page = await context.newPage();
+        for (const url of config.urls) {
+          await page.goto(url, { waitUntil: 'load' });
+          if (width === config.widths[config.widths.length - 1] && scheme === 'light') {
+            results.pages.push(await page.evaluate(facts));
+          }
+          await page.addScriptTag({ content: axeSource });
+          const res = await page.evaluate(async () => {
+            return await window.axe.run(document, {
+              runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+              resultTypes: ['violations'],
+            });
+          });
+          for (const v of res.violations) {
+            results.axe.push({
+              url, width, scheme, id: v.id, impact: v.impact, help: v.help,
+              nodes: v.nodes.slice(0, 5).map(n => ({ target: n.target.join(' '), html: n.html.slice(0, 200), summary: n.failureSummary })),
+            });
+          }
+        }
+        await context.close();
+      }
+    }
+    const narrow = await browser.newContext({ viewport: { width: config.narrow, height: 800 } });
+    const page = await narrow.newPage();
+    for (const url of config.urls) {
+      await page.goto(url, { waitUntil: 'load' });
+      const m = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      if (m.scroll > m.client) {
+        results.overflow.push({ url, width: config.narrow, scrollWidth: m.scroll, clientWidth: m.client });
+      }
+    }
+    await narrow.close();
+    const printing = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const pp = await printing.newPage();
+    for (const url of config.print || []) {
+      await pp.goto(url, { waitUntil: 'load' });
+      await pp.emulateMedia({ media: 'print' });
+      results.print.push(await pp.evaluate(printFacts));
+      await pp.emulateMedia({ media: 'screen' });
+    }
+    await printing.close();
+  } finally {
+    await browser.close();
+  }
+  process.stdout.write(JSON.stringify(results, null, 1));
+}
+
+// facts are what the Go test checks on every page in the browser.
+function facts() {
+  const focusable = Array.from(document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]'))
+    .filter(e => e.tabIndex >= 0);
+  const first = focusable[0];
+  let focusOutline = null;
+  if (first) {
+    first.focus();
+    const st = getComputedStyle(first);
+    focusOutline = { style: st.outlineStyle, width: parseFloat(st.outlineWidth) || 0, boxShadow: st.boxShadow };
+  }
+  // Body text: the size most of the page's paragraphs and list items have.
+  const sizes = {};
+  for (const e of document.querySelectorAll('main p, main li')) {
+    if (e.closest('blockquote, figure')) continue; // quotations are set large on purpose
+    const n = e.textContent.trim().length;
+    if (!n) continue;
+    const sz = parseFloat(getComputedStyle(e).fontSize);
+    sizes[sz] = (sizes[sz] || 0) + n;
+  }
+  const bodySize = Number(Object.keys(sizes).sort((a, b) => sizes[b] - sizes[a])[0] || parseFloat(getComputedStyle(document.body).fontSize));
+  return {
+    url: location.href,
+    lang: document.documentElement.lang,
+    h1: document.querySelectorAll('h1').length,
+    headings: Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(h => Number(h.tagName[1])),
+    landmarks: {
+      header: document.querySelectorAll('header').length, nav: document.querySelectorAll('nav').length,
+      main: document.querySelectorAll('main').length, footer: document.querySelectorAll('footer').length,
+    },
+    firstFocusable: first ? { text: first.textContent.trim(), href: first.getAttribute('href') } : null,
+    focusOutline,
+    bodyFontSize: bodySize,
+    footerLinks: Array.from(document.querySelectorAll('footer a')).map(a => ({ text: a.textContent.trim(), href: a.getAttribute('href') })),
+    quotes: Array.from(document.querySelectorAll('blockquote')).map(q => {
+      const fig = q.closest('figure');
+      return { inFigure: !!fig, cite: fig && fig.querySelector('figcaption cite') ? fig.querySelector('figcaption cite').textContent.trim() : '' };
+    }),
+    scripts: Array.from(document.querySelectorAll('script:not([type="application/ld+json"])')).map(s => s.src || s.textContent.slice(0, 80)),
+  };
+}
+
+// printFacts are what the Go test checks of a page printed.
+function printFacts() {
+  const shown = e => e && getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility !== 'hidden';
+  const navs = Array.from(document.querySelectorAll('nav'));
+  const links = Array.from(document.querySelectorAll('main a[href^="http"]'));
+  const after = links.slice(0, 5).map(a => getComputedStyle(a, '::after').content);
+  const breaks = Array.from(document.querySelectorAll('.plan-objective')).map(e => getComputedStyle(e).breakBefore);
+  return {
+    url: location.href,
+    navShown: navs.some(shown),
+    linkAfter: after,
+    breaks,
+    color: getComputedStyle(document.body).color,
+    background: getComputedStyle(document.body).backgroundColor,
+  };
+}
+
+main().catch(err => { console.error(err); process.exit(1); });
