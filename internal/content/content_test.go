@@ -181,6 +181,16 @@ func TestSlug(t *testing.T) {
 	}
 }
 
+// TestAliasBomb checks that YAML aliases cannot make a few lines expand to
+// billions of values.
+func TestAliasBomb(t *testing.T) {
+	src := "---\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n---\n"
+	_, ds := Parse("a.md", []byte(src), testConfig(t))
+	if len(ds) != 1 || !strings.Contains(ds[0].Message, "too many values") {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+}
+
 // FuzzParse loads a page from arbitrary bytes: it must never panic, and a
 // page it returns keeps its path.
 func FuzzParse(f *testing.F) {

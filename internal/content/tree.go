@@ -126,7 +126,8 @@ func parseYAML(b *block) (*node, *diag.Pos, error) {
 	}
 	root := doc.Content[0]
 	off := b.line - 1
-	n, err := fromYAML(root, off, 0)
+	budget := maxNodes
+	n, err := fromYAML(root, off, 0, &budget)
 	if err != nil {
 		return nil, &diag.Pos{Line: root.Line + off, Col: root.Column}, err
 	}
@@ -222,12 +223,19 @@ func firstCol(data []byte, line int) int {
 	return len(l) - len(bytes.TrimLeft(l, " \t")) + 1
 }
 
-func fromYAML(y *yaml.Node, lineOff, depth int) (*node, error) {
+// maxNodes bounds the values a front matter block may expand to: YAML
+// aliases can make a few lines stand for billions of values.
+const maxNodes = 100000
+
+func fromYAML(y *yaml.Node, lineOff, depth int, budget *int) (*node, error) {
 	if depth > 64 {
 		return nil, errors.New("front matter is nested too deeply")
 	}
+	if *budget--; *budget < 0 {
+		return nil, errors.New("front matter expands to too many values (through YAML aliases?)")
+	}
 	if y.Kind == yaml.AliasNode && y.Alias != nil {
-		n, err := fromYAML(y.Alias, lineOff, depth+1)
+		n, err := fromYAML(y.Alias, lineOff, depth+1, budget)
 		if err != nil {
 			return nil, err
 		}
@@ -241,12 +249,12 @@ func fromYAML(y *yaml.Node, lineOff, depth int) (*node, error) {
 		if len(y.Content) == 0 {
 			return &node{kind: mapNode, pos: n.pos}, nil
 		}
-		return fromYAML(y.Content[0], lineOff, depth+1)
+		return fromYAML(y.Content[0], lineOff, depth+1, budget)
 	case yaml.MappingNode:
 		n.kind = mapNode
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k, v := y.Content[i], y.Content[i+1]
-			child, err := fromYAML(v, lineOff, depth+1)
+			child, err := fromYAML(v, lineOff, depth+1, budget)
 			if err != nil {
 				return nil, err
 			}
@@ -263,7 +271,7 @@ func fromYAML(y *yaml.Node, lineOff, depth int) (*node, error) {
 	case yaml.SequenceNode:
 		n.kind = listNode
 		for _, c := range y.Content {
-			child, err := fromYAML(c, lineOff, depth+1)
+			child, err := fromYAML(c, lineOff, depth+1, budget)
 			if err != nil {
 				return nil, err
 			}
