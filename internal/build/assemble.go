@@ -93,6 +93,9 @@ func (b *Builder) link(pl plan) (*site.Site, delta) {
 	s, ds := site.New(b.cfg, srcs, b.files, site.Options{Drafts: b.opts.Drafts})
 	b.siteDiags = ds
 	b.site = s
+	if !b.opts.Incremental {
+		return s, newDelta() // a one-off build renders everything anyway
+	}
 	sigs := computeSignatures(s)
 	d := b.sigs.diff(sigs)
 	b.sigs = sigs
@@ -144,6 +147,8 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, pl plan, d delta) (
 		st.conv = conv
 		st.content = template.HTML(bytes.TrimSpace(conv.HTML))
 		st.summary, st.truncated = b.summarize(p.Src, conv)
+		// Keep one copy of the page's HTML, the string its content is.
+		conv.HTML, conv.Summary = nil, nil
 		// The Markdown is not needed again unless the page changes.
 		p.Src.Body = nil
 		return nil
@@ -183,7 +188,7 @@ func (b *Builder) summarize(src *content.Page, conv *markdown.Result) (template.
 	case conv.Summary != nil:
 		return template.HTML(conv.Summary), true
 	}
-	sum, truncated := autoSummary(string(bytes.TrimSpace(conv.HTML)), b.cfg.SummaryLength)
+	sum, truncated := autoSummary(strings.TrimSpace(string(conv.HTML)), b.cfg.SummaryLength)
 	return template.HTML(strings.TrimSpace(sum)), truncated
 }
 
@@ -228,7 +233,10 @@ func (b *Builder) renderPages(ctx context.Context, s *site.Site, pl plan, d delt
 	results := make([]*rendered, len(todo))
 	err := parallel(ctx, b.opts.Workers, len(todo), func(i int) error {
 		p := todo[i]
-		deps := render.NewDeps()
+		deps := render.NewLayoutDeps()
+		if b.opts.Incremental {
+			deps = render.NewDeps()
+		}
 		html, err := r.Render(p, deps)
 		if err != nil {
 			ds, ok := diag.AsList(err)
@@ -238,7 +246,7 @@ func (b *Builder) renderPages(ctx context.Context, s *site.Site, pl plan, d delt
 			results[i] = &rendered{key: p.Key, out: p.Out, deps: deps, err: ds}
 			return nil
 		}
-		results[i] = &rendered{key: p.Key, out: p.Out, deps: deps, doc: check.Scan(html)}
+		results[i] = &rendered{key: p.Key, out: p.Out, deps: deps, page: slim(check.Scan(html))}
 		return b.setOutput(p.Out, html)
 	})
 	if err != nil {

@@ -55,7 +55,7 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 	}
 	b.Cleanup(func() { os.WriteFile(target, original, 0o644) })
 	rel, _ := filepath.Rel(site, target)
-	bl := New(Options{Src: site, InMemory: true, Server: true})
+	bl := New(Options{Src: site, InMemory: true, Server: true, Incremental: true})
 	if _, err := bl.Build(context.Background()); err != nil {
 		b.Fatal(err)
 	}

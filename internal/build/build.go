@@ -46,7 +46,10 @@ type Options struct {
 	Server bool
 	// InMemory keeps the output in memory instead of writing DEST.
 	InMemory bool
-	Workers  int
+	// Incremental keeps what rebuilds need (what each page's render read,
+	// which pages link where): for plansite serve and build --watch.
+	Incremental bool
+	Workers     int
 }
 
 // Result is what a build did.
@@ -146,8 +149,22 @@ type rendered struct {
 	key  string // the page's key
 	out  string // the output file
 	deps *render.Deps
-	doc  check.Doc
+	page scanned
 	err  []diag.Diagnostic // the render's error, when it failed
+}
+
+// scanned is what the checks need of a rendered page: the URLs it links to
+// and the IDs it has (kept for every page, so kept small).
+type scanned struct {
+	links, ids []string
+}
+
+func slim(d check.Doc) scanned {
+	s := scanned{links: make([]string, len(d.Links)), ids: d.IDs}
+	for i, l := range d.Links {
+		s.links[i] = l.URL
+	}
+	return s
 }
 
 // New makes a builder.

@@ -77,25 +77,29 @@ func (b *Builder) checkPage(s *site.Site, key string) {
 	if rd := b.rendered[key]; rd != nil && rd.err == nil {
 		pageURL := s.BasePath + strings.TrimSuffix(rd.out, "index.html")
 		b.checkStructure(p, rd, pageURL, pc)
-		for _, l := range rd.doc.Links {
-			target, problem := b.checkOutputLink(s, pageURL, rd.out, l.URL)
+		for _, l := range rd.page.links {
+			target, problem := b.checkOutputLink(s, pageURL, rd.out, l)
 			if target != "" {
 				pc.targets = append(pc.targets, target)
 			}
 			if problem != "" {
-				file, line, col := b.locate(rd, l.URL)
-				pc.output = append(pc.output, outputProblem{url: l.URL,
+				file, line, col := b.locate(rd, l)
+				pc.output = append(pc.output, outputProblem{url: l,
 					d: diag.Errorf(file, line, col, "%s (on %s)", problem, pageURL)})
 			}
 		}
 	}
-	for _, t := range pc.targets {
-		set := b.linkedBy[t]
-		if set == nil {
-			set = map[string]bool{}
-			b.linkedBy[t] = set
+	if b.opts.Incremental {
+		for _, t := range pc.targets {
+			set := b.linkedBy[t]
+			if set == nil {
+				set = map[string]bool{}
+				b.linkedBy[t] = set
+			}
+			set[key] = true
 		}
-		set[key] = true
+	} else {
+		pc.targets = nil // only rebuilds look them up
 	}
 	for _, u := range pc.mdURLs {
 		b.mdURLs[u]++
@@ -184,7 +188,7 @@ func (b *Builder) checkStructure(p *site.Page, rd *rendered, pageURL string, pc 
 	} else if names := rd.deps.LayoutNames(); len(names) > 0 {
 		file = b.theme.Origin(names[0])
 	}
-	for _, id := range check.DuplicateIDs(rd.doc.IDs) {
+	for _, id := range check.DuplicateIDs(rd.page.ids) {
 		pc.markdown = append(pc.markdown, diag.Errorf(file, 0, 0, "%s has the id %q more than once: give a heading another name, or an id of its own with {#another-id}", pageURL, id))
 	}
 }
@@ -192,7 +196,7 @@ func (b *Builder) checkStructure(p *site.Page, rd *rendered, pageURL string, pc 
 // idsOf lists the IDs of a published page.
 func (b *Builder) idsOf(out string) []string {
 	if rd := b.byOut[out]; rd != nil && rd.err == nil {
-		return rd.doc.IDs
+		return rd.page.ids
 	}
 	return nil
 }
@@ -374,14 +378,14 @@ func (b *Builder) ExternalLinks() []check.ExternalLink {
 	sort.Strings(keys)
 	for _, k := range keys {
 		r := b.rendered[k]
-		for _, l := range r.doc.Links {
-			u, err := url.Parse(l.URL)
-			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || seen[l.URL] || b.ownPath(u) != "" {
+		for _, l := range r.page.links {
+			u, err := url.Parse(l)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || seen[l] || b.ownPath(u) != "" {
 				continue
 			}
-			seen[l.URL] = true
-			file, line, col := b.locate(r, l.URL)
-			out = append(out, check.ExternalLink{URL: l.URL, File: file, Line: line, Col: col})
+			seen[l] = true
+			file, line, col := b.locate(r, l)
+			out = append(out, check.ExternalLink{URL: l, File: file, Line: line, Col: col})
 		}
 	}
 	return out

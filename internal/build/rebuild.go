@@ -23,7 +23,7 @@ import (
 // used it; site.toml rebuilds everything. The result is always the same as
 // a full build of the same files.
 func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error) {
-	if !b.built || b.cfg == nil {
+	if !b.built || b.cfg == nil || !b.opts.Incremental {
 		return b.Build(ctx)
 	}
 	pl := plan{convert: map[string]bool{}, layouts: map[string]bool{}, files: map[string]bool{}, keepGraph: true}

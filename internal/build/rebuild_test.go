@@ -86,7 +86,7 @@ func runRandomEdits(t *testing.T, seed int64, steps int, server bool) {
 	for i := 0; i < 6; i++ {
 		ed.createPage()
 	}
-	opts := Options{Src: dir, InMemory: true, Server: server}
+	opts := Options{Src: dir, InMemory: true, Server: server, Incremental: true}
 	inc := New(opts)
 	if _, err := inc.Build(context.Background()); err != nil {
 		t.Fatal(err)
@@ -298,7 +298,7 @@ func TestRebuildRendersOnlyWhatDepends(t *testing.T) {
 		archive += fmt.Sprintf("-- content/gamma/g%02d.md --\n---\ntitle: G%d\n---\nText %d.\n", i, i, i)
 	}
 	archive += "-- content/alpha/a1.md --\n---\ntitle: A1\nfriend: b1\n---\n-- content/beta/b1.md --\n---\ntitle: B1\n---\n"
-	s := buildSite(t, archive, func(o *Options) { o.Server = true })
+	s := buildSite(t, archive, func(o *Options) { o.Server, o.Incremental = true, true })
 	edit := func(rel, text string) *Result {
 		t.Helper()
 		if err := os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(rel)), []byte(text), 0o644); err != nil {

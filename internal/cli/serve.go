@@ -43,6 +43,7 @@ func (a *App) serve(ctx context.Context, args []string) int {
 // watchBuild builds DEST, then rebuilds it on every change until stopped.
 // A failed rebuild leaves DEST as it was and says why.
 func (a *App) watchBuild(ctx context.Context, opts build.Options, poll time.Duration) int {
+	opts.Incremental = true
 	b := build.New(opts)
 	defer b.Close()
 	w, err := watch.New(opts.Src, watch.Options{Poll: poll})

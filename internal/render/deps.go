@@ -22,20 +22,27 @@ func NewDeps() *Deps {
 	return &Deps{Pages: map[string]struct{}{}, Lists: map[string]struct{}{}, Refs: map[string]struct{}{}, Layouts: map[string]struct{}{}}
 }
 
+// NewLayoutDeps makes a record of the layout files alone, for a build that
+// will not be followed by rebuilds: recording every page a list reads costs
+// time and memory that only rebuilds repay.
+func NewLayoutDeps() *Deps {
+	return &Deps{Layouts: map[string]struct{}{}}
+}
+
 func (d *Deps) addPage(p *site.Page) {
-	if d != nil {
+	if d != nil && d.Pages != nil {
 		d.Pages[p.Key] = struct{}{}
 	}
 }
 
 func (d *Deps) addList(p *site.Page) {
-	if d != nil {
+	if d != nil && d.Lists != nil {
 		d.Lists[p.Key] = struct{}{}
 	}
 }
 
 func (d *Deps) addRefs(p *site.Page) {
-	if d != nil {
+	if d != nil && d.Refs != nil {
 		d.Refs[p.Key] = struct{}{}
 	}
 }

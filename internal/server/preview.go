@@ -51,7 +51,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	url := "http://" + net.JoinHostPort(host, strconv.Itoa(port)) + "/"
 
-	b := build.New(build.Options{Src: opts.Src, BaseURL: url, Drafts: opts.Drafts, InMemory: true, Server: true})
+	b := build.New(build.Options{Src: opts.Src, BaseURL: url, Drafts: opts.Drafts, InMemory: true, Server: true, Incremental: true})
 	defer b.Close()
 	srv := New()
 	p := &preview{opts: opts, b: b, srv: srv}
