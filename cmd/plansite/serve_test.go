@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -82,13 +84,19 @@ var servingLine = regexp.MustCompile(`Serving (http://127\.0\.0\.1:\d+/)`)
 // free port, with an event stream open, as a browser's would be.
 func startPreview(t *testing.T, archive string, args ...string) *preview {
 	t.Helper()
-	bin, err := buildBinary()
-	if err != nil {
-		t.Fatalf("building plansite: %v", err)
-	}
 	dir := t.TempDir()
 	for _, f := range txtar.Parse([]byte(archive)).Files {
 		writeFile(t, filepath.Join(dir, f.Name), string(f.Data))
+	}
+	return startPreviewIn(t, dir, args...)
+}
+
+// startPreviewIn starts the real binary serving the site in dir.
+func startPreviewIn(t *testing.T, dir string, args ...string) *preview {
+	t.Helper()
+	bin, err := buildBinary()
+	if err != nil {
+		t.Fatalf("building plansite: %v", err)
 	}
 	p := &preview{t: t, dir: dir, events: make(chan string, 64), out: &lockedBuffer{}}
 	p.cmd = exec.Command(bin, append([]string{"serve", "-s", dir, "--port", "0"}, args...)...)
@@ -440,6 +448,29 @@ func TestPreviewSwapsCSSInChromium(t *testing.T) {
 	p.atomicSave("assets/css/site.css", "body { color: navy }\n")
 	if got := browser.next(); got != "swapped" {
 		t.Fatalf("the stylesheet change: %q, want it swapped in without a reload; the preview said:\n%s", got, p.out)
+	}
+}
+
+// TestPreviewReconnectsInChromium stops the preview while a page is open,
+// changes the page, and starts the preview again on the same port: the page
+// reconnects by itself and shows the change.
+func TestPreviewReconnectsInChromium(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	ln.Close()
+	first := startPreview(t, previewSite, "--port", port)
+	browser := openInChromium(t, first.url+"notes/first/", "Written while the preview was down")
+	if err := first.cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	first.cmd.Wait()
+	first.write("content/notes/first.md", "---\ntitle: First note\n---\nWritten while the preview was down.\n")
+	startPreviewIn(t, first.dir, "--port", port)
+	if got := browser.next(); got != "seen" {
+		t.Fatalf("the page did not reconnect and reload by itself: %q", got)
 	}
 }
 
