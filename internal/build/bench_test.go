@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"plansite/internal/render"
 	"strings"
 	"testing"
 )
@@ -70,4 +71,84 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 			b.Fatal(err, res.Diagnostics)
 		}
 	}
+}
+
+// BenchmarkStages times each stage of a full build on its own, so that a
+// regression shows where it is: load (read and parse front matter),
+// markdown (goldmark), render (templates) and write (the output folder).
+func BenchmarkStages(b *testing.B) {
+	site := benchSite(b)
+	ctx := context.Background()
+	bl := New(Options{Src: site, InMemory: true})
+	if res, err := bl.Build(ctx); err != nil || res.Failed() {
+		b.Fatal(err, res.Diagnostics)
+	}
+	paths := make([]string, 0, len(bl.pages))
+	for p := range bl.pages {
+		paths = append(paths, p)
+	}
+	b.Run("load", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			err := parallel(ctx, bl.opts.Workers, len(paths), func(j int) error {
+				_, err := bl.load(paths[j])
+				return err
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("markdown", func(b *testing.B) {
+		bodies := make([][]byte, len(paths))
+		for j, p := range paths {
+			st, err := bl.load(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			bodies[j] = st.src.Body
+		}
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			err := parallel(ctx, bl.opts.Workers, len(bodies), func(j int) error {
+				_, err := bl.md.Convert(bodies[j], nil)
+				return err
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("render", func(b *testing.B) {
+		r := render.New(bl.tpls, bl.site, render.Options{})
+		for i := 0; i < b.N; i++ {
+			err := parallel(ctx, bl.opts.Workers, len(bl.site.All), func(j int) error {
+				_, err := r.Render(bl.site.All[j], render.NewLayoutDeps())
+				return err
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("write", func(b *testing.B) {
+		out := bl.Output()
+		names := make([]string, 0, len(out))
+		for n := range out {
+			names = append(names, n)
+		}
+		for i := 0; i < b.N; i++ {
+			st, err := newStaging(filepath.Join(b.TempDir(), "out"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, n := range names {
+				if err := st.put(n, out[n]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := st.wait(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
