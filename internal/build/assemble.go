@@ -238,7 +238,12 @@ func (b *Builder) renderPages(ctx context.Context, s *site.Site, pl plan, d delt
 			results[i] = &rendered{key: p.Key, out: p.Out, deps: deps, err: ds}
 			return nil
 		}
+		// Scanned as rendered, before minifying: the checks report
+		// positions in it, and it is the HTML the preview serves.
 		results[i] = &rendered{key: p.Key, out: p.Out, deps: deps, doc: check.Scan(html)}
+		if html, err = b.minify("text/html", html); err != nil {
+			return fmt.Errorf("%s: %w", pageName(p), err)
+		}
 		return b.setOutput(p.Out, html)
 	})
 	if err != nil {

@@ -13,11 +13,14 @@ import (
 	"hash/maphash"
 	"html/template"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/tdewolff/minify/v2"
 
 	"plansite/internal/assets"
 	"plansite/internal/check"
@@ -81,6 +84,8 @@ func (r *Result) Failed() bool {
 type Builder struct {
 	opts Options
 	seed maphash.Seed
+	// min minifies the output, with --minify (never in the preview).
+	min *minify.M
 
 	cfg    *config.Config
 	theme  *theme.FS
@@ -158,7 +163,11 @@ func New(opts Options) *Builder {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	return &Builder{opts: opts, seed: maphash.MakeSeed()}
+	b := &Builder{opts: opts, seed: maphash.MakeSeed()}
+	if opts.Minify && !opts.Server {
+		b.min = newMinifier()
+	}
+	return b
 }
 
 // Output is the last published output, by slash path relative to DEST, when
@@ -370,13 +379,21 @@ func (b *Builder) extras(s *site.Site, live map[string]bool, full bool) error {
 		}
 		return b.setOutput(name, data)
 	}
-	if err := set("index.xml", feed.Atom(s, b.cfg.FeedLimit)); err != nil {
+	// minified sets an output made here, minified when the build minifies.
+	minified := func(name, file string, data []byte) error {
+		data, err := b.minify(assets.MediaType(name), data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		return set(name, data)
+	}
+	if err := minified("index.xml", "index.xml", feed.Atom(s, b.cfg.FeedLimit)); err != nil {
 		return err
 	}
 	if !full {
 		return nil
 	}
-	if err := set("sitemap.xml", feed.Sitemap(s)); err != nil {
+	if err := minified("sitemap.xml", "sitemap.xml", feed.Sitemap(s)); err != nil {
 		return err
 	}
 	if err := set("robots.txt", feed.Robots(s)); err != nil {
@@ -396,7 +413,7 @@ func (b *Builder) extras(s *site.Site, live map[string]bool, full bool) error {
 		if err != nil {
 			return err
 		}
-		if err := set(strings.TrimPrefix(s.FileURL[f], s.BasePath), raw); err != nil {
+		if err := minified(strings.TrimPrefix(s.FileURL[f], s.BasePath), path.Join(content.Dir, f), raw); err != nil {
 			return err
 		}
 	}
