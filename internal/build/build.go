@@ -263,7 +263,7 @@ func (b *Builder) loadConfig() error {
 // loadTheme loads the assets and prepares the templates, which depend on them.
 func (b *Builder) loadTheme() error {
 	as, err := assets.Load(b.theme, b.cfg.BasePath(), b.cfg.BaseURL, assets.Options{
-		Fingerprint: !b.opts.Server,
+		Fingerprint: b.fingerprinted(),
 		Transform:   b.minifier(),
 	})
 	if err != nil {
@@ -360,6 +360,9 @@ func (b *Builder) Close() error {
 // content/, by site-relative path: links to them are fine.
 func (b *Builder) specialFiles() map[string]bool {
 	m := map[string]bool{"sitemap.xml": true, "index.xml": true, "robots.txt": true}
+	if b.fingerprinted() {
+		m[HeadersName] = true
+	}
 	if b.theme.Exists("layouts/404.html") {
 		m["404.html"] = true
 	}
@@ -400,25 +403,44 @@ func (b *Builder) extras(s *site.Site, live map[string]bool, full bool) error {
 		return err
 	}
 	builtIn := b.usesBuiltInAssets()
+	var published []*assets.Asset
 	for _, a := range b.assets.All {
 		if a.BuiltIn && !builtIn {
 			continue // a site with a theme of its own does not get ours
 		}
+		published = append(published, a)
 		if err := set(a.Out, a.Bytes); err != nil {
 			return err
 		}
 	}
+	var ownHeaders []byte
 	for _, f := range s.Files {
 		raw, err := os.ReadFile(filepath.Join(b.opts.Src, content.Dir, filepath.FromSlash(f)))
 		if err != nil {
 			return err
 		}
-		if err := minified(strings.TrimPrefix(s.FileURL[f], s.BasePath), path.Join(content.Dir, f), raw); err != nil {
+		name := strings.TrimPrefix(s.FileURL[f], s.BasePath)
+		if name == HeadersName && b.fingerprinted() {
+			ownHeaders = raw // the site's own rules come first in ours
+			continue
+		}
+		if err := minified(name, path.Join(content.Dir, f), raw); err != nil {
 			return err
 		}
 	}
+	switch {
+	case !b.fingerprinted():
+	case len(published) > 0:
+		return set(HeadersName, headers(ownHeaders, published))
+	case ownHeaders != nil:
+		return set(HeadersName, ownHeaders)
+	}
 	return nil
 }
+
+// fingerprinted reports whether assets carry a hash of their content in
+// their names: always, except in the preview.
+func (b *Builder) fingerprinted() bool { return !b.opts.Server }
 
 // usesBuiltInAssets reports whether a page was rendered with a layout of
 // the default theme that links its assets (its head, its baseof): only then
