@@ -125,6 +125,8 @@ type Builder struct {
 	changed map[string]bool
 	outMu   sync.Mutex
 	stage   *staging
+	// dest is the folder the output replaces, found by the last full build.
+	dest string
 	// siteDiags are the diagnostics of linking the site.
 	siteDiags []diag.Diagnostic
 	built     bool
@@ -195,6 +197,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	if !b.opts.InMemory {
+		b.dest = destDir(b.opts.Dest)
 		if err := checkDest(b.opts.Src, b.opts.Dest, b.opts.CleanDest); err != nil {
 			return nil, err
 		}
@@ -338,13 +341,21 @@ func (b *Builder) staging() (*staging, error) {
 	b.outMu.Lock()
 	defer b.outMu.Unlock()
 	if b.stage == nil {
-		st, err := newStaging(b.opts.Dest)
+		st, err := newStaging(b.destDir())
 		if err != nil {
 			return nil, err
 		}
 		b.stage = st
 	}
 	return b.stage, nil
+}
+
+// destDir is the folder the output replaces.
+func (b *Builder) destDir() string {
+	if b.dest != "" {
+		return b.dest
+	}
+	return destDir(b.opts.Dest)
 }
 
 // Close removes what an unpublished build left beside DEST.
@@ -539,10 +550,10 @@ func (b *Builder) commit() error {
 	}
 	sort.Strings(names)
 	err = parallel(context.Background(), b.opts.Workers, len(names), func(i int) error {
-		return st.link(filepath.Join(b.opts.Dest, filepath.FromSlash(names[i])), names[i])
+		return st.link(filepath.Join(b.destDir(), filepath.FromSlash(names[i])), names[i])
 	})
 	if err == nil {
-		err = st.commit(b.opts.Dest, b.current)
+		err = st.commit(b.destDir(), b.current)
 	}
 	b.stage = nil
 	if err != nil {
