@@ -62,6 +62,11 @@ func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, 
 	if res.Failed() {
 		return res, nil
 	}
+	if err := ctx.Err(); err != nil {
+		// Interrupted after the last step that looks at ctx: still
+		// publish nothing, so that DEST stays as it was.
+		return nil, err
+	}
 	res.Changed = b.changedSincePublished()
 	if err := b.publish(); err != nil {
 		return nil, err
