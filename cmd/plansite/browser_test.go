@@ -39,8 +39,9 @@ func haveCommand(name string) bool {
 }
 
 // publishedSite builds the default site with the real binary under a base
-// path, and serves it from 127.0.0.1 under that path, as a host would.
-func publishedSite(t *testing.T) (dest, base string) {
+// path, with any further build flags, and serves it from 127.0.0.1 under
+// that path, as a host would.
+func publishedSite(t *testing.T, flags ...string) (dest, base string) {
 	t.Helper()
 	dest = filepath.Join(t.TempDir(), "public")
 	mux := http.NewServeMux()
@@ -48,7 +49,7 @@ func publishedSite(t *testing.T) (dest, base string) {
 	t.Cleanup(srv.Close)
 	base = srv.URL + "/plan/"
 	mux.Handle("/plan/", http.StripPrefix("/plan/", http.FileServer(http.Dir(dest))))
-	plansite(t, "build", "-s", repoRoot, "-d", dest, "--base-url", base)
+	plansite(t, append([]string{"build", "-s", repoRoot, "-d", dest, "--base-url", base}, flags...)...)
 	return dest, base
 }
 
@@ -233,14 +234,24 @@ func TestBrowserAccessibility(t *testing.T) {
 }
 
 // TestValidHTML validates every page (and stylesheet) of the default site
-// with the W3C Nu HTML validator.
+// with the W3C Nu HTML validator, as built and minified.
 func TestValidHTML(t *testing.T) {
 	root, _ := filepath.Abs(repoRoot)
 	jar := filepath.Join(root, "node_modules/vnu-jar/build/dist/vnu.jar")
 	requireTool(t, "Java", haveCommand("java"))
 	requireTool(t, "the W3C Nu validator (npm ci installs vnu-jar)", haveFile(jar))
 
-	dest, _ := publishedSite(t)
+	for _, flags := range [][]string{nil, {"--minify"}} {
+		t.Run(strings.Join(append([]string{"build"}, flags...), " "), func(t *testing.T) {
+			dest, _ := publishedSite(t, flags...)
+			validate(t, jar, dest)
+		})
+	}
+}
+
+// validate runs the W3C Nu validator on the pages and stylesheets of dest.
+func validate(t *testing.T, jar, dest string) {
+	t.Helper()
 	cmd := exec.Command("java", "-jar", jar, "--format", "json", "--skip-non-html", "--also-check-css", dest)
 	out, err := cmd.CombinedOutput()
 	var report struct {

@@ -62,6 +62,11 @@ func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, 
 	if res.Failed() {
 		return res, nil
 	}
+	if err := ctx.Err(); err != nil {
+		// Interrupted after the last step that looks at ctx: still
+		// publish nothing, so that DEST stays as it was.
+		return nil, err
+	}
 	res.Changed = b.changedSincePublished()
 	if err := b.publish(); err != nil {
 		return nil, err
@@ -246,7 +251,12 @@ func (b *Builder) renderPages(ctx context.Context, s *site.Site, pl plan, d delt
 			results[i] = &rendered{key: p.Key, out: p.Out, deps: deps, err: ds}
 			return nil
 		}
+		// Scanned as rendered, before minifying: the checks report
+		// positions in it, and it is the HTML the preview serves.
 		results[i] = &rendered{key: p.Key, out: p.Out, deps: deps, page: slim(check.Scan(html))}
+		if html, err = b.minify("text/html", html); err != nil {
+			return fmt.Errorf("%s: %w", pageName(p), err)
+		}
 		return b.setOutput(p.Out, html)
 	})
 	if err != nil {

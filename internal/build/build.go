@@ -13,11 +13,14 @@ import (
 	"hash/maphash"
 	"html/template"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/tdewolff/minify/v2"
 
 	"plansite/internal/assets"
 	"plansite/internal/check"
@@ -84,6 +87,8 @@ func (r *Result) Failed() bool {
 type Builder struct {
 	opts Options
 	seed maphash.Seed
+	// min minifies the output, with --minify (never in the preview).
+	min *minify.M
 
 	cfg    *config.Config
 	theme  *theme.FS
@@ -123,6 +128,8 @@ type Builder struct {
 	changed map[string]bool
 	outMu   sync.Mutex
 	stage   *staging
+	// dest is the folder the output replaces, found by the last full build.
+	dest string
 	// siteDiags are the diagnostics of linking the site.
 	siteDiags []diag.Diagnostic
 	built     bool
@@ -175,7 +182,11 @@ func New(opts Options) *Builder {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	return &Builder{opts: opts, seed: maphash.MakeSeed()}
+	b := &Builder{opts: opts, seed: maphash.MakeSeed()}
+	if opts.Minify && !opts.Server {
+		b.min = newMinifier()
+	}
+	return b
 }
 
 // Output is the last published output, by slash path relative to DEST, when
@@ -203,6 +214,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	if !b.opts.InMemory {
+		b.dest = destDir(b.opts.Dest)
 		if err := checkDest(b.opts.Src, b.opts.Dest, b.opts.CleanDest); err != nil {
 			return nil, err
 		}
@@ -271,7 +283,7 @@ func (b *Builder) loadConfig() error {
 // loadTheme loads the assets and prepares the templates, which depend on them.
 func (b *Builder) loadTheme() error {
 	as, err := assets.Load(b.theme, b.cfg.BasePath(), b.cfg.BaseURL, assets.Options{
-		Fingerprint: !b.opts.Server,
+		Fingerprint: b.fingerprinted(),
 		Transform:   b.minifier(),
 	})
 	if err != nil {
@@ -346,13 +358,21 @@ func (b *Builder) staging() (*staging, error) {
 	b.outMu.Lock()
 	defer b.outMu.Unlock()
 	if b.stage == nil {
-		st, err := newStaging(b.opts.Dest)
+		st, err := newStaging(b.destDir())
 		if err != nil {
 			return nil, err
 		}
 		b.stage = st
 	}
 	return b.stage, nil
+}
+
+// destDir is the folder the output replaces.
+func (b *Builder) destDir() string {
+	if b.dest != "" {
+		return b.dest
+	}
+	return destDir(b.opts.Dest)
 }
 
 // Close removes what an unpublished build left beside DEST.
@@ -368,6 +388,9 @@ func (b *Builder) Close() error {
 // content/, by site-relative path: links to them are fine.
 func (b *Builder) specialFiles() map[string]bool {
 	m := map[string]bool{"sitemap.xml": true, "index.xml": true, "robots.txt": true}
+	if b.fingerprinted() {
+		m[HeadersName] = true
+	}
 	if b.theme.Exists("layouts/404.html") {
 		m["404.html"] = true
 	}
@@ -387,38 +410,65 @@ func (b *Builder) extras(s *site.Site, live map[string]bool, full bool) error {
 		}
 		return b.setOutput(name, data)
 	}
-	if err := set("index.xml", feed.Atom(s, b.cfg.FeedLimit)); err != nil {
+	// minified sets an output made here, minified when the build minifies.
+	minified := func(name, file string, data []byte) error {
+		data, err := b.minify(assets.MediaType(name), data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		return set(name, data)
+	}
+	if err := minified("index.xml", "index.xml", feed.Atom(s, b.cfg.FeedLimit)); err != nil {
 		return err
 	}
 	if !full {
 		return nil
 	}
-	if err := set("sitemap.xml", feed.Sitemap(s)); err != nil {
+	if err := minified("sitemap.xml", "sitemap.xml", feed.Sitemap(s)); err != nil {
 		return err
 	}
 	if err := set("robots.txt", feed.Robots(s)); err != nil {
 		return err
 	}
 	builtIn := b.usesBuiltInAssets()
+	var published []*assets.Asset
 	for _, a := range b.assets.All {
 		if a.BuiltIn && !builtIn {
 			continue // a site with a theme of its own does not get ours
 		}
+		published = append(published, a)
 		if err := set(a.Out, a.Bytes); err != nil {
 			return err
 		}
 	}
+	var ownHeaders []byte
 	for _, f := range s.Files {
 		raw, err := os.ReadFile(filepath.Join(b.opts.Src, content.Dir, filepath.FromSlash(f)))
 		if err != nil {
 			return err
 		}
-		if err := set(strings.TrimPrefix(s.FileURL[f], s.BasePath), raw); err != nil {
+		name := strings.TrimPrefix(s.FileURL[f], s.BasePath)
+		if name == HeadersName && b.fingerprinted() {
+			ownHeaders = raw // the site's own rules come first in ours
+			continue
+		}
+		if err := minified(name, path.Join(content.Dir, f), raw); err != nil {
 			return err
 		}
 	}
+	switch {
+	case !b.fingerprinted():
+	case len(published) > 0:
+		return set(HeadersName, headers(ownHeaders, published))
+	case ownHeaders != nil:
+		return set(HeadersName, ownHeaders)
+	}
 	return nil
 }
+
+// fingerprinted reports whether assets carry a hash of their content in
+// their names: always, except in the preview.
+func (b *Builder) fingerprinted() bool { return !b.opts.Server }
 
 // usesBuiltInAssets reports whether a page was rendered with a layout of
 // the default theme that links its assets (its head, its baseof): only then
@@ -517,10 +567,10 @@ func (b *Builder) commit() error {
 	}
 	sort.Strings(names)
 	err = parallel(context.Background(), b.opts.Workers, len(names), func(i int) error {
-		return st.link(filepath.Join(b.opts.Dest, filepath.FromSlash(names[i])), names[i])
+		return st.link(filepath.Join(b.destDir(), filepath.FromSlash(names[i])), names[i])
 	})
 	if err == nil {
-		err = st.commit(b.opts.Dest, b.current)
+		err = st.commit(b.destDir(), b.current)
 	}
 	b.stage = nil
 	if err != nil {

@@ -1,6 +1,61 @@
 package build
 
-// minifier returns the transform that minifies assets, or nil.
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// newMinifier makes the minifier --minify uses, for HTML, CSS, JS, SVG,
+// XML and JSON, including what HTML embeds (styles, scripts, JSON-LD and
+// inline SVG).
+func newMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{
+		// <html lang>, <head> and <body> stay, so that a reader of the
+		// source (and a validator) sees the document's outline; optional
+		// end tags and attribute quotes go, as HTML allows.
+		KeepDocumentTags: true,
+	})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
+	// application/json, application/ld+json, application/manifest+json…
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
+	// application/xml, the Atom feed's application/atom+xml, text/xml…
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	return m
+}
+
+// minifier returns the transform that minifies assets, or nil. Assets are
+// minified before they are hashed, so that their fingerprints and
+// integrity values are those of the bytes a browser receives.
 func (b *Builder) minifier() func(string, []byte) ([]byte, error) {
-	return nil
+	if b.min == nil {
+		return nil
+	}
+	return b.minify
+}
+
+// minify minifies one output of the given media type when the build
+// minifies; other outputs, and types no minifier knows, pass unchanged.
+func (b *Builder) minify(mediaType string, data []byte) ([]byte, error) {
+	if b.min == nil {
+		return data, nil
+	}
+	if _, _, f := b.min.Match(mediaType); f == nil {
+		return data, nil
+	}
+	out, err := b.min.Bytes(mediaType, data)
+	if err != nil {
+		return nil, fmt.Errorf("minifying: %w", err)
+	}
+	return out, nil
 }

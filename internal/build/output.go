@@ -262,7 +262,9 @@ func checkDest(src, dest string, clean bool) error {
 			return fmt.Errorf("the output folder %s is inside the site's %s/ folder: choose another with -d", dest, d)
 		}
 	}
-	fi, err := os.Stat(dest)
+	// A DEST that is a symbolic link is the folder it leads to: that is the
+	// folder looked at here, and the one a build replaces.
+	fi, err := os.Stat(absDest)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -275,7 +277,7 @@ func checkDest(src, dest string, clean bool) error {
 	if clean {
 		return nil
 	}
-	strangers, err := unknownFiles(dest)
+	strangers, err := unknownFiles(absDest)
 	if err != nil {
 		return err
 	}
@@ -316,6 +318,18 @@ func unknownFiles(dest string) ([]string, error) {
 		return nil
 	})
 	return out, err
+}
+
+// destDir is the folder a build replaces: DEST, or the folder it leads to
+// when it is a symbolic link, so that the link goes on leading to the
+// site, and the new site is made beside the folder it replaces, on the
+// same file system, where the swap is one rename.
+func destDir(dest string) string {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return dest
+	}
+	return resolveLinks(abs)
 }
 
 func resolveLinks(p string) string {

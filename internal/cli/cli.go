@@ -155,7 +155,11 @@ func (a *App) build(ctx context.Context, args []string) int {
 	defer b.Close()
 	res, err := b.Build(ctx)
 	if err != nil {
-		fmt.Fprintf(a.Stderr, "plansite build: %v\n", err)
+		if ctx.Err() != nil {
+			fmt.Fprintf(a.Stderr, "plansite build: interrupted; nothing was written\n")
+		} else {
+			fmt.Fprintf(a.Stderr, "plansite build: %v\n", err)
+		}
 		return ExitSite
 	}
 	a.report(res.Diagnostics)

@@ -1,0 +1,350 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The tests in this file look after the output folder: a build replaces it
+// whole or not at all, leaves nothing stale, and touches nothing else.
+
+// runPlansite runs the real binary and returns what it printed and its
+// error, for commands that are meant to fail.
+func runPlansite(t *testing.T, dir string, args ...string) (string, error) {
+	t.Helper()
+	bin, err := buildBinary()
+	if err != nil {
+		t.Fatalf("building plansite: %v", err)
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// stagingFolders lists what builds left beside dest.
+func stagingFolders(t *testing.T, dest string) []string {
+	t.Helper()
+	found, err := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".plansite-*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
+}
+
+// generatedSite writes a site of n notes.
+func generatedSite(t *testing.T, n int) string {
+	t.Helper()
+	src := filepath.Join(t.TempDir(), "site")
+	writeFile(t, filepath.Join(src, "site.toml"), "title = \"Generated\"\nbaseURL = \"https://example.org/\"\nlanguageCode = \"en-GB\"\n")
+	writeFile(t, filepath.Join(src, "content/_index.md"), "---\ntitle: Generated\n---\n\nRead [the notes](/notes/).\n")
+	writeFile(t, filepath.Join(src, "content/notes/_index.md"), "---\ntitle: Notes\n---\n")
+	for i := range n {
+		writeFile(t, filepath.Join(src, fmt.Sprintf("content/notes/n%04d.md", i)),
+			fmt.Sprintf("---\ntitle: Note %d\ndate: 2024-01-02\n---\n\n## What note %d says\n\nIt is one of %d notes. %s\n", i, i, n, strings.Repeat("Some words to render. ", 40)))
+	}
+	return src
+}
+
+// TestInterruptedBuild stops a build part-way, once it has written every
+// page to its new folder: a content file that is a named pipe holds the
+// build where it reads it, and the test is the pipe's writer, so it knows
+// when the build is there. Killed (SIGKILL), the build leaves DEST exactly
+// as it was, and the next build removes the folder it left. Interrupted
+// (SIGINT, as by Ctrl-C), it publishes nothing and removes its folder
+// itself.
+func TestInterruptedBuild(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGKILL, syscall.SIGINT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			const notes = 400
+			src := generatedSite(t, notes)
+			dest := filepath.Join(t.TempDir(), "public")
+			plansite(t, "build", "-s", src, "-d", dest)
+			before := treeOf(t, dest)
+
+			// The next version of the site: a page edited, one gone, a
+			// file that makes the build wait.
+			writeFile(t, filepath.Join(src, "content/notes/n0000.md"), "---\ntitle: Note zero, edited\n---\n\nEdited.\n")
+			if err := os.Remove(filepath.Join(src, "content/notes/n0001.md")); err != nil {
+				t.Fatal(err)
+			}
+			pipe := filepath.Join(src, "content/zz-wait.bin")
+			if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+				t.Fatal(err)
+			}
+
+			bin, err := buildBinary()
+			if err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(bin, "build", "-s", src, "-d", dest)
+			var out bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &out
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			// Opening the pipe without blocking fails until the build
+			// opens it to read.
+			var w *os.File
+			for w == nil {
+				select {
+				case err := <-done:
+					t.Fatalf("the build ended before it read the pipe (%v):\n%s", err, out.String())
+				default:
+				}
+				w, err = os.OpenFile(pipe, os.O_WRONLY|syscall.O_NONBLOCK, 0)
+				if err != nil && !errors.Is(err, syscall.ENXIO) {
+					t.Fatal(err)
+				}
+				if w == nil {
+					time.Sleep(time.Millisecond) // leave the build the processor
+				}
+			}
+			staged := stagingFolders(t, dest)
+			if len(staged) != 1 {
+				t.Fatalf("while building: folders beside DEST %q, want the build's one", staged)
+			}
+			if pages := countPages(t, staged[0]); pages < notes {
+				t.Fatalf("the build was stopped with %d pages written, want at least %d", pages, notes)
+			}
+
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			if sig == syscall.SIGINT {
+				// Let the build read to the end of the pipe and go on:
+				// it must still publish nothing.
+				w.Close()
+			}
+			err = <-done
+			w.Close()
+			if err == nil {
+				// The signal came after the build swapped the site in:
+				// that is allowed (it is whole), but nothing was tested.
+				t.Fatalf("the build finished despite %v:\n%s", sig, out.String())
+			}
+			for _, d := range treeDiff(before, treeOf(t, dest)) {
+				t.Errorf("after %v, DEST changed: %s", sig, d)
+			}
+			left := stagingFolders(t, dest)
+			switch sig {
+			case syscall.SIGINT:
+				if len(left) != 0 {
+					t.Errorf("an interrupted build left %q", left)
+				}
+				if !strings.Contains(out.String(), "interrupted") {
+					t.Errorf("an interrupted build said:\n%s", out.String())
+				}
+			case syscall.SIGKILL:
+				if len(left) != 1 {
+					t.Errorf("a killed build left %q, want its folder", left)
+				}
+			}
+
+			// The next build publishes the new site whole, and removes
+			// what the killed build left.
+			if err := os.Remove(pipe); err != nil {
+				t.Fatal(err)
+			}
+			plansite(t, "build", "-s", src, "-d", dest)
+			if left := stagingFolders(t, dest); len(left) != 0 {
+				t.Errorf("after the next build, beside DEST: %q", left)
+			}
+			fresh := filepath.Join(t.TempDir(), "fresh")
+			plansite(t, "build", "-s", src, "-d", fresh)
+			for _, d := range treeDiff(treeOf(t, fresh), treeOf(t, dest)) {
+				t.Errorf("the next build is not a fresh build: %s", d)
+			}
+		})
+	}
+}
+
+func countPages(t *testing.T, dir string) int {
+	t.Helper()
+	n := 0
+	for _, f := range outputFiles(t, dir) {
+		if strings.HasSuffix(f, "/index.html") {
+			n++
+		}
+	}
+	return n
+}
+
+// TestRemovedFilesGo removes a page and an image from the fixture: after
+// the next build, their files are gone from DEST, which holds exactly what
+// a fresh build does.
+func TestRemovedFilesGo(t *testing.T) {
+	src := fixtureSite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	plansite(t, "build", "-s", src, "-d", dest)
+	gone := []string{"updates/second/index.html", "updates/chart.png"}
+	for _, f := range gone {
+		if !haveFile(filepath.Join(dest, f)) {
+			t.Fatalf("%s is not in the first build", f)
+		}
+	}
+
+	for _, f := range []string{"content/updates/second.md", "content/updates/chart.png"} {
+		if err := os.Remove(filepath.Join(src, f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, filepath.Join(src, "content/updates/progress.md"), "---\ntitle: Progress so far\n---\n\nNo chart now.\n")
+	plansite(t, "build", "-s", src, "-d", dest)
+	for _, f := range gone {
+		if haveFile(filepath.Join(dest, f)) {
+			t.Errorf("%s is still in DEST", f)
+		}
+	}
+	if haveFile(filepath.Join(dest, "updates/second")) {
+		t.Error("the removed page's folder is still in DEST")
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	plansite(t, "build", "-s", src, "-d", fresh)
+	for _, d := range treeDiff(treeOf(t, fresh), treeOf(t, dest)) {
+		t.Errorf("DEST is not what a fresh build makes: %s", d)
+	}
+	if left := stagingFolders(t, dest); len(left) != 0 {
+		t.Errorf("beside DEST: %q", left)
+	}
+}
+
+// snapshot records every entry below dir: files by content, links by
+// target, folders by name.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			out[rel] = "link to " + target
+			return err
+		case d.IsDir():
+			out[rel] = "folder"
+		default:
+			b, err := os.ReadFile(p)
+			out[rel] = string(b)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// changedEntries lists the entries that differ between two snapshots,
+// except those below the given folders.
+func changedEntries(before, after map[string]string, except ...string) []string {
+	skip := func(p string) bool {
+		for _, e := range except {
+			if p == e || strings.HasPrefix(p, e+string(filepath.Separator)) {
+				return true
+			}
+		}
+		return false
+	}
+	var out []string
+	for p, v := range before {
+		if w, ok := after[p]; (!ok || v != w) && !skip(p) {
+			out = append(out, p)
+		}
+	}
+	for p := range after {
+		if _, ok := before[p]; !ok && !skip(p) {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestDestGivenOddly gives DEST through symbolic links and with "..": a
+// DEST that is, or leads to, the site, its content/ or layouts/, or a
+// folder with files plansite did not write, is refused and nothing on
+// disk changes; one that leads to plansite's own output is built in place,
+// the link left as it was.
+func TestDestGivenOddly(t *testing.T) {
+	tests := []struct {
+		name string
+		dest string
+		// refused is what the error says; "" when the build succeeds and
+		// writes into folder.
+		refused string
+		folder  string
+	}{
+		{"dotdot to beside the content", "site/content/../public", "", "site/public"},
+		{"dotdot to the site", "site/content/..", "is the site folder itself", ""},
+		{"dotdot into content", "out/../site/content/x/..", "inside the site's content/ folder", ""},
+		{"dotdot into layouts", "site/../site/layouts/out", "inside the site's layouts/ folder", ""},
+		{"dotdot above the site", "site/..", "holds the site folder", ""},
+		{"link to the site", "to-site", "is the site folder itself", ""},
+		{"link to content", "to-content", "inside the site's content/ folder", ""},
+		{"link to a parent of the site", "to-root", "holds the site folder", ""},
+		{"link to someone's files", "to-mine", "holds files plansite did not write (notes.txt)", ""},
+		{"link to plansite's output", "to-built", "", "built"},
+		{"link reached with dotdot", "site/../to-built", "", "built"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, filepath.Join(root, "site/site.toml"), "title = \"Test\"\nbaseURL = \"https://example.org/\"\n")
+			writeFile(t, filepath.Join(root, "site/content/_index.md"), "---\ntitle: Home\n---\n\nHello.\n")
+			writeFile(t, filepath.Join(root, "site/layouts/.keep"), "")
+			writeFile(t, filepath.Join(root, "mine/notes.txt"), "my notes\n")
+			plansite(t, "build", "-s", filepath.Join(root, "site"), "-d", filepath.Join(root, "built"))
+			for link, target := range map[string]string{"to-site": "site", "to-content": "site/content", "to-root": ".", "to-mine": "mine", "to-built": "built"} {
+				if err := os.Symlink(target, filepath.Join(root, link)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			writeFile(t, filepath.Join(root, "site/content/_index.md"), "---\ntitle: Home\n---\n\nHello again.\n")
+			before := snapshot(t, root)
+
+			out, err := runPlansite(t, root, "build", "-s", "site", "-d", tc.dest)
+			after := snapshot(t, root)
+			if tc.refused != "" {
+				if err == nil || !strings.Contains(out, tc.refused) {
+					t.Fatalf("-d %s: %v, said:\n%s\nwant it refused: %s", tc.dest, err, out, tc.refused)
+				}
+				for _, p := range changedEntries(before, after) {
+					t.Errorf("-d %s was refused, but %s changed", tc.dest, p)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("-d %s: %v\n%s", tc.dest, err, out)
+			}
+			for _, p := range changedEntries(before, after, filepath.FromSlash(tc.folder)) {
+				t.Errorf("-d %s: %s changed, outside %s", tc.dest, p, tc.folder)
+			}
+			index, err := os.ReadFile(filepath.Join(root, tc.folder, "index.html"))
+			if err != nil || !bytes.Contains(index, []byte("Hello again.")) {
+				t.Errorf("-d %s: %s/index.html is not the new site (%v)", tc.dest, tc.folder, err)
+			}
+			if strings.HasPrefix(tc.dest, "to-") || strings.Contains(tc.dest, "/to-") {
+				if got, want := after[filepath.Base(tc.dest)], before[filepath.Base(tc.dest)]; got != want {
+					t.Errorf("the link %s is now %q, was %q", tc.dest, got, want)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,40 @@
+package build
+
+import (
+	"bytes"
+
+	"plansite/internal/assets"
+)
+
+// HeadersName is the file that gives response headers to the paths of a
+// site on hosts that read it (Netlify, Cloudflare Pages); others ignore it.
+const HeadersName = "_headers"
+
+// immutable is the caching a fingerprinted asset can have: its name
+// changes whenever its content does, so a browser may keep it for a year
+// without asking again.
+const immutable = "Cache-Control: public, max-age=31536000, immutable"
+
+// headers writes the _headers file: the site's own rules, if it has a
+// content/_headers, then one rule per fingerprinted asset, by its path
+// with the base URL's path. Each asset is named rather than matched by a
+// pattern, because no pattern these hosts take can tell a fingerprinted
+// name from another file's name.
+func headers(own []byte, published []*assets.Asset) []byte {
+	var b bytes.Buffer
+	if len(own) > 0 {
+		b.Write(own)
+		if !bytes.HasSuffix(own, []byte("\n")) {
+			b.WriteByte('\n')
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("# Written by plansite: assets whose names carry a hash of their content.\n")
+	for _, a := range published {
+		b.WriteString(a.RelPermalink)
+		b.WriteString("\n  ")
+		b.WriteString(immutable)
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
