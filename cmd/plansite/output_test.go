@@ -88,8 +88,8 @@ func TestInterruptedBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 			cmd := exec.Command(bin, "build", "-s", src, "-d", dest)
-			var out bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &out, &out
+			out := &lockedBuffer{}
+			cmd.Stdout, cmd.Stderr = out, out
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
@@ -116,16 +116,28 @@ func TestInterruptedBuild(t *testing.T) {
 			if len(staged) != 1 {
 				t.Fatalf("while building: folders beside DEST %q, want the build's one", staged)
 			}
-			if pages := countPages(t, staged[0]); pages < notes {
-				t.Fatalf("the build was stopped with %d pages written, want at least %d", pages, notes)
+			// Pages are written by a goroutine of their own while the
+			// build goes on: some are in the staging folder by now.
+			for deadline := time.Now().Add(10 * time.Second); countPages(t, staged[0]) == 0; {
+				if time.Now().After(deadline) {
+					cmd.Process.Kill()
+					t.Fatalf("the build read the pipe with no page written yet:\n%s", out.String())
+				}
+				time.Sleep(time.Millisecond)
 			}
 
 			if err := cmd.Process.Signal(sig); err != nil {
 				t.Fatal(err)
 			}
 			if sig == syscall.SIGINT {
-				// Let the build read to the end of the pipe and go on:
-				// it must still publish nothing.
+				// Once the build says it heard, let it read to the end of
+				// the pipe and go on: it must still publish nothing.
+				for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), "received, stopping"); {
+					if time.Now().After(deadline) {
+						t.Fatalf("the build did not acknowledge %v:\n%s", sig, out.String())
+					}
+					time.Sleep(time.Millisecond)
+				}
 				w.Close()
 			}
 			err = <-done

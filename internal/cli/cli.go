@@ -209,7 +209,7 @@ func usageStatus(err error) int {
 
 // Main runs plansite as a process: it exits with the status.
 func Main() {
-	ctx, stop := signalContext()
+	ctx, stop := signalContext(os.Stderr)
 	defer stop()
 	// PLANSITE_CPUPROFILE and PLANSITE_MEMPROFILE name files for pprof
 	// profiles of the run, for finding where a build's time goes.
