@@ -39,9 +39,9 @@ func New(opts Options) *Converter {
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM, extension.Typographer, extension.Footnote, extension.DefinitionList,
-			linkExtension{},
+			linkExtension{}, headingIDExtension{},
 		),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &Converter{md: md, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
