@@ -170,20 +170,25 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, pl plan, d delta) (
 	return todo, nil
 }
 
-// summarize works out a page's summary: its front matter's, the part
-// before <!--more-->, or the first paragraphs, as Hugo does.
+// summarize works out a page's summary and whether it leaves anything
+// out, as Hugo 0.166 does: the part before <!--more-->, unless that is
+// empty; then the front matter's summary, which Hugo never counts as
+// truncated; then the first paragraphs.
 func (b *Builder) summarize(src *content.Page, conv *markdown.Result) (template.HTML, bool) {
+	content := string(bytes.TrimSpace(conv.HTML))
 	switch {
+	case len(conv.Summary) > 0:
+		return template.HTML(conv.Summary), string(conv.Summary) != content
 	case src.Meta.Summary != "":
 		sum, err := b.md.Convert([]byte(src.Meta.Summary), nil)
 		if err != nil {
-			return "", true
+			return "", false
 		}
-		return template.HTML(render.TrimParagraph(bytes.TrimSpace(sum.HTML))), true
+		return template.HTML(render.TrimParagraph(bytes.TrimSpace(sum.HTML))), conv.Summary != nil && content != ""
 	case conv.Summary != nil:
-		return template.HTML(conv.Summary), true
+		return "", content != ""
 	}
-	sum, truncated := autoSummary(string(bytes.TrimSpace(conv.HTML)), b.cfg.SummaryLength)
+	sum, truncated := autoSummary(content, b.cfg.SummaryLength)
 	return template.HTML(strings.TrimSpace(sum)), truncated
 }
 

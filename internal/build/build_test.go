@@ -220,7 +220,8 @@ Third paragraph.
 		t.Errorf("section date: got %q, want the newest page's, 2019-06-01", got)
 	}
 	for _, want := range []string{
-		"[From <em>front matter</em>](true)",
+		// Hugo 0.166 never counts a front matter summary as truncated.
+		"[From <em>front matter</em>](false)",
 		"[<p>Before the divider.</p>](true)",
 		"[<p>" + strings.TrimSpace(strings.Repeat("word ", 40)) + "</p>\n<p>" + strings.TrimSpace(strings.Repeat("more ", 40)) + "</p>](true)",
 	} {
@@ -230,6 +231,93 @@ Third paragraph.
 	}
 	if strings.Contains(s.file("s/divided/index.html"), "more") {
 		t.Error("the divider itself was published")
+	}
+}
+
+// TestSummaryDivider checks <!--more--> as Hugo 0.166 reads it: inside a
+// paragraph it splits the paragraph in two; it wins over a front matter
+// summary unless nothing comes before it; only the first one counts.
+func TestSummaryDivider(t *testing.T) {
+	s := buildSite(t, minimalConfig+`
+-- layouts/section.html --
+<!doctype html><title>x</title>{{ range .Pages }}{{ .Title }}=[{{ .Summary }}]({{ .Truncated }})
+{{ end }}
+-- layouts/home.html --
+<!doctype html><title>x</title>
+-- layouts/page.html --
+<!doctype html><title>x</title>{{ .Content }}
+-- content/s/_index.md --
+---
+title: S
+---
+-- content/s/inline.md --
+---
+title: inline
+weight: 1
+---
+Before it <!--more--> and after it.
+
+Next.
+-- content/s/both.md --
+---
+title: both
+weight: 2
+summary: From front matter.
+---
+Before.
+
+<!--more-->
+
+After.
+-- content/s/first.md --
+---
+title: first
+weight: 3
+summary: From front matter.
+---
+<!--more-->
+
+After.
+-- content/s/last.md --
+---
+title: last
+weight: 4
+---
+All of it.
+
+<!--more-->
+-- content/s/twice.md --
+---
+title: twice
+weight: 5
+---
+One.
+
+<!--more-->
+
+Two.
+
+<!--more-->
+
+Three.
+`)
+	got := s.file("s/index.html")
+	for _, want := range []string{
+		"inline=[<p>Before it</p>](true)",
+		"both=[<p>Before.</p>](true)",
+		"first=[From front matter.](true)",
+		"last=[<p>All of it.</p>](false)",
+		"twice=[<p>One.</p>](true)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("section list %q\nlacks %q", got, want)
+		}
+	}
+	if got, want := s.file("s/inline/index.html"), "<p>Before it</p>\n<p>and after it.</p>\n<p>Next.</p>"; !strings.Contains(got, want) {
+		t.Errorf("inline divider: page is %q, want %q", got, want)
+	}
+	if got := s.file("s/twice/index.html"); !strings.Contains(got, "<p>Two.</p>\n<!-- raw HTML omitted -->\n<p>Three.</p>") {
+		t.Errorf("a second divider should stay as raw HTML: %q", got)
 	}
 }
 
