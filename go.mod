@@ -9,6 +9,7 @@ require (
 	github.com/rogpeppe/go-internal v1.14.1
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/sys v0.37.0
+	golang.org/x/text v0.30.0
 	golang.org/x/tools v0.38.0
 	gopkg.in/yaml.v3 v3.0.1
 )
