@@ -445,3 +445,29 @@ body { color: black }
 		t.Errorf("the site's own asset is not published: %v", s.names())
 	}
 }
+
+// TestSectionTitles checks the titles Hugo 0.166 gives sections that do not
+// have one: a folder without _index.md is named in the plural, a section
+// whose _index.md has no title stays untitled.
+func TestSectionTitles(t *testing.T) {
+	s := buildSite(t, minimalConfig+plainLayouts+`
+-- content/loose/a.md --
+---
+title: A
+---
+-- content/blank/_index.md --
+---
+date: 2019-01-01
+---
+-- content/blank/b.md --
+---
+title: B
+---
+`)
+	if got := s.file("loose/index.html"); !strings.Contains(got, "section:Looses|A;") {
+		t.Errorf("a folder without _index.md: %q, want the title Looses", got)
+	}
+	if got := s.file("blank/index.html"); !strings.Contains(got, "section:|B;") {
+		t.Errorf("an _index.md without a title: %q, want no title", got)
+	}
+}

@@ -2,6 +2,10 @@ package site
 
 import (
 	"html"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gobuffalo/flect"
 	"html/template"
 	"path"
 	"strings"
@@ -111,20 +115,62 @@ func (p *Page) ContentPath() string {
 	return p.Src.Path
 }
 
-// title makes a title for a section without one, as Hugo does: the folder's
-// name with its first letter in capitals.
+// titleFromDir makes a title for a section that has no _index.md, as Hugo
+// does by default (pluralizeListTitles, titleCaseStyle "ap"): the folder's
+// name in the plural, by the same rules as Hugo's (gobuffalo/flect), in
+// title case. "notes" stays "Notes"; "loose" becomes "Looses", as in Hugo.
 func titleFromDir(dir string) string {
-	name := path.Base(strings.TrimSuffix(dir, "/"))
-	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
-	if name == "" {
-		return ""
+	return apTitle(flect.Pluralize(path.Base(strings.TrimSuffix(dir, "/"))))
+}
+
+// apTitle puts s in title case in the Associated Press style Hugo uses by
+// default: every word capitalized but the short ones (articles, short
+// conjunctions and prepositions) that are neither first nor last. A word
+// runs from a letter or digit to a space, hyphen or slash, so
+// "terms-of-use" becomes "Terms-of-Use".
+func apTitle(s string) string {
+	type word struct{ start, end int }
+	var words []word
+	start := -1
+	for i, r := range s {
+		switch {
+		case start < 0 && (unicode.IsLetter(r) || unicode.IsNumber(r)):
+			start = i
+		case start >= 0 && (unicode.IsSpace(r) || r == '-' || r == '/'):
+			words = append(words, word{start, i})
+			start = -1
+		}
 	}
-	words := strings.Fields(name)
+	if start >= 0 {
+		words = append(words, word{start, len(s)})
+	}
+	var b strings.Builder
+	last := 0
 	for i, w := range words {
-		r := []rune(w)
-		words[i] = strings.ToUpper(string(r[0])) + string(r[1:])
+		b.WriteString(s[last:w.start])
+		text := s[w.start:w.end]
+		lower := strings.ToLower(text)
+		if i > 0 && i < len(words)-1 && apSmallWord(lower) {
+			b.WriteString(lower)
+		} else {
+			r, size := utf8.DecodeRuneInString(text)
+			b.WriteRune(unicode.ToTitle(r))
+			b.WriteString(text[size:])
+		}
+		last = w.end
 	}
-	return strings.Join(words, " ")
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// apSmallWord reports whether a word stays in lower case inside a title.
+func apSmallWord(w string) bool {
+	switch w {
+	case "a", "an", "and", "as", "at", "but", "by", "en", "for", "if", "in", "nor", "of", "on", "or",
+		"per", "the", "to", "vs", "vs.", "via", "v", "v.":
+		return true
+	}
+	return false
 }
 
 // Plain is the page's content as plain text: tags removed, entities decoded,

@@ -141,10 +141,12 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 			p.Date, p.Lastmod = p.Src.Meta.Date, p.Src.Meta.Lastmod
 		}
 		if p.Title == "" {
-			switch p.Kind {
-			case "home":
+			switch {
+			case p.Kind == "home":
 				p.Title = cfg.Title
-			case "section":
+			case p.Kind == "section" && p.Src == nil:
+				// A section's _index.md without a title leaves it
+				// untitled, as in Hugo.
 				p.Title = titleFromDir(k)
 			}
 		}
