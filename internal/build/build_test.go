@@ -471,3 +471,65 @@ title: B
 		t.Errorf("an _index.md without a title: %q, want no title", got)
 	}
 }
+
+// TestDatesAsHugo checks the dates Hugo 0.166 gives pages and sections: a
+// page's date falls back to its publishDate, then its lastmod; a section
+// without dates of its own takes the newest date and lastmod below it,
+// however deep; a section with a date keeps its own.
+func TestDatesAsHugo(t *testing.T) {
+	s := buildSite(t, minimalConfig+`
+-- layouts/home.html --
+<!doctype html><title>x</title>{{ range .Site.Sections }}{{ template "d" . }}{{ range .Sections }}{{ template "d" . }}{{ end }}{{ end }}{{ range .Site.RegularPages }}{{ template "d" . }}{{ end }}
+{{ define "d" }}{{ .Title }}={{ .Date.Format "2006-01-02" }}/{{ .Lastmod.Format "2006-01-02" }}
+{{ end }}
+-- layouts/section.html --
+<!doctype html><title>x</title>
+-- layouts/page.html --
+<!doctype html><title>x</title>
+-- content/top/_index.md --
+---
+title: Top
+---
+-- content/top/only-lastmod.md --
+---
+title: OnlyLastmod
+lastmod: 2013-02-02
+---
+-- content/top/only-publish.md --
+---
+title: OnlyPublish
+publishDate: 2013-01-01
+---
+-- content/top/sub/_index.md --
+---
+title: Sub
+date: 2010-01-01
+---
+-- content/top/sub/new.md --
+---
+title: New
+date: 2014-05-05
+lastmod: 2014-06-06
+---
+-- content/dated/_index.md --
+---
+title: Dated
+date: 2011-01-01
+---
+-- content/dated/p.md --
+---
+title: P
+date: 2012-01-01
+lastmod: 2012-02-02
+---
+`)
+	got := s.file("index.html")
+	for _, want := range []string{
+		"Top=2014-05-05/2014-06-06", "Sub=2010-01-01/2010-01-01", "Dated=2011-01-01/2011-01-01",
+		"OnlyLastmod=2013-02-02/2013-02-02", "OnlyPublish=2013-01-01/2013-01-01",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("dates %q\nlack %q", got, want)
+		}
+	}
+}
