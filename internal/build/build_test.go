@@ -533,3 +533,41 @@ lastmod: 2012-02-02
 		}
 	}
 }
+
+// TestTypeAsHugo checks .Type as Hugo 0.166 gives it: the front matter's,
+// else the section, else "page".
+func TestTypeAsHugo(t *testing.T) {
+	s := buildSite(t, minimalConfig+`
+-- layouts/home.html --
+<!doctype html><title>x</title>{{ .Type }}|{{ range .Site.Pages }}{{ .Title }}={{ .Type }};{{ end }}
+-- layouts/section.html --
+<!doctype html><title>x</title>
+-- layouts/page.html --
+<!doctype html><title>x</title>
+-- layouts/notes/section.html --
+<!doctype html><title>x</title>notes-section:{{ .Section }}
+-- content/root.md --
+---
+title: Root
+---
+-- content/typed.md --
+---
+title: Typed
+type: special
+---
+-- content/notes/n.md --
+---
+title: N
+---
+`)
+	got := s.file("index.html")
+	for _, want := range []string{"page|", "Root=page;", "Typed=special;", "N=notes;", "Notes=notes;"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("types %q lack %q", got, want)
+		}
+	}
+	// A section without _index.md is still its section, for layouts too.
+	if got := s.file("notes/index.html"); !strings.Contains(got, "notes-section:notes") {
+		t.Errorf("notes/index.html = %q, want the notes/section.html layout", got)
+	}
+}

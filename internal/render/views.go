@@ -48,10 +48,19 @@ func (x *execution) pages(ps []*site.Page) []Page {
 func (v Page) Title() string     { return v.p.Title }
 func (v Page) LinkTitle() string { return v.p.LinkTitle }
 func (v Page) Kind() string      { return v.p.Kind }
-func (v Page) Type() string      { return v.p.Type() }
 func (v Page) Section() string   { return v.p.Section() }
 func (v Page) Weight() int       { return v.p.Weight() }
 func (v Page) Date() time.Time   { return v.p.Date }
+
+// Type is Hugo's .Type: the front matter's type, else the section, else
+// "page" (home and the pages at the root). Layouts are looked up without the
+// "page", so that a root page needs no layouts/page/ folder.
+func (v Page) Type() string {
+	if t := v.p.Type(); t != "" {
+		return t
+	}
+	return "page"
+}
 func (v Page) Lastmod() time.Time {
 	return v.p.Lastmod
 }

@@ -66,6 +66,11 @@ func (p *Page) IsSection() bool { return p.Kind == "section" || p.Kind == "home"
 // page and pages at the root), as Hugo's .Section.
 func (p *Page) Section() string {
 	if p.Src == nil {
+		if p.Kind == "section" {
+			// A section without _index.md: its folder's top level.
+			top, _, _ := strings.Cut(p.Key, "/")
+			return top
+		}
 		return ""
 	}
 	return p.Src.Section
