@@ -153,7 +153,7 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, pl plan, d delta) (
 	}
 	apply := func(p *site.Page) {
 		st := b.pages[p.Src.Path]
-		p.Content, p.Summary, p.Truncated = st.content, st.summary, st.truncated
+		p.SetContent(st.content, st.summary, st.truncated)
 		p.Headings, p.Links = st.conv.Headings, st.conv.Links
 	}
 	if pl.keepGraph {

@@ -116,11 +116,11 @@ func (v Page) Content() template.HTML { return v.p.Content }
 func (v Page) Summary() template.HTML { return v.p.Summary }
 func (v Page) Truncated() bool        { return v.p.Truncated }
 func (v Page) Plain() string          { return plain(v.p) }
-func (v Page) WordCount() int         { return len(strings.Fields(plain(v.p))) }
+func (v Page) WordCount() int         { return v.p.WordCount() }
 
-// ReadingTime is the minutes it takes to read the page, as Hugo counts it
-// (213 words a minute, rounded up).
-func (v Page) ReadingTime() int { return (v.WordCount() + 212) / 213 }
+// ReadingTime is the minutes it takes to read the page, as Hugo 0.166
+// counts it (212 words a minute, rounded up).
+func (v Page) ReadingTime() int { return (v.WordCount() + 211) / 212 }
 
 // Len is the length of the page's HTML content.
 func (v Page) Len() int { return len(v.p.Content) }

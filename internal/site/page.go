@@ -40,7 +40,8 @@ type Page struct {
 	Refs     map[string][]*Page
 	Backrefs []*Page
 
-	// Set once the Markdown is converted.
+	// Set once the Markdown is converted (Content, Summary and Truncated
+	// with SetContent).
 	Content  template.HTML
 	Summary  template.HTML
 	Headings []markdown.Heading
@@ -55,8 +56,22 @@ type Page struct {
 	// Index is the page's position in Site.All.
 	Index int
 
-	plainOnce sync.Once
-	plain     string
+	// text is what is worked out from Content on first use; SetContent
+	// starts it afresh, so that a page whose text was edited does not keep
+	// the old text's.
+	text *derivedText
+}
+
+type derivedText struct {
+	plainOnce, wordsOnce sync.Once
+	plain                string
+	words                int
+}
+
+// SetContent gives the page its converted content and summary.
+func (p *Page) SetContent(content, summary template.HTML, truncated bool) {
+	p.Content, p.Summary, p.Truncated = content, summary, truncated
+	p.text = &derivedText{}
 }
 
 // IsSection reports whether the page lists other pages.
@@ -179,10 +194,58 @@ func apSmallWord(w string) bool {
 }
 
 // Plain is the page's content as plain text: tags removed, entities decoded,
-// as Hugo's .Plain. It is worked out once, on first use.
+// as Hugo's .Plain (which leaves entities as they are). It is worked out
+// once, on first use.
 func (p *Page) Plain() string {
-	p.plainOnce.Do(func() { p.plain = StripHTML(string(p.Content)) })
-	return p.plain
+	t := p.text
+	if t == nil {
+		return StripHTML(string(p.Content))
+	}
+	t.plainOnce.Do(func() { t.plain = StripHTML(string(p.Content)) })
+	return t.plain
+}
+
+// WordCount is the number of words of the page's content, as Hugo counts
+// them. It is worked out once, on first use.
+func (p *Page) WordCount() int {
+	t := p.text
+	if t == nil {
+		return countWords(string(p.Content))
+	}
+	t.wordsOnce.Do(func() { t.words = countWords(string(p.Content)) })
+	return t.words
+}
+
+// countWords counts the words of HTML as Hugo does: tags removed, the end of
+// a paragraph and <br> parting words but other tags not, and entities left
+// as written, so that a footnote's back link, "text.&#160;&#x21a9;&#xfe0e;",
+// is one word.
+func countWords(s string) int {
+	n, inWord := 0, false
+	for i := 0; i < len(s); {
+		if s[i] == '<' {
+			j := strings.IndexByte(s[i:], '>')
+			if j < 0 {
+				break
+			}
+			switch s[i : i+j+1] {
+			case "</p>", "<br>", "<br />":
+				inWord = false
+			}
+			i += j + 1
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			inWord = false
+		case !inWord:
+			inWord = true
+			n++
+		}
+		i += size
+	}
+	return n
 }
 
 // StripHTML removes tags from HTML and decodes its entities, leaving a space
