@@ -178,18 +178,22 @@ func splitParagraph(doc ast.Node, p *ast.Paragraph, at *ast.RawHTML, src []byte)
 		c = next
 	}
 	p.RemoveChild(p, at)
-	if t, ok := p.LastChild().(*ast.Text); ok {
+	// Text nodes left blank at the cut (a space, a line break) go.
+	for t, ok := p.LastChild().(*ast.Text); ok; t, ok = p.LastChild().(*ast.Text) {
 		t.Segment = t.Segment.TrimRightSpace(src)
 		t.SetSoftLineBreak(false)
 		t.SetHardLineBreak(false)
-	}
-	if t, ok := after.FirstChild().(*ast.Text); ok {
-		t.Segment = t.Segment.TrimLeftSpace(src)
-	}
-	for _, q := range []*ast.Paragraph{p, after} {
-		for t, ok := q.FirstChild().(*ast.Text); ok && t.Segment.Len() == 0 && !t.SoftLineBreak() && !t.HardLineBreak(); t, ok = q.FirstChild().(*ast.Text) {
-			q.RemoveChild(q, t)
+		if t.Segment.Len() > 0 {
+			break
 		}
+		p.RemoveChild(p, t)
+	}
+	for t, ok := after.FirstChild().(*ast.Text); ok; t, ok = after.FirstChild().(*ast.Text) {
+		t.Segment = t.Segment.TrimLeftSpace(src)
+		if t.Segment.Len() > 0 {
+			break
+		}
+		after.RemoveChild(after, t)
 	}
 	div := ast.NewHTMLBlock(ast.HTMLBlockType2)
 	doc.InsertAfter(doc, p, div)

@@ -9,6 +9,9 @@ func TestMoreDividerInsideParagraph(t *testing.T) {
 	}{
 		{"a <!--more--> b\nc", "<p>a</p>\n<p>b\nc</p>\n", "<p>a</p>", true},
 		{"a\n<!--more-->\nb", "<p>a</p>\n<p>b</p>\n", "<p>a</p>", true},
+		{"a <!--more-->\nb", "<p>a</p>\n<p>b</p>\n", "<p>a</p>", true},
+		{"a <!--more--> <!--more--> b", "<p>a</p>\n<p><!-- raw HTML omitted --> b</p>\n", "<p>a</p>", true},
+		{"*a* <!--more--> *b*", "<p><em>a</em></p>\n<p><em>b</em></p>\n", "<p><em>a</em></p>", true},
 		{"a <!--more-->", "<p>a</p>\n", "<p>a</p>", true},
 		{"a\n\n<!--more-->\n\nb", "<p>a</p>\n<p>b</p>\n", "<p>a</p>", true},
 		{"- a <!--more--> b", "<ul>\n<li>a <!-- raw HTML omitted --> b</li>\n</ul>\n", "", false},
