@@ -151,7 +151,7 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, pl plan, d delta) (
 		}
 		st.conv = conv
 		st.content = template.HTML(bytes.TrimSpace(conv.HTML))
-		st.summary, st.truncated = b.summarize(p.Src, conv)
+		st.summary, st.truncated = b.summarize(p.Src, conv, string(st.content))
 		// Keep one copy of the page's HTML, the string its content is.
 		conv.HTML, conv.Summary = nil, nil
 		// The Markdown is not needed again unless the page changes.
@@ -163,7 +163,7 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, pl plan, d delta) (
 	}
 	apply := func(p *site.Page) {
 		st := b.pages[p.Src.Path]
-		p.Content, p.Summary, p.Truncated = st.content, st.summary, st.truncated
+		p.SetContent(st.content, st.summary, st.truncated)
 		p.Headings, p.Links = st.conv.Headings, st.conv.Links
 	}
 	if pl.keepGraph {
@@ -180,20 +180,24 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, pl plan, d delta) (
 	return todo, nil
 }
 
-// summarize works out a page's summary: its front matter's, the part
-// before <!--more-->, or the first paragraphs, as Hugo does.
-func (b *Builder) summarize(src *content.Page, conv *markdown.Result) (template.HTML, bool) {
+// summarize works out a page's summary and whether it leaves anything
+// out, as Hugo 0.166 does: the part before <!--more-->, unless that is
+// empty; then the front matter's summary, which Hugo never counts as
+// truncated; then the first paragraphs.
+func (b *Builder) summarize(src *content.Page, conv *markdown.Result, content string) (template.HTML, bool) {
 	switch {
+	case len(conv.Summary) > 0:
+		return template.HTML(conv.Summary), string(conv.Summary) != content
 	case src.Meta.Summary != "":
 		sum, err := b.md.Convert([]byte(src.Meta.Summary), nil)
 		if err != nil {
-			return "", true
+			return "", false
 		}
-		return template.HTML(render.TrimParagraph(bytes.TrimSpace(sum.HTML))), true
+		return template.HTML(render.TrimParagraph(bytes.TrimSpace(sum.HTML))), conv.Summary != nil && content != ""
 	case conv.Summary != nil:
-		return template.HTML(conv.Summary), true
+		return "", content != ""
 	}
-	sum, truncated := autoSummary(strings.TrimSpace(string(conv.HTML)), b.cfg.SummaryLength)
+	sum, truncated := autoSummary(content, b.cfg.SummaryLength)
 	return template.HTML(strings.TrimSpace(sum)), truncated
 }
 

@@ -220,7 +220,8 @@ Third paragraph.
 		t.Errorf("section date: got %q, want the newest page's, 2019-06-01", got)
 	}
 	for _, want := range []string{
-		"[From <em>front matter</em>](true)",
+		// Hugo 0.166 never counts a front matter summary as truncated.
+		"[From <em>front matter</em>](false)",
 		"[<p>Before the divider.</p>](true)",
 		"[<p>" + strings.TrimSpace(strings.Repeat("word ", 40)) + "</p>\n<p>" + strings.TrimSpace(strings.Repeat("more ", 40)) + "</p>](true)",
 	} {
@@ -230,6 +231,93 @@ Third paragraph.
 	}
 	if strings.Contains(s.file("s/divided/index.html"), "more") {
 		t.Error("the divider itself was published")
+	}
+}
+
+// TestSummaryDivider checks <!--more--> as Hugo 0.166 reads it: inside a
+// paragraph it splits the paragraph in two; it wins over a front matter
+// summary unless nothing comes before it; only the first one counts.
+func TestSummaryDivider(t *testing.T) {
+	s := buildSite(t, minimalConfig+`
+-- layouts/section.html --
+<!doctype html><title>x</title>{{ range .Pages }}{{ .Title }}=[{{ .Summary }}]({{ .Truncated }})
+{{ end }}
+-- layouts/home.html --
+<!doctype html><title>x</title>
+-- layouts/page.html --
+<!doctype html><title>x</title>{{ .Content }}
+-- content/s/_index.md --
+---
+title: S
+---
+-- content/s/inline.md --
+---
+title: inline
+weight: 1
+---
+Before it <!--more--> and after it.
+
+Next.
+-- content/s/both.md --
+---
+title: both
+weight: 2
+summary: From front matter.
+---
+Before.
+
+<!--more-->
+
+After.
+-- content/s/first.md --
+---
+title: first
+weight: 3
+summary: From front matter.
+---
+<!--more-->
+
+After.
+-- content/s/last.md --
+---
+title: last
+weight: 4
+---
+All of it.
+
+<!--more-->
+-- content/s/twice.md --
+---
+title: twice
+weight: 5
+---
+One.
+
+<!--more-->
+
+Two.
+
+<!--more-->
+
+Three.
+`)
+	got := s.file("s/index.html")
+	for _, want := range []string{
+		"inline=[<p>Before it</p>](true)",
+		"both=[<p>Before.</p>](true)",
+		"first=[From front matter.](true)",
+		"last=[<p>All of it.</p>](false)",
+		"twice=[<p>One.</p>](true)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("section list %q\nlacks %q", got, want)
+		}
+	}
+	if got, want := s.file("s/inline/index.html"), "<p>Before it</p>\n<p>and after it.</p>\n<p>Next.</p>"; !strings.Contains(got, want) {
+		t.Errorf("inline divider: page is %q, want %q", got, want)
+	}
+	if got := s.file("s/twice/index.html"); !strings.Contains(got, "<p>Two.</p>\n<!-- raw HTML omitted -->\n<p>Three.</p>") {
+		t.Errorf("a second divider should stay as raw HTML: %q", got)
 	}
 }
 
@@ -355,5 +443,131 @@ body { color: black }
 	}
 	if !strings.Contains(strings.Join(s.names(), " "), "css/mine.") {
 		t.Errorf("the site's own asset is not published: %v", s.names())
+	}
+}
+
+// TestSectionTitles checks the titles Hugo 0.166 gives sections that do not
+// have one: a folder without _index.md is named in the plural, a section
+// whose _index.md has no title stays untitled.
+func TestSectionTitles(t *testing.T) {
+	s := buildSite(t, minimalConfig+plainLayouts+`
+-- content/loose/a.md --
+---
+title: A
+---
+-- content/blank/_index.md --
+---
+date: 2019-01-01
+---
+-- content/blank/b.md --
+---
+title: B
+---
+`)
+	if got := s.file("loose/index.html"); !strings.Contains(got, "section:Looses|A;") {
+		t.Errorf("a folder without _index.md: %q, want the title Looses", got)
+	}
+	if got := s.file("blank/index.html"); !strings.Contains(got, "section:|B;") {
+		t.Errorf("an _index.md without a title: %q, want no title", got)
+	}
+}
+
+// TestDatesAsHugo checks the dates Hugo 0.166 gives pages and sections: a
+// page's date falls back to its publishDate, then its lastmod; a section
+// without dates of its own takes the newest date and lastmod below it,
+// however deep; a section with a date keeps its own.
+func TestDatesAsHugo(t *testing.T) {
+	s := buildSite(t, minimalConfig+`
+-- layouts/home.html --
+<!doctype html><title>x</title>{{ range .Site.Sections }}{{ template "d" . }}{{ range .Sections }}{{ template "d" . }}{{ end }}{{ end }}{{ range .Site.RegularPages }}{{ template "d" . }}{{ end }}
+{{ define "d" }}{{ .Title }}={{ .Date.Format "2006-01-02" }}/{{ .Lastmod.Format "2006-01-02" }}
+{{ end }}
+-- layouts/section.html --
+<!doctype html><title>x</title>
+-- layouts/page.html --
+<!doctype html><title>x</title>
+-- content/top/_index.md --
+---
+title: Top
+---
+-- content/top/only-lastmod.md --
+---
+title: OnlyLastmod
+lastmod: 2013-02-02
+---
+-- content/top/only-publish.md --
+---
+title: OnlyPublish
+publishDate: 2013-01-01
+---
+-- content/top/sub/_index.md --
+---
+title: Sub
+date: 2010-01-01
+---
+-- content/top/sub/new.md --
+---
+title: New
+date: 2014-05-05
+lastmod: 2014-06-06
+---
+-- content/dated/_index.md --
+---
+title: Dated
+date: 2011-01-01
+---
+-- content/dated/p.md --
+---
+title: P
+date: 2012-01-01
+lastmod: 2012-02-02
+---
+`)
+	got := s.file("index.html")
+	for _, want := range []string{
+		"Top=2014-05-05/2014-06-06", "Sub=2010-01-01/2010-01-01", "Dated=2011-01-01/2011-01-01",
+		"OnlyLastmod=2013-02-02/2013-02-02", "OnlyPublish=2013-01-01/2013-01-01",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("dates %q\nlack %q", got, want)
+		}
+	}
+}
+
+// TestTypeAsHugo checks .Type as Hugo 0.166 gives it: the front matter's,
+// else the section, else "page".
+func TestTypeAsHugo(t *testing.T) {
+	s := buildSite(t, minimalConfig+`
+-- layouts/home.html --
+<!doctype html><title>x</title>{{ .Type }}|{{ range .Site.Pages }}{{ .Title }}={{ .Type }};{{ end }}
+-- layouts/section.html --
+<!doctype html><title>x</title>
+-- layouts/page.html --
+<!doctype html><title>x</title>
+-- layouts/notes/section.html --
+<!doctype html><title>x</title>notes-section:{{ .Section }}
+-- content/root.md --
+---
+title: Root
+---
+-- content/typed.md --
+---
+title: Typed
+type: special
+---
+-- content/notes/n.md --
+---
+title: N
+---
+`)
+	got := s.file("index.html")
+	for _, want := range []string{"page|", "Root=page;", "Typed=special;", "N=notes;", "Notes=notes;"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("types %q lack %q", got, want)
+		}
+	}
+	// A section without _index.md is still its section, for layouts too.
+	if got := s.file("notes/index.html"); !strings.Contains(got, "notes-section:notes") {
+		t.Errorf("notes/index.html = %q, want the notes/section.html layout", got)
 	}
 }

@@ -35,7 +35,7 @@ section = "beta"
 -- layouts/section.html --
 {{ define "main" }}<h1>{{ .Title }}</h1><ol>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Summary }}</li>{{ end }}</ol>{{ end }}
 -- layouts/page.html --
-{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
+{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<p>{{ .WordCount }} words</p>
 {{ with .Parent }}<p>In <a href="{{ .RelPermalink }}">{{ .Title }}</a></p>{{ end }}
 {{ range .Refs "friend" }}<p>Friend: <a href="{{ .RelPermalink }}">{{ .Title }}</a></p>{{ end }}
 {{ range .Backrefs }}<p>Named by <a href="{{ .RelPermalink }}">{{ .Title }}</a></p>{{ end }}{{ end }}
@@ -328,5 +328,35 @@ func TestRebuildRendersOnlyWhatDepends(t *testing.T) {
 				t.Errorf("rendered %d pages, want %d", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestPlainFollowsEdits checks that what is worked out from a page's text
+// (.Plain, .WordCount) is worked out again after an edit of the text alone,
+// which keeps the page graph.
+func TestPlainFollowsEdits(t *testing.T) {
+	dir := writeSite(t, minimalConfig+`
+-- layouts/page.html --
+<!doctype html><title>x</title>{{ .WordCount }}|{{ .Plain }}
+-- layouts/home.html --
+<!doctype html><title>x</title>
+-- content/a.md --
+---
+title: A
+---
+one two
+`)
+	b := New(Options{Src: dir, InMemory: true})
+	if _, err := b.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "a.md"), []byte("---\ntitle: A\n---\none two three\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Rebuild(context.Background(), []string{"content/a.md"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(b.Output()["a/index.html"]); !strings.Contains(got, "3|one two three") {
+		t.Errorf("after an edit, a/index.html = %q, want the new text's word count and plain text", got)
 	}
 }

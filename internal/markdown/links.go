@@ -56,6 +56,11 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Image:
 			n.Destination = st.link(n, n.Destination, true, src)
 		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkURL && string(n.Protocol) == "http" {
+				// A bare www. address, which goldmark links with the
+				// http:// CommonMark calls for; Hugo makes it https://.
+				n.Protocol = []byte("https")
+			}
 			if n.AutoLinkType == ast.AutoLinkURL {
 				url := string(n.URL(src))
 				line, col := st.pos(src, autoLinkStart(n, src))

@@ -39,9 +39,9 @@ func New(opts Options) *Converter {
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM, extension.Typographer, extension.Footnote, extension.DefinitionList,
-			linkExtension{},
+			linkExtension{}, headingIDExtension{},
 		),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &Converter{md: md, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
@@ -88,8 +88,10 @@ type Heading struct {
 
 // Result is a converted page.
 type Result struct {
-	HTML     []byte
-	Summary  []byte // the HTML before a <!--more--> divider, nil without one
+	HTML []byte
+	// Summary is the HTML before a <!--more--> divider, nil without one
+	// (and empty, not nil, when the divider comes first).
+	Summary  []byte
 	Headings []Heading
 	Links    []Link
 }
@@ -117,7 +119,8 @@ func (c *Converter) Convert(src []byte, r Resolver) (*Result, error) {
 		for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 			if n == divider {
 				w.Flush()
-				res.Summary = bytes.TrimSpace(bytes.Clone(buf.Bytes()))
+				// Not nil even when empty: the page has a divider.
+				res.Summary = append([]byte{}, bytes.TrimSpace(buf.Bytes())...)
 				continue
 			}
 			if err := c.md.Renderer().Render(w, src, n); err != nil {
@@ -130,21 +133,75 @@ func (c *Converter) Convert(src []byte, r Resolver) (*Result, error) {
 	return res, nil
 }
 
-// moreDivider finds a top-level <!--more--> block, Hugo's summary divider.
+// moreDivider finds the first <!--more-->, Hugo's summary divider, at the
+// top level: a block of its own, or inside a paragraph, which is then split
+// in two around it, as Hugo does. The divider is returned as a block of its
+// own, which is not published. A divider deeper down (in a list, a quote)
+// is not one, and later ones are raw HTML.
 func moreDivider(doc ast.Node, src []byte) ast.Node {
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		hb, ok := n.(*ast.HTMLBlock)
-		if !ok || hb.HTMLBlockType != ast.HTMLBlockType2 {
-			continue
-		}
-		var b []byte
-		for i := 0; i < hb.Lines().Len(); i++ {
-			seg := hb.Lines().At(i)
-			b = append(b, seg.Value(src)...)
-		}
-		if string(bytes.TrimSpace(b)) == "<!--more-->" {
-			return n
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			if n.HTMLBlockType != ast.HTMLBlockType2 {
+				continue
+			}
+			var b []byte
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				b = append(b, seg.Value(src)...)
+			}
+			if string(bytes.TrimSpace(b)) == moreTag {
+				return n
+			}
+		case *ast.Paragraph:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if raw, ok := c.(*ast.RawHTML); ok && string(raw.Segments.Value(src)) == moreTag {
+					return splitParagraph(doc, n, raw, src)
+				}
+			}
 		}
 	}
 	return nil
+}
+
+const moreTag = "<!--more-->"
+
+// splitParagraph ends paragraph p before the divider at, moves what follows
+// the divider into a new paragraph, and puts a divider block between them.
+// The space around the divider goes, and a paragraph left empty goes too.
+func splitParagraph(doc ast.Node, p *ast.Paragraph, at *ast.RawHTML, src []byte) ast.Node {
+	after := ast.NewParagraph()
+	after.SetLines(p.Lines())
+	for c := at.NextSibling(); c != nil; {
+		next := c.NextSibling()
+		after.AppendChild(after, c)
+		c = next
+	}
+	p.RemoveChild(p, at)
+	// Text nodes left blank at the cut (a space, a line break) go.
+	for t, ok := p.LastChild().(*ast.Text); ok; t, ok = p.LastChild().(*ast.Text) {
+		t.Segment = t.Segment.TrimRightSpace(src)
+		t.SetSoftLineBreak(false)
+		t.SetHardLineBreak(false)
+		if t.Segment.Len() > 0 {
+			break
+		}
+		p.RemoveChild(p, t)
+	}
+	for t, ok := after.FirstChild().(*ast.Text); ok; t, ok = after.FirstChild().(*ast.Text) {
+		t.Segment = t.Segment.TrimLeftSpace(src)
+		if t.Segment.Len() > 0 {
+			break
+		}
+		after.RemoveChild(after, t)
+	}
+	div := ast.NewHTMLBlock(ast.HTMLBlockType2)
+	doc.InsertAfter(doc, p, div)
+	if after.HasChildren() {
+		doc.InsertAfter(doc, div, after)
+	}
+	if !p.HasChildren() {
+		doc.RemoveChild(doc, p)
+	}
+	return div
 }

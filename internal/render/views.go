@@ -48,10 +48,19 @@ func (x *execution) pages(ps []*site.Page) []Page {
 func (v Page) Title() string     { return v.p.Title }
 func (v Page) LinkTitle() string { return v.p.LinkTitle }
 func (v Page) Kind() string      { return v.p.Kind }
-func (v Page) Type() string      { return v.p.Type() }
 func (v Page) Section() string   { return v.p.Section() }
 func (v Page) Weight() int       { return v.p.Weight() }
 func (v Page) Date() time.Time   { return v.p.Date }
+
+// Type is Hugo's .Type: the front matter's type, else the section, else
+// "page" (home and the pages at the root). Layouts are looked up without the
+// "page", so that a root page needs no layouts/page/ folder.
+func (v Page) Type() string {
+	if t := v.p.Type(); t != "" {
+		return t
+	}
+	return "page"
+}
 func (v Page) Lastmod() time.Time {
 	return v.p.Lastmod
 }
@@ -107,11 +116,11 @@ func (v Page) Content() template.HTML { return v.p.Content }
 func (v Page) Summary() template.HTML { return v.p.Summary }
 func (v Page) Truncated() bool        { return v.p.Truncated }
 func (v Page) Plain() string          { return plain(v.p) }
-func (v Page) WordCount() int         { return len(strings.Fields(plain(v.p))) }
+func (v Page) WordCount() int         { return v.p.WordCount() }
 
-// ReadingTime is the minutes it takes to read the page, as Hugo counts it
-// (213 words a minute, rounded up).
-func (v Page) ReadingTime() int { return (v.WordCount() + 212) / 213 }
+// ReadingTime is the minutes it takes to read the page, as Hugo 0.166
+// counts it (212 words a minute, rounded up).
+func (v Page) ReadingTime() int { return (v.WordCount() + 211) / 212 }
 
 // Len is the length of the page's HTML content.
 func (v Page) Len() int { return len(v.p.Content) }

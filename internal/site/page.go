@@ -2,6 +2,10 @@ package site
 
 import (
 	"html"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gobuffalo/flect"
 	"html/template"
 	"path"
 	"strings"
@@ -36,7 +40,8 @@ type Page struct {
 	Refs     map[string][]*Page
 	Backrefs []*Page
 
-	// Set once the Markdown is converted.
+	// Set once the Markdown is converted (Content, Summary and Truncated
+	// with SetContent).
 	Content  template.HTML
 	Summary  template.HTML
 	Headings []markdown.Heading
@@ -51,8 +56,22 @@ type Page struct {
 	// Index is the page's position in Site.All.
 	Index int
 
-	plainOnce sync.Once
-	plain     string
+	// text is what is worked out from Content on first use; SetContent
+	// starts it afresh, so that a page whose text was edited does not keep
+	// the old text's.
+	text *derivedText
+}
+
+type derivedText struct {
+	plainOnce, wordsOnce sync.Once
+	plain                string
+	words                int
+}
+
+// SetContent gives the page its converted content and summary.
+func (p *Page) SetContent(content, summary template.HTML, truncated bool) {
+	p.Content, p.Summary, p.Truncated = content, summary, truncated
+	p.text = &derivedText{}
 }
 
 // IsSection reports whether the page lists other pages.
@@ -62,6 +81,11 @@ func (p *Page) IsSection() bool { return p.Kind == "section" || p.Kind == "home"
 // page and pages at the root), as Hugo's .Section.
 func (p *Page) Section() string {
 	if p.Src == nil {
+		if p.Kind == "section" {
+			// A section without _index.md: its folder's top level.
+			top, _, _ := strings.Cut(p.Key, "/")
+			return top
+		}
 		return ""
 	}
 	return p.Src.Section
@@ -111,27 +135,117 @@ func (p *Page) ContentPath() string {
 	return p.Src.Path
 }
 
-// title makes a title for a section without one, as Hugo does: the folder's
-// name with its first letter in capitals.
+// titleFromDir makes a title for a section that has no _index.md, as Hugo
+// does by default (pluralizeListTitles, titleCaseStyle "ap"): the folder's
+// name in the plural, by the same rules as Hugo's (gobuffalo/flect), in
+// title case. "notes" stays "Notes"; "loose" becomes "Looses", as in Hugo.
 func titleFromDir(dir string) string {
-	name := path.Base(strings.TrimSuffix(dir, "/"))
-	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
-	if name == "" {
-		return ""
+	return apTitle(flect.Pluralize(path.Base(strings.TrimSuffix(dir, "/"))))
+}
+
+// apTitle puts s in title case in the Associated Press style Hugo uses by
+// default: every word capitalized but the short ones (articles, short
+// conjunctions and prepositions) that are neither first nor last. A word
+// runs from a letter or digit to a space, hyphen or slash, so
+// "terms-of-use" becomes "Terms-of-Use".
+func apTitle(s string) string {
+	type word struct{ start, end int }
+	var words []word
+	start := -1
+	for i, r := range s {
+		switch {
+		case start < 0 && (unicode.IsLetter(r) || unicode.IsNumber(r)):
+			start = i
+		case start >= 0 && (unicode.IsSpace(r) || r == '-' || r == '/'):
+			words = append(words, word{start, i})
+			start = -1
+		}
 	}
-	words := strings.Fields(name)
+	if start >= 0 {
+		words = append(words, word{start, len(s)})
+	}
+	var b strings.Builder
+	last := 0
 	for i, w := range words {
-		r := []rune(w)
-		words[i] = strings.ToUpper(string(r[0])) + string(r[1:])
+		b.WriteString(s[last:w.start])
+		text := s[w.start:w.end]
+		lower := strings.ToLower(text)
+		if i > 0 && i < len(words)-1 && apSmallWord(lower) {
+			b.WriteString(lower)
+		} else {
+			r, size := utf8.DecodeRuneInString(text)
+			b.WriteRune(unicode.ToTitle(r))
+			b.WriteString(text[size:])
+		}
+		last = w.end
 	}
-	return strings.Join(words, " ")
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// apSmallWord reports whether a word stays in lower case inside a title.
+func apSmallWord(w string) bool {
+	switch w {
+	case "a", "an", "and", "as", "at", "but", "by", "en", "for", "if", "in", "nor", "of", "on", "or",
+		"per", "the", "to", "vs", "vs.", "via", "v", "v.":
+		return true
+	}
+	return false
 }
 
 // Plain is the page's content as plain text: tags removed, entities decoded,
-// as Hugo's .Plain. It is worked out once, on first use.
+// as Hugo's .Plain (which leaves entities as they are). It is worked out
+// once, on first use.
 func (p *Page) Plain() string {
-	p.plainOnce.Do(func() { p.plain = StripHTML(string(p.Content)) })
-	return p.plain
+	t := p.text
+	if t == nil {
+		return StripHTML(string(p.Content))
+	}
+	t.plainOnce.Do(func() { t.plain = StripHTML(string(p.Content)) })
+	return t.plain
+}
+
+// WordCount is the number of words of the page's content, as Hugo counts
+// them. It is worked out once, on first use.
+func (p *Page) WordCount() int {
+	t := p.text
+	if t == nil {
+		return countWords(string(p.Content))
+	}
+	t.wordsOnce.Do(func() { t.words = countWords(string(p.Content)) })
+	return t.words
+}
+
+// countWords counts the words of HTML as Hugo does: tags removed, the end of
+// a paragraph and <br> parting words but other tags not, and entities left
+// as written, so that a footnote's back link, "text.&#160;&#x21a9;&#xfe0e;",
+// is one word.
+func countWords(s string) int {
+	n, inWord := 0, false
+	for i := 0; i < len(s); {
+		if s[i] == '<' {
+			j := strings.IndexByte(s[i:], '>')
+			if j < 0 {
+				break
+			}
+			switch s[i : i+j+1] {
+			case "</p>", "<br>", "<br />":
+				inWord = false
+			}
+			i += j + 1
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			inWord = false
+		case !inWord:
+			inWord = true
+			n++
+		}
+		i += size
+	}
+	return n
 }
 
 // StripHTML removes tags from HTML and decodes its entities, leaving a space

@@ -136,23 +136,26 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 			p.Parent = s.parentOf(k, p.Kind == "section")
 		}
 		if p.Src != nil {
-			p.Title = p.Src.Meta.Title
-			p.LinkTitle = p.Src.Meta.LinkTitle
-			p.Date, p.Lastmod = p.Src.Meta.Date, p.Src.Meta.Lastmod
+			m := p.Src.Meta
+			p.Title = m.Title
+			p.LinkTitle = m.LinkTitle
+			// Hugo's defaults: a page without a date takes its
+			// publishDate or lastmod, and one without a lastmod its date.
+			p.Date = firstDate(m.Date, m.PublishDate, m.Lastmod)
+			p.Lastmod = firstDate(m.Lastmod, m.Date, m.PublishDate)
 		}
 		if p.Title == "" {
-			switch p.Kind {
-			case "home":
+			switch {
+			case p.Kind == "home":
 				p.Title = cfg.Title
-			case "section":
+			case p.Kind == "section" && p.Src == nil:
+				// A section's _index.md without a title leaves it
+				// untitled, as in Hugo.
 				p.Title = titleFromDir(k)
 			}
 		}
 		if p.LinkTitle == "" {
 			p.LinkTitle = p.Title
-		}
-		if p.Lastmod.IsZero() {
-			p.Lastmod = p.Date
 		}
 		s.setURL(p, k)
 	}
@@ -313,8 +316,10 @@ func (s *Site) checkURLs() []diag.Diagnostic {
 	return diags
 }
 
-// setSectionDates gives a section without dates of its own the newest date
-// among the pages below it, as Hugo does, and returns that date.
+// setSectionDates gives a section (or home) that has no dates of its own
+// the newest date and the newest lastmod found anywhere below it, nested
+// sections included, as Hugo does; one whose _index.md has any date keeps
+// its own. It returns the newest date and lastmod of p and all below it.
 func (s *Site) setSectionDates(p *Page) (date, lastmod time.Time) {
 	if !p.IsSection() {
 		return p.Date, p.Lastmod
@@ -327,13 +332,24 @@ func (s *Site) setSectionDates(p *Page) (date, lastmod time.Time) {
 		d, m := s.setSectionDates(c)
 		newest, newestMod = later(newest, d), later(newestMod, m)
 	}
-	if p.Date.IsZero() {
-		p.Date = newest
+	if p.Src == nil || noDates(p.Src.Meta) {
+		p.Date, p.Lastmod = newest, newestMod
 	}
-	if p.Src == nil || p.Src.Meta.Lastmod.IsZero() {
-		p.Lastmod = later(p.Date, newestMod)
+	return later(p.Date, newest), later(p.Lastmod, newestMod)
+}
+
+func noDates(m content.Meta) bool {
+	return m.Date.IsZero() && m.Lastmod.IsZero() && m.PublishDate.IsZero() && m.ExpiryDate.IsZero()
+}
+
+// firstDate is the first of dates that is set.
+func firstDate(dates ...time.Time) time.Time {
+	for _, d := range dates {
+		if !d.IsZero() {
+			return d
+		}
 	}
-	return p.Date, p.Lastmod
+	return time.Time{}
 }
 
 func later(a, b time.Time) time.Time {

@@ -1,17 +1,22 @@
 package site
 
 import (
+	"bytes"
 	"sort"
-	"strings"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 )
 
 // SortDefault sorts pages in Hugo's default order: by weight (pages without
-// a weight last), then newest date first, then link title, then content path.
+// a weight last), then newest date first, then link title as Hugo orders
+// titles (see titleKeys), then content path.
 func SortDefault(pages []*Page) {
-	sort.SliceStable(pages, func(i, j int) bool { return lessDefault(pages[i], pages[j]) })
+	keys := titleKeys(pages)
+	sort.SliceStable(pages, func(i, j int) bool { return lessDefault(pages[i], pages[j], keys) })
 }
 
-func lessDefault(a, b *Page) bool {
+func lessDefault(a, b *Page, keys map[*Page][]byte) bool {
 	wa, wb := a.Weight(), b.Weight()
 	if wa != wb {
 		switch {
@@ -25,18 +30,44 @@ func lessDefault(a, b *Page) bool {
 	if ua, ub := a.Date.Unix(), b.Date.Unix(); ua != ub {
 		return ua > ub
 	}
-	if c := compareTitles(a.LinkTitle, b.LinkTitle); c != 0 {
+	if c := bytes.Compare(keys[a], keys[b]); c != 0 {
 		return c < 0
 	}
 	return sortPath(a) < sortPath(b)
 }
 
-// compareTitles orders titles as a reader would, ignoring case first.
-func compareTitles(a, b string) int {
-	if c := strings.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
-		return c
+// titleKeys makes the keys that order link titles as Hugo orders them: by
+// the Unicode collation algorithm for English, so that "alpha" comes before
+// "Alpha", "Échelle" among the E's and "_note" before "42". Hugo collates in
+// the site's language, which is "en" unless a site is multilingual
+// (languageCode does not change it). Only pages that tie on weight and date
+// with another need a key, and most sites have none.
+func titleKeys(pages []*Page) map[*Page][]byte {
+	type rank struct {
+		weight int
+		date   int64
 	}
-	return strings.Compare(a, b)
+	seen := make(map[rank]int, len(pages))
+	ties := 0
+	for _, p := range pages {
+		r := rank{p.Weight(), p.Date.Unix()}
+		seen[r]++
+		if seen[r] == 2 {
+			ties++
+		}
+	}
+	if ties == 0 {
+		return nil
+	}
+	c := collate.New(language.English)
+	var buf collate.Buffer
+	keys := map[*Page][]byte{}
+	for _, p := range pages {
+		if seen[rank{p.Weight(), p.Date.Unix()}] > 1 {
+			keys[p] = c.KeyFromString(&buf, p.LinkTitle)
+		}
+	}
+	return keys
 }
 
 func sortPath(p *Page) string {

@@ -1,0 +1,28 @@
+package site
+
+import "testing"
+
+// Each want is the title Hugo 0.166.0 gives a section folder without
+// _index.md (pluralizeListTitles and titleCaseStyle "ap", its defaults).
+func TestTitleFromDirAsHugo(t *testing.T) {
+	tests := []struct{ dir, want string }{
+		{"notes/", "Notes"},
+		{"loose/", "Looses"},
+		{"field-notes/", "Field-Notes"},
+		{"docs/guide/", "Guides"},
+		{"person/", "People"},
+		{"terms-of-use/", "Terms-of-Uses"},
+		{"the-end/", "The-Ends"},
+		{"news/", "News"},
+		{"my_stuff/", "My_stuffs"},
+		{"café/", "Cafés"},
+		{"A-Team/", "A-Teams"},
+		{"2019/", "2019s"},
+		{"data/", "Data"},
+	}
+	for _, tt := range tests {
+		if got := titleFromDir(tt.dir); got != tt.want {
+			t.Errorf("titleFromDir(%q) = %q, want %q", tt.dir, got, tt.want)
+		}
+	}
+}
