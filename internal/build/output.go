@@ -94,7 +94,9 @@ func (s *staging) link(from, rel string) error {
 }
 
 func (s *staging) prepare(rel string) (string, error) {
-	if !fs.ValidPath(rel) || rel == "." || rel == ManifestName {
+	// fs.ValidPath rules out "..", and filepath.IsLocal what the system
+	// reads as a way out (on Windows, a\..\..\x or a drive's name).
+	if !fs.ValidPath(rel) || rel == "." || rel == ManifestName || !filepath.IsLocal(filepath.FromSlash(rel)) {
 		return "", fmt.Errorf("refusing to write %q: not a path inside the output folder", rel)
 	}
 	full := filepath.Join(s.dir, filepath.FromSlash(rel))
