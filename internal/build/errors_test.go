@@ -107,7 +107,7 @@ url: /same/
 title: B
 slug: same
 ---
-`, `content/b.md:1:1: content/a.md and content/b.md would both be published at /same/: give one of them another slug or url`},
+`, `content/b.md:3:7: content/a.md and content/b.md would both be published at /same/: give one of them another slug or url`},
 		{"YAML syntax", `-- content/a.md --
 ---
 title: A

@@ -159,3 +159,43 @@ func TestStagingRefusesEscapes(t *testing.T) {
 		}
 	}
 }
+
+// TestAddressErrors checks what is reported when a page's url or slug
+// cannot be, or would take another file's place: where the url or slug is
+// written, saying what to do.
+func TestAddressErrors(t *testing.T) {
+	tests := []struct{ name, files, want string }{
+		{"full address", "-- content/a.md --\n---\ntitle: A\nurl: https://example.org/a/\n---\n",
+			`content/a.md:3:6: url "https://example.org/a/" must be a path of this site, such as /about/, not a full address: the base URL goes before it`},
+		{"scheme-relative address", "-- content/a.md --\n---\ntitle: A\nurl: //example.org/a/\n---\n",
+			`content/a.md:3:6: url "//example.org/a/" must be a path of this site, such as /about/, not a full address: the base URL goes before it`},
+		{"backslashes", "-- content/a.md --\n---\ntitle: A\nurl: '..\\..\\a\\'\n---\n",
+			`content/a.md:3:6: url "..\\..\\a\\" must use / between folders, not \: write "../../a/"`},
+		{"query", "-- content/a.md --\n+++\ntitle = \"A\"\nurl = \"/a/?page=2\"\n+++\n",
+			`content/a.md:3:7: url "/a/?page=2" must be a path, such as /about/, without ? or #`},
+		{"the home page", "-- content/a.md --\n---\ntitle: A\nurl: /../\n---\n",
+			`content/a.md:3:6: content/a.md would be published at /, where the home page is: give it another slug or url`},
+		{"a section without _index.md", "-- content/notes/n.md --\n---\ntitle: N\n---\n-- content/a.md --\n---\ntitle: A\nurl: notes\n---\n",
+			`content/a.md:3:6: content/a.md would be published at /notes/, where the section content/notes/ is: give it another slug or url`},
+		{"a section's page by its file's name", "-- content/notes/_index.md --\n---\ntitle: Notes\n---\n-- content/z.md --\n---\ntitle: Z\nurl: /notes/\n---\n",
+			`content/z.md:3:6: content/notes/_index.md and content/z.md would both be published at /notes/: give one of them another slug or url`},
+		{"the slug that moved it", "-- content/a.md --\n---\ntitle: A\nslug: b\n---\n-- content/b.md --\n---\ntitle: B\n---\n",
+			`content/a.md:3:7: content/b.md and content/a.md would both be published at /b/: give one of them another slug or url`},
+		{"the sitemap", "-- content/a.md --\n---\ntitle: A\nurl: /sitemap.xml\n---\n",
+			`content/a.md:3:6: content/a.md would be published at /sitemap.xml, where the sitemap is: give it another slug or url`},
+		{"the feed", "-- content/a.md --\n---\ntitle: A\nurl: index.xml\n---\n",
+			`content/a.md:3:6: content/a.md would be published at /index.xml, where the Atom feed is: give it another slug or url`},
+		{"a file of content/", "-- content/report.pdf --\npdf\n-- content/a.md --\n---\ntitle: A\nurl: /report.pdf\n---\n",
+			`content/a.md:3:6: content/a.md would be published at /report.pdf, where content/report.pdf is: give it another slug or url`},
+		{"an asset", "-- assets/css/site.css --\nbody{}\n-- content/a.md --\n---\ntitle: A\nurl: /css/site.css\n---\n",
+			`content/a.md:3:6: content/a.md would be published at /css/site.css, where the asset assets/css/site.css is: give it another slug or url`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := buildSiteWithErrors(t, minimalConfig+plainLayouts+tt.files, func(o *Options) { o.Server = true })
+			if got := strings.TrimSpace(s.messages()); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}

@@ -48,6 +48,9 @@ type Meta struct {
 	Draft, TOC                             bool
 	Weight                                 int
 	Aliases, Keywords, Images              []string
+	// URLPos and SlugPos are where url and slug are written, for messages
+	// about the address they give the page.
+	URLPos, SlugPos diag.Pos
 }
 
 // Ref is a reference from a field of this page to a page of another section,

@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"math"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -140,9 +141,15 @@ func (c *checker) builtin(key string, n *node, m *Meta) bool {
 	case "summary":
 		return str(&m.Summary)
 	case "slug":
+		m.SlugPos = n.pos
 		return str(&m.Slug)
 	case "url":
-		return str(&m.URL)
+		m.URLPos = n.pos
+		if !str(&m.URL) || !c.pagePath(n, m.URL) {
+			m.URL = "" // reported once: not again as the address it gives
+			return false
+		}
+		return true
 	case "layout":
 		return str(&m.Layout)
 	case "type":
@@ -185,6 +192,23 @@ func (c *checker) builtin(key string, n *node, m *Meta) bool {
 		return list(&m.Images)
 	}
 	return true
+}
+
+// pagePath checks a page's url: a path of the site, which the base URL
+// goes before, and which names a folder or file of the output.
+func (c *checker) pagePath(n *node, s string) bool {
+	u, err := url.Parse(s)
+	switch {
+	case strings.Contains(s, `\`):
+		c.errorf(n.pos, "url %q must use / between folders, not \\: write %q", s, strings.ReplaceAll(s, `\`, "/"))
+	case err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(s, "//"):
+		c.errorf(n.pos, "url %q must be a path of this site, such as /about/, not a full address: the base URL goes before it", s)
+	case strings.ContainsAny(s, "?#"):
+		c.errorf(n.pos, "url %q must be a path, such as /about/, without ? or #", s)
+	default:
+		return true
+	}
+	return false
 }
 
 // value converts n to the kind f declares.
