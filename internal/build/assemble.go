@@ -54,6 +54,9 @@ func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, 
 	for _, st := range b.pages {
 		diags.Add(st.diags...)
 	}
+	for _, d := range b.skipped {
+		diags.Add(d)
+	}
 	diags.Add(b.siteDiags...)
 	diags.Add(b.renderErrors()...)
 	diags.Add(b.checkDiagnostics()...)
