@@ -155,6 +155,7 @@ func TestOddInput(t *testing.T) {
 		{"non-ASCII name", "größe/ünïcode.md", "---\ntitle: Ünïcode\n---\n"},
 		{"thematic break first", "a.md", "Text\n\n---\n\nMore\n"},
 		{"empty JSON object", "a.md", "{}\n\nBody\n"},
+		{"empty TOML key", "a.md", "+++\n\"\" = '0' \n+++\n"},
 		{"large page", "a.md", "---\ntitle: Big\n---\n" + strings.Repeat("A paragraph of words, words and words.\n\n", 50000)},
 	}
 	for _, tt := range tests {
