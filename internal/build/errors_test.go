@@ -210,7 +210,7 @@ page = "abuot"
 ---
 title: About
 ---
-`, `site.toml:3:1: menu entry "About": page "abuot" does not exist (did you mean "about"?)`},
+`, `site.toml:5:8: menu entry "About": page "abuot" does not exist (did you mean "about"?)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -60,7 +60,8 @@ type MenuEntry struct {
 	Page       string
 	Identifier string
 	Weight     int
-	Pos        diag.Pos
+	Pos        diag.Pos // of the entry's [[menus.NAME]]
+	PagePos    diag.Pos // of its page's value, for a page that does not exist
 }
 
 // Type is a content type: the front matter fields of a section's pages.
@@ -270,6 +271,9 @@ func Parse(data []byte) (*Config, error) {
 		for i, m := range f.Menus[menu] {
 			key := "menus." + menu
 			e := MenuEntry{Name: m.Name, URL: m.URL, Page: strings.Trim(m.Page, "/"), Identifier: m.Identifier, Weight: m.Weight, Pos: pos.Nth(key, i)}
+			if m.Page != "" {
+				e.PagePos = nth(vals, key+".page", e.Pos.Line)
+			}
 			switch {
 			case shape.reported[key+".name"] || shape.reported[key+".url"] || shape.reported[key+".page"]:
 			case e.Name == "":

@@ -232,3 +232,18 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestEmptyValues checks that a field left empty is as good as not given:
+// a built-in one is not an error, and a declared one takes its default.
+func TestEmptyValues(t *testing.T) {
+	p, ds := Parse("quotes/q.md", []byte("---\ntitle:\ndate:\nyear: 2019\nstatus:\ntags:\n---\n"), testConfig(t))
+	if len(ds) > 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	if p.Meta.Title != "" || !p.Meta.Date.IsZero() || p.Params["status"] != "planned" {
+		t.Errorf("title %q, date %v, status %#v; want empty, zero, the default \"planned\"", p.Meta.Title, p.Meta.Date, p.Params["status"])
+	}
+	if _, ok := p.Params["tags"]; ok {
+		t.Errorf("tags = %#v, want none", p.Params["tags"])
+	}
+}

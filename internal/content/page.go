@@ -249,6 +249,7 @@ func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic
 		root = n
 	}
 
+	c.format = p.Format
 	var typ *config.Type
 	typeName := p.Section
 	if p.Kind == "page" {
@@ -257,6 +258,13 @@ func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic
 		if n, ok := root.getOrNil("type"); ok {
 			if s, ok := scalarString(n); ok && s != "" {
 				typeName = s
+				if cfg.Types[s] == nil {
+					// A type may only choose layouts; a near miss of a
+					// declared one is more likely a typo.
+					if h := diag.Hint(s, typeNames(cfg)); h != "" {
+						c.diags = append(c.diags, diag.Warnf(p.File, n.pos.Line, n.pos.Col, "type %q has no content type in site.toml, so the page's fields are not checked%s", s, h))
+					}
+				}
 			}
 		}
 		typ = cfg.Types[typeName]
@@ -267,6 +275,15 @@ func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic
 		p.Meta.Type = typeName
 	}
 	return p, c.diags
+}
+
+func typeNames(cfg *config.Config) []string {
+	out := make([]string, 0, len(cfg.Types))
+	for name := range cfg.Types {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func (n *node) getOrNil(key string) (*node, bool) {

@@ -400,9 +400,14 @@ func (s *Site) resolveRefs() []diag.Diagnostic {
 				case s.drafts[r.Section][r.Name]:
 					msg = fmt.Sprintf("%s %q is a draft, which is not published: publish it, or build with --drafts", field, r.Name)
 				case len(s.byName[r.Section]) == 0:
-					msg = fmt.Sprintf("%s %q does not exist: there are no pages in %s", field, r.Name, r.Section)
+					msg = fmt.Sprintf("%s %q does not exist: there are no pages in %s/%s/", field, r.Name, content.Dir, r.Section)
 				default:
-					msg = fmt.Sprintf("%s %q does not exist%s", field, r.Name, diag.Hint(r.Name, s.names(r.Section)))
+					names := s.names(r.Section)
+					hint := diag.Hint(r.Name, names)
+					if hint == "" {
+						hint = fmt.Sprintf(": name a page of %s/%s/ by its file's name without .md, such as %q", content.Dir, r.Section, names[0])
+					}
+					msg = fmt.Sprintf("%s %q does not exist%s", field, r.Name, hint)
 				}
 				diags = append(diags, diag.Errorf(p.Src.File, r.Pos.Line, r.Pos.Col, "%s", msg))
 				continue
@@ -443,7 +448,15 @@ func (s *Site) buildMenus() []diag.Diagnostic {
 			if e.Page != "" || e.URL == "" {
 				p := s.PageByRef(e.Page)
 				if p == nil {
-					diags = append(diags, diag.Errorf(config.FileName, e.Pos.Line, e.Pos.Col, "menu entry %q: page %q does not exist%s", e.Name, e.Page, diag.Hint(e.Page, s.refNames())))
+					hint := diag.Hint(e.Page, s.refNames())
+					if hint == "" {
+						hint = `: page names a file of content/ without .md, such as "about" or "objectives/skills", or a section, such as "objectives"`
+					}
+					at := e.Pos
+					if e.PagePos.Line > 0 {
+						at = e.PagePos
+					}
+					diags = append(diags, diag.Errorf(config.FileName, at.Line, at.Col, "menu entry %q: page %q does not exist%s", e.Name, e.Page, hint))
 					continue
 				}
 				m.Page, m.URL = p, p.URL
