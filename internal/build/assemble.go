@@ -54,6 +54,9 @@ func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, 
 	for _, st := range b.pages {
 		diags.Add(st.diags...)
 	}
+	for _, d := range b.skipped {
+		diags.Add(d)
+	}
 	diags.Add(b.siteDiags...)
 	diags.Add(b.renderErrors()...)
 	diags.Add(b.checkDiagnostics()...)
@@ -96,7 +99,7 @@ func (b *Builder) link(pl plan) (*site.Site, delta) {
 		srcs = append(srcs, st.src)
 	}
 	s, ds := site.New(b.cfg, srcs, b.files, site.Options{Drafts: b.opts.Drafts})
-	b.siteDiags = ds
+	b.siteDiags = append(ds, b.checkClaimed(s)...)
 	b.site = s
 	if !b.opts.Incremental {
 		return s, newDelta() // a one-off build renders everything anyway
@@ -108,6 +111,34 @@ func (b *Builder) link(pl plan) (*site.Site, delta) {
 		d.urls[f] = true
 	}
 	return s, d
+}
+
+// checkClaimed reports pages that would be published where a file the
+// build writes itself, or a file of content/, is: one would silently
+// replace the other.
+func (b *Builder) checkClaimed(s *site.Site) []diag.Diagnostic {
+	taken := map[string]string{
+		"sitemap.xml": "the sitemap", "index.xml": "the Atom feed", "robots.txt": "robots.txt",
+	}
+	if b.theme.Exists("layouts/404.html") {
+		taken["404.html"] = "the 404 page"
+	}
+	for _, a := range b.assets.All {
+		taken[a.Out] = "the asset assets/" + a.Name
+	}
+	for _, f := range s.Files {
+		taken[strings.TrimPrefix(s.FileURL[f], s.BasePath)] = content.Dir + "/" + f
+	}
+	var out []diag.Diagnostic
+	for _, p := range s.All {
+		what, ok := taken[p.Out]
+		if !ok || p.Src == nil {
+			continue
+		}
+		at := p.AddressPos()
+		out = append(out, diag.Errorf(p.Src.File, at.Line, at.Col, "%s would be published at %s, where %s is: give it another slug or url", p.Src.File, p.URL, what))
+	}
+	return out
 }
 
 // convert converts the Markdown of new and edited pages, and of pages whose

@@ -98,8 +98,11 @@ type Builder struct {
 
 	pages map[string]*pageState // by content path
 	files []string              // the other files of content/
-	site  *site.Site
-	sigs  signatures
+	// skipped are the warnings for what content/ holds that is not
+	// published (links leading outside the site…), by content path.
+	skipped map[string]diag.Diagnostic
+	site    *site.Site
+	sigs    signatures
 	// rendered holds each page's last render, by page key and by output;
 	// failed the keys of those that failed; readers indexes what each read.
 	rendered map[string]*rendered
@@ -223,11 +226,12 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	b.listLayouts()
-	paths, others, err := content.Files(b.opts.Src)
+	paths, others, skipped, err := content.Files(b.opts.Src)
 	if err != nil {
 		return nil, err
 	}
 	b.files = others
+	b.setSkipped(skipped)
 	states := make([]*pageState, len(paths))
 	err = parallel(ctx, b.opts.Workers, len(paths), func(i int) error {
 		st, err := b.load(paths[i])
@@ -302,6 +306,14 @@ func (b *Builder) load(rel string) (*pageState, error) {
 	}
 	src, ds := content.Parse(rel, raw, b.cfg)
 	return &pageState{sum: sha256.Sum256(raw), src: src, diags: ds}, nil
+}
+
+// setSkipped records the warnings of a listing of content/.
+func (b *Builder) setSkipped(ds []diag.Diagnostic) {
+	b.skipped = make(map[string]diag.Diagnostic, len(ds))
+	for _, d := range ds {
+		b.skipped[strings.TrimPrefix(d.File, content.Dir+"/")] = d
+	}
 }
 
 // plan is the work a build must do beyond what its changes imply.

@@ -107,7 +107,7 @@ url: /same/
 title: B
 slug: same
 ---
-`, `content/b.md:1:1: content/a.md and content/b.md would both be published at /same/: give one of them another slug or url`},
+`, `content/b.md:3:7: content/a.md and content/b.md would both be published at /same/: give one of them another slug or url`},
 		{"YAML syntax", `-- content/a.md --
 ---
 title: A
@@ -210,7 +210,7 @@ page = "abuot"
 ---
 title: About
 ---
-`, `site.toml:3:1: menu entry "About": page "abuot" does not exist (did you mean "about"?)`},
+`, `site.toml:5:8: menu entry "About": page "abuot" does not exist (did you mean "about"?)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,6 +16,13 @@ import (
 func writeSite(tb testing.TB, archive string) string {
 	tb.Helper()
 	dir := tb.TempDir()
+	writeSiteIn(tb, dir, archive)
+	return dir
+}
+
+// writeSiteIn writes a txtar archive of a site into dir.
+func writeSiteIn(tb testing.TB, dir, archive string) {
+	tb.Helper()
 	for _, f := range txtar.Parse([]byte(archive)).Files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -25,7 +32,6 @@ func writeSite(tb testing.TB, archive string) string {
 			tb.Fatal(err)
 		}
 	}
-	return dir
 }
 
 // builtSite is a site built in memory.

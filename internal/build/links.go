@@ -391,18 +391,12 @@ func (b *Builder) ExternalLinks() []check.ExternalLink {
 	return out
 }
 
-// ownPath is the path of an absolute URL that points into the site itself
-// (its base URL), or "".
+// ownPath is the path, base path included, of an absolute URL that points
+// into the site itself (its base URL), or "".
 func (b *Builder) ownPath(u *url.URL) string {
-	base, err := url.Parse(b.cfg.BaseURL)
-	if err != nil || base.Host == "" || !strings.EqualFold(u.Host, base.Host) || u.Scheme != base.Scheme {
+	p, ok := ownPath(b.cfg.BaseURL, u)
+	if !ok {
 		return ""
 	}
-	if !strings.HasPrefix(u.Path, base.Path) && u.Path+"/" != base.Path {
-		return ""
-	}
-	if u.Path == "" {
-		return "/"
-	}
-	return u.Path
+	return b.cfg.BasePath() + strings.TrimPrefix(p, "/")
 }

@@ -91,7 +91,9 @@ func (s *staging) link(from, rel string) error {
 }
 
 func (s *staging) queue(j writeJob) error {
-	if !fs.ValidPath(j.rel) || j.rel == "." || j.rel == ManifestName {
+	// fs.ValidPath rules out "..", and filepath.IsLocal what the system
+	// reads as a way out (on Windows, a\..\..\x or a drive's name).
+	if !fs.ValidPath(j.rel) || j.rel == "." || j.rel == ManifestName || !filepath.IsLocal(filepath.FromSlash(j.rel)) {
 		return fmt.Errorf("refusing to write %q: not a path inside the output folder", j.rel)
 	}
 	s.mu.Lock()

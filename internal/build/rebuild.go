@@ -87,6 +87,12 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 // contentChanged reloads one changed path of content/. It reports whether
 // the path is a folder (or may have been one), which calls for a rescan.
 func (b *Builder) contentChanged(rel string, pl *plan) (bool, error) {
+	delete(b.skipped, rel)
+	if content.CheckLink(b.opts.Src, rel) != "" {
+		// A link that may not be published: a rescan leaves it out, as a
+		// full build does, and warns of it.
+		return true, nil
+	}
 	full := filepath.Join(b.opts.Src, content.Dir, filepath.FromSlash(rel))
 	fi, err := os.Stat(full)
 	switch {
@@ -140,10 +146,11 @@ func (b *Builder) contentChanged(rel string, pl *plan) (bool, error) {
 
 // rescanContent lists content/ again, for folders that appeared or went.
 func (b *Builder) rescanContent(pl *plan) error {
-	paths, others, err := content.Files(b.opts.Src)
+	paths, others, skipped, err := content.Files(b.opts.Src)
 	if err != nil {
 		return err
 	}
+	b.setSkipped(skipped)
 	now := map[string]bool{}
 	for _, p := range paths {
 		now[p] = true

@@ -35,10 +35,17 @@ func (r resolver) Resolve(dest string, image bool) markdown.Target {
 	if err != nil {
 		return markdown.Target{URL: dest, Problem: "it is not a valid URL"}
 	}
-	if u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
+	// A full address of the site itself is checked as the page it names,
+	// where it was written, and published as written; it is not another
+	// site's, to be fetched by plansite check --external.
+	own, isOwn := ownPath(r.s.Config.BaseURL, u)
+	if !isOwn && (u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//")) {
 		return markdown.Target{URL: dest, External: true}
 	}
 	p := u.Path
+	if isOwn {
+		p = own
+	}
 	frag := u.Fragment
 	suffix := ""
 	if u.RawQuery != "" {
@@ -71,7 +78,7 @@ func (r resolver) Resolve(dest string, image bool) markdown.Target {
 		if tp == nil {
 			return markdown.Target{URL: dest, Page: target, Fragment: frag, Problem: "there is no page " + content.Dir + "/" + target + r.hintPage(target, p)}
 		}
-		return markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}
+		return written(markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}, dest, isOwn)
 	}
 
 	var rel string
@@ -85,25 +92,50 @@ func (r resolver) Resolve(dest string, image bool) markdown.Target {
 	}
 	// A file of content/ (an image beside the page).
 	if fu, ok := r.s.FileURL[rel]; ok && !strings.HasSuffix(p, "/") {
-		return markdown.Target{URL: fu + suffix, File: rel}
+		return written(markdown.Target{URL: fu + suffix, File: rel}, dest, isOwn)
 	}
 	// A page, by its URL.
 	if strings.HasSuffix(p, "/") || p == "" || path.Ext(p) == "" {
 		if tp := r.s.ByURLPath(rel + "/"); tp != nil {
-			return markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}
+			return written(markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}, dest, isOwn)
 		}
 	}
 	if tp := r.s.ByURLPath(rel); tp != nil {
-		return markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}
+		return written(markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}, dest, isOwn)
 	}
 	if r.special[rel] {
-		return markdown.Target{URL: r.s.BasePath + rel + suffix, File: rel}
+		return written(markdown.Target{URL: r.s.BasePath + rel + suffix, File: rel}, dest, isOwn)
 	}
 	what := "page"
 	if image {
 		what = "image"
 	}
 	return markdown.Target{URL: dest, File: rel, Problem: "there is no " + what + " at /" + rel + r.hintURL(rel)}
+}
+
+// written keeps the address a writer gave in full, for a link to the site
+// itself: it was made to be absolute (for a feed, a copy elsewhere).
+func written(t markdown.Target, dest string, own bool) markdown.Target {
+	if own {
+		t.URL = dest
+	}
+	return t
+}
+
+// ownPath is the path, from the site's root ("/objectives/"), of a full
+// address that points into the site itself, given its base URL.
+func ownPath(baseURL string, u *url.URL) (string, bool) {
+	base, err := url.Parse(baseURL)
+	if err != nil || base.Host == "" || u.Scheme != base.Scheme || !strings.EqualFold(u.Host, base.Host) {
+		return "", false
+	}
+	switch {
+	case u.Path+"/" == base.Path || u.Path == "" && base.Path == "/":
+		return "/", true
+	case strings.HasPrefix(u.Path, base.Path):
+		return "/" + strings.TrimPrefix(u.Path, base.Path), true
+	}
+	return "", false
 }
 
 // hintPage suggests the nearest existing page for a mistyped .md link,

@@ -8,7 +8,9 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"plansite/internal/diag"
@@ -25,15 +27,17 @@ type ExternalLink struct {
 // with hundreds of links neither floods one host nor hangs on a slow one.
 type ExternalOptions struct {
 	Concurrency int           // requests in flight in all (default 8)
-	PerHost     int           // requests in flight to one host (default 2)
+	PerHost     int           // requests in flight to one host name, whatever the port (default 2)
 	Timeout     time.Duration // per request (default 10s)
-	Client      *http.Client
+	// Client makes the requests; its Timeout, if any, applies as well.
+	Client *http.Client
 }
 
 // External checks that each external link answers. A link that is gone
 // (404, 410) or cannot be reached is an error; another failing status (a
 // site refusing robots, a server error) is a warning. Each URL is fetched
-// once, however many times it is linked.
+// once, however many times it is linked: #fragments are not sent to a
+// server, so links that differ only in theirs are one fetch.
 func External(ctx context.Context, links []ExternalLink, opts ExternalOptions) []diag.Diagnostic {
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = 8
@@ -51,10 +55,11 @@ func External(ctx context.Context, links []ExternalLink, opts ExternalOptions) [
 	byURL := map[string][]ExternalLink{}
 	for _, l := range links {
 		u, err := url.Parse(l.URL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			continue // mailto:, tel: and the like are not fetched
 		}
-		byURL[l.URL] = append(byURL[l.URL], l)
+		u.Fragment, u.RawFragment = "", ""
+		byURL[u.String()] = append(byURL[u.String()], l)
 	}
 	urls := make([]string, 0, len(byURL))
 	for u := range byURL {
@@ -85,7 +90,9 @@ func External(ctx context.Context, links []ExternalLink, opts ExternalOptions) [
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			host := hostSlot(u.Host)
+			// The limit is a courtesy to a machine, so example.org and
+			// EXAMPLE.org:8080 share one.
+			host := hostSlot(strings.ToLower(u.Hostname()))
 			select {
 			case host <- struct{}{}:
 			case <-ctx.Done():
@@ -99,14 +106,14 @@ func External(ctx context.Context, links []ExternalLink, opts ExternalOptions) [
 			}
 			defer func() { <-all }()
 			severity, problem := fetch(ctx, client, raw, opts.Timeout)
-			if problem == "" {
-				return
+			if problem == "" || ctx.Err() != nil {
+				return // fine, or the check was cancelled: no verdict
 			}
 			mu.Lock()
 			defer mu.Unlock()
 			for _, l := range byURL[raw] {
 				d := diag.Diagnostic{File: l.File, Line: l.Line, Column: l.Col, Severity: severity,
-					Message: fmt.Sprintf("external link %s: %s", raw, problem)}
+					Message: fmt.Sprintf("external link %s: %s", l.URL, problem)}
 				diags = append(diags, d)
 			}
 		}()
@@ -116,26 +123,43 @@ func External(ctx context.Context, links []ExternalLink, opts ExternalOptions) [
 	return diags
 }
 
-// fetch asks for a URL, with HEAD first and GET when the server will not
-// answer HEAD, and says what is wrong with it, if anything.
+// fetch asks for a URL, with HEAD first and GET when HEAD fails: some
+// servers refuse HEAD (405, 501) and others answer it wrongly (403, or 404
+// for a page that GET finds), so only GET's answer condemns a link. It says
+// what is wrong with the URL, if anything.
 func fetch(ctx context.Context, client *http.Client, raw string, timeout time.Duration) (diag.Severity, string) {
 	status, err := request(ctx, client, http.MethodHead, raw, timeout)
-	if err == nil && (status == http.StatusMethodNotAllowed || status == http.StatusNotImplemented || status == http.StatusForbidden) {
+	if err == nil && status >= 400 {
 		status, err = request(ctx, client, http.MethodGet, raw, timeout)
 	}
 	switch {
 	case err != nil:
-		var ne net.Error
-		if errors.As(err, &ne) && ne.Timeout() {
-			return diag.Error, fmt.Sprintf("no answer within %s", timeout)
-		}
-		return diag.Error, "cannot be reached: " + err.Error()
+		return diag.Error, unreachable(err, timeout)
 	case status == http.StatusNotFound || status == http.StatusGone:
-		return diag.Error, fmt.Sprintf("%d %s: the page is gone", status, http.StatusText(status))
+		return diag.Error, fmt.Sprintf("%d %s: the page is gone; update the link or remove it", status, http.StatusText(status))
 	case status >= 400:
-		return diag.Warning, fmt.Sprintf("answered %d %s", status, http.StatusText(status))
+		return diag.Warning, fmt.Sprintf("answered %d %s; check that it works in a browser", status, http.StatusText(status))
 	}
 	return diag.Error, ""
+}
+
+// unreachable says in plain words why a request got no answer.
+func unreachable(err error, timeout time.Duration) string {
+	var ne net.Error
+	var dns *net.DNSError
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
+		return fmt.Sprintf("no answer within %s; the site may be down or slow: check it in a browser", timeout)
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "cannot be reached: the connection was refused; the site may be down, or the address wrong"
+	case errors.As(err, &dns) && dns.IsNotFound:
+		return fmt.Sprintf("cannot be reached: there is no host %s; check the address", dns.Name)
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err // the message names the URL already
+	}
+	return "cannot be reached: " + err.Error()
 }
 
 func request(ctx context.Context, client *http.Client, method, raw string, timeout time.Duration) (int, error) {

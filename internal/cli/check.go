@@ -39,7 +39,9 @@ func (a *App) check(ctx context.Context, args []string) int {
 		return ExitSite
 	}
 	ds := res.Diagnostics
-	if *external && !res.Failed() {
+	if *external {
+		// Even when the site has errors: a check reports every problem at
+		// once, and a page's other faults do not change where its links go.
 		ds = append(ds, check.External(ctx, b.ExternalLinks(), check.ExternalOptions{})...)
 		diag.Sort(ds)
 	}

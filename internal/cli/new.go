@@ -86,7 +86,7 @@ func (a *App) newPage(args []string) int {
 // pageNames lists each section's page names, to show the choices for
 // references in a new page's comments.
 func pageNames(src string) map[string][]string {
-	pages, _, err := content.Files(src)
+	pages, _, _, err := content.Files(src)
 	if err != nil {
 		return nil
 	}

@@ -3,6 +3,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -58,7 +60,8 @@ type MenuEntry struct {
 	Page       string
 	Identifier string
 	Weight     int
-	Pos        diag.Pos
+	Pos        diag.Pos // of the entry's [[menus.NAME]]
+	PagePos    diag.Pos // of its page's value, for a page that does not exist
 }
 
 // Type is a content type: the front matter fields of a section's pages.
@@ -116,6 +119,14 @@ const (
 )
 
 var kinds = []Kind{String, Text, Int, Float, Bool, Date, List, Records, Ref, Refs}
+
+// kindSynonyms are the names other tools and languages give the kinds,
+// too far from ours for a "did you mean" by spelling.
+var kindSynonyms = map[string]Kind{
+	"str": String, "markdown": Text, "integer": Int, "number": Float, "boolean": Bool,
+	"datetime": Date, "time": Date, "array": List, "tags": List, "table": Records,
+	"reference": Ref, "references": Refs,
+}
 
 // Built-in front matter fields every page may have, whatever its type.
 var Builtin = []string{
@@ -181,31 +192,43 @@ func Load(src string) (*Config, error) {
 }
 
 // Parse reads the configuration from the bytes of site.toml. Every problem is
-// reported, each with the line and column of the key it concerns.
+// reported, each with the line and column of the key or value it concerns.
 func Parse(data []byte) (*Config, error) {
-	var f file
-	md, err := toml.Decode(string(data), &f)
+	var raw map[string]any
+	md, err := toml.Decode(string(data), &raw)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, diag.Errors{diag.Errorf(FileName, pe.Position.Line, pe.Position.Col, "%s", pe.Message)}
+			at, msg := tomlpos.ErrorAt(data, pe)
+			return nil, diag.Errors{diag.Errorf(FileName, at.Line, at.Col, "%s", msg)}
 		}
 		return nil, diag.Errors{diag.Errorf(FileName, 0, 0, "%v", err)}
 	}
-	pos := tomlpos.Find(data, md.Keys(), 0)
-	var errs diag.Errors
+	pos, vals := tomlpos.FindValues(data, md.Keys(), 0)
+	shape := &shapeChecker{keys: pos, vals: vals}
+	shape.table(raw, settings(), nil, 0)
+	errs := shape.errs
+	var f file
+	if len(errs) == 0 {
+		_, err = toml.Decode(string(data), &f)
+	} else {
+		// The values reported are gone from raw: decode the rest, to
+		// report its problems too.
+		var buf bytes.Buffer
+		if err = toml.NewEncoder(&buf).Encode(raw); err == nil {
+			_, err = toml.Decode(buf.String(), &f)
+		}
+	}
+	if err != nil {
+		return nil, append(errs, diag.Errorf(FileName, 0, 0, "%v", err))
+	}
 	fail := func(key string, n int, format string, args ...any) {
 		p := pos.Nth(key, n)
 		errs = append(errs, diag.Errorf(FileName, p.Line, p.Col, format, args...))
 	}
-
-	for _, k := range md.Undecoded() {
-		ks := k.String()
-		if k[0] == "params" || (len(k) > 3 && k[0] == "types" && k[len(k)-1] == "default") {
-			continue // free-form by design
-		}
-		known := []string{"title", "baseURL", "languageCode", "languageName", "editURL", "copyright", "summaryLength", "feedLimit", "params", "menus", "markup", "types"}
-		fail(ks, 0, "unknown setting %q%s", ks, diag.Hint(k[len(k)-1], known))
+	failValue := func(key string, format string, args ...any) {
+		p := vals.Of(key)
+		errs = append(errs, diag.Errorf(FileName, p.Line, p.Col, format, args...))
 	}
 
 	c := &Config{
@@ -235,12 +258,12 @@ func Parse(data []byte) (*Config, error) {
 	if c.LanguageName == "" {
 		c.LanguageName = "English"
 	}
-	if c.Title == "" {
+	if c.Title == "" && !shape.reported["title"] {
 		fail("title", 0, "title is missing: add title = \"Your site\" to %s", FileName)
 	}
 	base, err := NormalizeBaseURL(f.BaseURL)
 	if err != nil {
-		fail("baseURL", 0, "%v", err)
+		failValue("baseURL", "%v", err)
 	}
 	c.BaseURL = base
 
@@ -248,7 +271,11 @@ func Parse(data []byte) (*Config, error) {
 		for i, m := range f.Menus[menu] {
 			key := "menus." + menu
 			e := MenuEntry{Name: m.Name, URL: m.URL, Page: strings.Trim(m.Page, "/"), Identifier: m.Identifier, Weight: m.Weight, Pos: pos.Nth(key, i)}
+			if m.Page != "" {
+				e.PagePos = nth(vals, key+".page", e.Pos.Line)
+			}
 			switch {
+			case shape.reported[key+".name"] || shape.reported[key+".url"] || shape.reported[key+".page"]:
 			case e.Name == "":
 				fail(key, i, "menu entry %d of %q has no name", i+1, menu)
 			case e.URL == "" && m.Page == "":
@@ -266,12 +293,12 @@ func Parse(data []byte) (*Config, error) {
 
 	for _, section := range sortedKeys(f.Types) {
 		key := "types." + section
-		fields, fieldErrs := parseFields(f.Types[section].Fields, key+".fields", md, pos)
+		fields, fieldErrs := parseFields(f.Types[section].Fields, key+".fields", pos, vals)
 		errs = append(errs, fieldErrs...)
 		c.Types[section] = &Type{Section: section, Fields: fields}
 	}
 	for _, t := range c.Types {
-		errs = append(errs, checkRefs(t.Fields, c.Types, pos, "types."+t.Section+".fields")...)
+		errs = append(errs, checkRefs(t.Fields, c.Types, vals, "types."+t.Section+".fields")...)
 	}
 	if len(errs) > 0 {
 		diag.Sort(errs)
@@ -280,7 +307,7 @@ func Parse(data []byte) (*Config, error) {
 	return c, nil
 }
 
-func parseFields(in map[string]fieldFile, prefix string, md toml.MetaData, pos tomlpos.Positions) ([]*Field, diag.Errors) {
+func parseFields(in map[string]fieldFile, prefix string, pos, vals tomlpos.Positions) ([]*Field, diag.Errors) {
 	var errs diag.Errors
 	var out []*Field
 	for name, ff := range in {
@@ -290,9 +317,14 @@ func parseFields(in map[string]fieldFile, prefix string, md toml.MetaData, pos t
 		if ff.Kind == "" {
 			fd.Kind = String
 		}
-		if !slices.Contains(kinds, fd.Kind) {
-			kp := pos.Of(key + ".kind")
-			errs = append(errs, diag.Errorf(FileName, kp.Line, kp.Col, "field %q: unknown kind %q%s; the kinds are %s", name, ff.Kind, diag.Hint(ff.Kind, kindNames()), strings.Join(kindNames(), ", ")))
+		known := slices.Contains(kinds, fd.Kind)
+		if !known {
+			kp := vals.Of(key + ".kind")
+			hint := diag.Hint(ff.Kind, kindNames())
+			if k, ok := kindSynonyms[strings.ToLower(ff.Kind)]; ok && hint == "" {
+				hint = fmt.Sprintf(" (did you mean %q?)", k)
+			}
+			errs = append(errs, diag.Errorf(FileName, kp.Line, kp.Col, "field %q: unknown kind %q%s; the kinds are %s", name, ff.Kind, hint, strings.Join(kindNames(), ", ")))
 		}
 		if IsBuiltin(name) && name != "title" && name != "description" && name != "summary" && name != "date" && name != "weight" {
 			errs = append(errs, diag.Errorf(FileName, p.Line, p.Col, "field %q is built in to every page and cannot be declared", name))
@@ -300,8 +332,16 @@ func parseFields(in map[string]fieldFile, prefix string, md toml.MetaData, pos t
 		if (fd.Kind == Ref || fd.Kind == Refs) && fd.Section == "" {
 			errs = append(errs, diag.Errorf(FileName, p.Line, p.Col, "field %q is a %s: say which section it refers to with section = \"...\"", name, fd.Kind))
 		}
+		if fd.Default != nil && known {
+			dp := vals.Of(key + ".default")
+			v, problem := checkDefault(fd)
+			if problem != "" {
+				errs = append(errs, diag.Errorf(FileName, dp.Line, dp.Col, "field %q: default %s", name, problem))
+			}
+			fd.Default = v
+		}
 		if fd.Kind == Records {
-			sub, subErrs := parseFields(ff.Fields, key+".fields", md, pos)
+			sub, subErrs := parseFields(ff.Fields, key+".fields", pos, vals)
 			fd.Fields = sub
 			errs = append(errs, subErrs...)
 			if len(sub) == 0 {
@@ -321,7 +361,7 @@ func parseFields(in map[string]fieldFile, prefix string, md toml.MetaData, pos t
 	return out, errs
 }
 
-func checkRefs(fields []*Field, types map[string]*Type, pos tomlpos.Positions, prefix string) diag.Errors {
+func checkRefs(fields []*Field, types map[string]*Type, vals tomlpos.Positions, prefix string) diag.Errors {
 	var errs diag.Errors
 	for _, f := range fields {
 		if f.Section != "" {
@@ -329,12 +369,12 @@ func checkRefs(fields []*Field, types map[string]*Type, pos tomlpos.Positions, p
 				// A reference may point at an untyped section; only warn
 				// about names that look like typos of a typed one.
 				if c, ok := diag.Closest(f.Section, sortedKeys(types)); ok && c != f.Section {
-					p := pos.Of(prefix + "." + f.Name + ".section")
+					p := vals.Of(prefix + "." + f.Name + ".section")
 					errs = append(errs, diag.Errorf(FileName, p.Line, p.Col, "field %q refers to section %q, which has no type (did you mean %q?)", f.Name, f.Section, c))
 				}
 			}
 		}
-		errs = append(errs, checkRefs(f.Fields, types, pos, prefix+"."+f.Name+".fields")...)
+		errs = append(errs, checkRefs(f.Fields, types, vals, prefix+"."+f.Name+".fields")...)
 	}
 	return errs
 }
@@ -356,6 +396,10 @@ func NormalizeBaseURL(s string) (string, error) {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "" && u.Host == "") || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "") {
 		return "", fmt.Errorf("baseURL %q is not an http(s) URL such as \"https://example.org/plan/\"", s)
+	}
+	if u.Scheme == "" && u.Host == "" && !strings.HasPrefix(u.Path, "/") {
+		// "example.org/plan/" would be a folder name in every link.
+		return "", fmt.Errorf("baseURL %q needs its https:// (\"https://%s\"), or a / before a path of its own", s, strings.TrimPrefix(s, "//"))
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
 		return "", fmt.Errorf("baseURL %q must not have a query or fragment", s)
@@ -395,4 +439,73 @@ func lowerKeys(m map[string]any) map[string]any {
 		out[strings.ToLower(k)] = v
 	}
 	return out
+}
+
+// checkDefault checks a field's default against its kind and values, and
+// gives it the Go type a page's own value of the field has, so that
+// templates see one or the other alike. It says what is wrong, if anything.
+func checkDefault(f *Field) (any, string) {
+	v := f.Default
+	texts := func() ([]string, bool) {
+		l, ok := v.([]any)
+		out := make([]string, 0, len(l))
+		for _, e := range l {
+			s, isText := e.(string)
+			if !isText {
+				return nil, false
+			}
+			out = append(out, s)
+		}
+		return out, ok
+	}
+	bad := func(want string) (any, string) {
+		return v, fmt.Sprintf("must be %s, as the field's kind is %s, not %s", want, f.Kind, describe(v))
+	}
+	switch f.Kind {
+	case String, Text, Ref:
+		s, ok := v.(string)
+		if !ok {
+			return bad("text")
+		}
+		if len(f.Values) > 0 && !slices.Contains(f.Values, s) {
+			return v, fmt.Sprintf("%q is not one of the field's values: %s", s, strings.Join(f.Values, ", "))
+		}
+	case Int:
+		i, ok := v.(int64)
+		if !ok {
+			return bad("a whole number")
+		}
+		return int(i), ""
+	case Float:
+		switch x := v.(type) {
+		case int64:
+			return float64(x), ""
+		case float64:
+		default:
+			return bad("a number")
+		}
+	case Bool:
+		if _, ok := v.(bool); !ok {
+			return bad("true or false")
+		}
+	case Date:
+		switch v.(type) {
+		case time.Time, string:
+		default:
+			return bad("a date")
+		}
+	case List, Refs:
+		l, ok := texts()
+		if !ok {
+			return bad("a list of text")
+		}
+		return l, ""
+	case Records:
+		switch v.(type) {
+		case []map[string]any, []any:
+		default:
+			return bad("a list of tables")
+		}
+	}
+	return v, ""
 }

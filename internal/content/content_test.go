@@ -48,6 +48,9 @@ func TestFormats(t *testing.T) {
 		{"json", "{\n  \"title\": \"Q\",\n  \"year\": 2019,\n  \"objective\": \"skills\",\n  \"tags\": [\"a\", \"b\"]\n}\n\nBody\n", "json", 8},
 		{"leading blank lines", "\n\n---\ntitle: Q\nyear: 2019\nobjective: skills\ntags: [a, b]\n---\nBody\n", "yaml", 9},
 		{"byte order mark", "\xef\xbb\xbf---\ntitle: Q\nyear: 2019\nobjective: skills\ntags: [a, b]\n---\nBody\n", "yaml", 7},
+		// Hugo reads a JSON object wherever its braces stand.
+		{"json on one line", "{\"title\": \"Q\", \"year\": 2019, \"objective\": \"skills\", \"tags\": [\"a\", \"b\"]}\nBody\n", "json", 2},
+		{"json braces inline", "\n{ \"title\": \"Q\", \"year\": 2019,\n  \"objective\": \"skills\", \"tags\": [\"a\", \"b\"] }\n\nBody\n", "json", 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,6 +87,8 @@ func TestFieldPositions(t *testing.T) {
 		{"yaml in a list", "---\nyear: 1\ntags:\n  - a\n  - {x: 1}\n---\n", "5:5"},
 		{"toml unknown key", "+++\nyear = 1\n  colour = \"red\"\n+++\n", "3:3"},
 		{"json unknown key", "{\n  \"year\": 1,\n    \"colour\": \"red\"\n}\n\n", "3:5"},
+		{"json on one line", "{\"title\": \"Q\", \"year\": \"soon\"}\n", "1:24"},
+		{"json on one line, indented", "  {\"year\": 1, \"colour\": \"red\"}\n", "1:15"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -125,6 +130,17 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
+// TestNotJSON checks that a page whose first line only starts with a brace
+// keeps it as text.
+func TestNotJSON(t *testing.T) {
+	for _, src := range []string{"{braces} in the text\n", "{\"a\": 1} and more\n", "{\"a\": 1\n\nText\n", "[1, 2]\n"} {
+		p, ds := Parse("a.md", []byte(src), testConfig(t))
+		if len(ds) > 0 || p.Format != "" || string(p.Body) != src || p.BodyLine != 1 {
+			t.Errorf("%q: format %q, body %q on line %d, diagnostics %v", src, p.Format, p.Body, p.BodyLine, ds)
+		}
+	}
+}
+
 // Odd but valid input: an empty file, a file of front matter alone, a
 // page without front matter, non-ASCII names, a very large page.
 func TestOddInput(t *testing.T) {
@@ -138,6 +154,8 @@ func TestOddInput(t *testing.T) {
 		{"empty front matter", "a.md", "---\n---\nBody\n"},
 		{"non-ASCII name", "größe/ünïcode.md", "---\ntitle: Ünïcode\n---\n"},
 		{"thematic break first", "a.md", "Text\n\n---\n\nMore\n"},
+		{"empty JSON object", "a.md", "{}\n\nBody\n"},
+		{"empty TOML key", "a.md", "+++\n\"\" = '0' \n+++\n"},
 		{"large page", "a.md", "---\ntitle: Big\n---\n" + strings.Repeat("A paragraph of words, words and words.\n\n", 50000)},
 	}
 	for _, tt := range tests {
@@ -213,4 +231,19 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestEmptyValues checks that a field left empty is as good as not given:
+// a built-in one is not an error, and a declared one takes its default.
+func TestEmptyValues(t *testing.T) {
+	p, ds := Parse("quotes/q.md", []byte("---\ntitle:\ndate:\nyear: 2019\nstatus:\ntags:\n---\n"), testConfig(t))
+	if len(ds) > 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	if p.Meta.Title != "" || !p.Meta.Date.IsZero() || p.Params["status"] != "planned" {
+		t.Errorf("title %q, date %v, status %#v; want empty, zero, the default \"planned\"", p.Meta.Title, p.Meta.Date, p.Params["status"])
+	}
+	if _, ok := p.Params["tags"]; ok {
+		t.Errorf("tags = %#v, want none", p.Params["tags"])
+	}
 }

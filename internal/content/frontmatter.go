@@ -2,6 +2,8 @@ package content
 
 import (
 	"bytes"
+	"encoding/json"
+	"strings"
 
 	"github.com/adrg/frontmatter"
 
@@ -43,16 +45,10 @@ func split(raw []byte) (blk *block, body []byte, bodyOff int, err error) {
 		frontmatter.NewFormat("---json", "---", capture("json")),
 		json,
 	}
-	body, err = frontmatter.Parse(bytes.NewReader(raw), &captured, formats...)
-	if err != nil {
-		return nil, nil, 0, err
-	}
-	bodyOff = len(raw) - len(body)
-
 	// Where the opening delimiter stands: the first line that is not blank.
-	openLine, first := 1, ""
+	openLine, first, firstOff := 1, "", 0
 	for rest := raw; len(rest) > 0; openLine++ {
-		line := rest
+		line, lineOff := rest, len(raw)-len(rest)
 		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
 			line, rest = rest[:nl], rest[nl+1:]
 		} else {
@@ -60,9 +56,21 @@ func split(raw []byte) (blk *block, body []byte, bodyOff int, err error) {
 		}
 		if t := bytes.TrimSpace(line); len(t) > 0 {
 			first = string(t)
+			firstOff = lineOff + bytes.Index(line, t)
 			break
 		}
 	}
+	if strings.HasPrefix(first, "{") && first != "{" {
+		if blk, body, bodyOff, ok := inlineJSON(raw, firstOff, openLine); ok {
+			return blk, body, bodyOff, nil
+		}
+	}
+
+	body, err = frontmatter.Parse(bytes.NewReader(raw), &captured, formats...)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	bodyOff = len(raw) - len(body)
 
 	if captured.data == nil {
 		for _, f := range formats {
@@ -78,4 +86,28 @@ func split(raw []byte) (blk *block, body []byte, bodyOff int, err error) {
 		captured.line = openLine
 	}
 	return &captured, body, bodyOff, nil
+}
+
+// inlineJSON reads JSON front matter that does not stand on lines of its
+// own ({"title": "A"} on the first line), which Hugo accepts and adrg's
+// line-based delimiters miss, so that it is not published as text. A page
+// whose first line only looks like JSON is left to the other formats.
+func inlineJSON(raw []byte, off, line int) (*block, []byte, int, bool) {
+	dec := json.NewDecoder(bytes.NewReader(raw[off:]))
+	var obj map[string]json.RawMessage
+	if err := dec.Decode(&obj); err != nil {
+		return nil, nil, 0, false
+	}
+	end := off + int(dec.InputOffset())
+	// The body starts on the line after the closing brace.
+	bodyOff := len(raw)
+	if nl := bytes.IndexByte(raw[end:], '\n'); nl >= 0 {
+		bodyOff = end + nl + 1
+	}
+	if len(bytes.TrimSpace(raw[end:bodyOff])) > 0 {
+		return nil, nil, 0, false // text after the object: not front matter
+	}
+	// From the start of its line, so that columns count from there.
+	start := bytes.LastIndexByte(raw[:off], '\n') + 1
+	return &block{format: "json", data: raw[start:end], line: line, open: diag.Pos{Line: line, Col: 1}}, raw[bodyOff:], bodyOff, true
 }

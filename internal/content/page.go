@@ -48,6 +48,9 @@ type Meta struct {
 	Draft, TOC                             bool
 	Weight                                 int
 	Aliases, Keywords, Images              []string
+	// URLPos and SlugPos are where url and slug are written, for messages
+	// about the address they give the page.
+	URLPos, SlugPos diag.Pos
 }
 
 // Ref is a reference from a field of this page to a page of another section,
@@ -87,10 +90,19 @@ func Ignored(name string) bool {
 
 // Files lists content/ below dir: Markdown pages and the other files (images,
 // PDFs) that are published beside them, each slash-separated and relative to
-// content/, sorted. Symbolic links to folders are not followed, so a link
-// loop cannot hang a build.
-func Files(dir string) (pages, others []string, err error) {
+// content/, sorted. What content/ holds that must not be published is left
+// out, with a warning naming it: a symbolic link that leads outside the site
+// folder (content/secret.txt -> /etc/passwd would put the file on the web),
+// a link to a folder (not followed, so a link loop cannot hang a build), a
+// link that leads nowhere, and anything that is not a regular file (reading
+// a named pipe would never end).
+func Files(dir string) (pages, others []string, skipped []diag.Diagnostic, err error) {
 	root := filepath.Join(dir, Dir)
+	// A content/ that is itself a link is the site's own choice: follow it.
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
+	var b *bounds
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root && os.IsNotExist(err) {
@@ -112,10 +124,19 @@ func Files(dir string) (pages, others []string, err error) {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		if d.Type()&fs.ModeSymlink != 0 {
-			if fi, err := os.Stat(p); err != nil || fi.IsDir() {
-				return nil // a link to a folder, or a broken link
+		why := ""
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			if b == nil {
+				b = newBounds(dir)
 			}
+			why = b.check(p)
+		case !d.Type().IsRegular():
+			why = "not a regular file (a pipe, socket or device)"
+		}
+		if why != "" {
+			skipped = append(skipped, diag.Warnf(Dir+"/"+rel, 0, 0, "%s; it is not published", why))
+			return nil
 		}
 		if IsMarkdown(rel) {
 			pages = append(pages, rel)
@@ -126,7 +147,72 @@ func Files(dir string) (pages, others []string, err error) {
 	})
 	sort.Strings(pages)
 	sort.Strings(others)
-	return pages, others, err
+	return pages, others, skipped, err
+}
+
+// CheckLink says why the file of content/ at rel (slash-separated), when it
+// is a symbolic link, is not published, or "" when it may be, by the rules
+// of Files.
+func CheckLink(dir, rel string) string {
+	p := filepath.Join(dir, Dir, filepath.FromSlash(rel))
+	if fi, err := os.Lstat(p); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		return ""
+	}
+	return newBounds(dir).check(p)
+}
+
+// bounds are the folders a symbolic link of content/ may lead into: the site
+// folder, and content/ itself wherever it really is.
+type bounds struct{ site, content string }
+
+func newBounds(dir string) *bounds {
+	b := &bounds{site: dir, content: filepath.Join(dir, Dir)}
+	if r, err := filepath.EvalSymlinks(b.site); err == nil {
+		b.site = r
+	}
+	if r, err := filepath.EvalSymlinks(b.content); err == nil {
+		b.content = r
+	}
+	if a, err := filepath.Abs(b.site); err == nil {
+		b.site = a
+	}
+	if a, err := filepath.Abs(b.content); err == nil {
+		b.content = a
+	}
+	return b
+}
+
+// check says why the link at p may not be published, or "".
+func (b *bounds) check(p string) string {
+	target, err := filepath.EvalSymlinks(p)
+	if err == nil {
+		target, err = filepath.Abs(target)
+	}
+	var fi os.FileInfo
+	if err == nil {
+		fi, err = os.Stat(target)
+	}
+	if err != nil {
+		return "a link that leads nowhere (its target is missing, or the link loops)"
+	}
+	inside := within(target, b.site) || within(target, b.content)
+	switch {
+	case !inside && fi.IsDir():
+		return "a link to a folder outside the site folder"
+	case !inside:
+		return "a link to a file outside the site folder"
+	case fi.IsDir():
+		return "a link to a folder, and plansite does not follow those: move the folder into content/ instead"
+	case !fi.Mode().IsRegular():
+		return "a link to something that is not a regular file (a pipe, socket or device)"
+	}
+	return ""
+}
+
+// within reports whether path p is dir or below it; both are absolute.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && filepath.IsLocal(rel) || rel == "."
 }
 
 // Parse loads one page from its bytes. rel is the page's path relative to
@@ -163,6 +249,7 @@ func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic
 		root = n
 	}
 
+	c.format = p.Format
 	var typ *config.Type
 	typeName := p.Section
 	if p.Kind == "page" {
@@ -171,6 +258,13 @@ func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic
 		if n, ok := root.getOrNil("type"); ok {
 			if s, ok := scalarString(n); ok && s != "" {
 				typeName = s
+				if cfg.Types[s] == nil {
+					// A type may only choose layouts; a near miss of a
+					// declared one is more likely a typo.
+					if h := diag.Hint(s, typeNames(cfg)); h != "" {
+						c.diags = append(c.diags, diag.Warnf(p.File, n.pos.Line, n.pos.Col, "type %q has no content type in site.toml, so the page's fields are not checked%s", s, h))
+					}
+				}
 			}
 		}
 		typ = cfg.Types[typeName]
@@ -181,6 +275,15 @@ func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic
 		p.Meta.Type = typeName
 	}
 	return p, c.diags
+}
+
+func typeNames(cfg *config.Config) []string {
+	out := make([]string, 0, len(cfg.Types))
+	for name := range cfg.Types {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func (n *node) getOrNil(key string) (*node, bool) {

@@ -327,7 +327,9 @@ func parseTOML(b *block) (*node, *diag.Pos, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &diag.Pos{Line: b.line + pe.Position.Line - 1, Col: max(pe.Position.Col, 1)}, fmt.Errorf("TOML: %s", pe.Message)
+			at, msg := tomlpos.ErrorAt(b.data, pe)
+			at.Line += b.line - 1
+			return nil, &at, fmt.Errorf("TOML: %s", msg)
 		}
 		return nil, &diag.Pos{Line: b.line, Col: 1}, fmt.Errorf("TOML: %v", err)
 	}

@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"math"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,11 +16,16 @@ import (
 // checker converts a front matter tree to typed values, checking it against
 // the page's content type and collecting every problem on the way.
 type checker struct {
-	file  string
-	open  diag.Pos // where the front matter opens: missing fields are reported here
-	diags []diag.Diagnostic
-	refs  []Ref
+	file   string
+	format string   // "yaml", "toml", "json", or "" without front matter
+	open   diag.Pos // where the front matter opens: missing fields are reported here
+	diags  []diag.Diagnostic
+	refs   []Ref
 }
+
+// isNull reports whether a value was left empty ("title:" in YAML), which
+// is as good as not given.
+func isNull(n *node) bool { return n.kind == scalarNode && n.val == nil }
 
 func (c *checker) errorf(p diag.Pos, format string, args ...any) {
 	c.diags = append(c.diags, diag.Errorf(c.file, p.Line, p.Col, format, args...))
@@ -48,6 +54,9 @@ func (c *checker) page(root *node, typ *config.Type, typeName string, meta *Meta
 			for j, k := range n.keys {
 				params[strings.ToLower(k)] = generic(n.items[j])
 			}
+		case declared != nil && isNull(n):
+			// Left empty: its default applies, or, if it is required, that
+			// it is empty is reported below.
 		case declared != nil:
 			v, ok := c.value(declared, n, declared.Name)
 			if ok {
@@ -55,9 +64,11 @@ func (c *checker) page(root *node, typ *config.Type, typeName string, meta *Meta
 				c.builtin(lk, n, meta) // a declared built-in (title, date…) still sets the page's own field
 			}
 		case config.IsBuiltin(lk):
-			if c.builtin(lk, n, meta) {
+			if isNull(n) || c.builtin(lk, n, meta) {
 				params[lk] = generic(n)
 			}
+		case typ != nil && len(typ.Fields) == 0:
+			c.errorf(n.keyPos, "unknown field %q%s; site.toml declares no fields for pages of %s, so they take only the built-in ones (title, description, date…)", key, diag.Hint(key, config.Builtin), typeName)
 		case typ != nil:
 			known := append(config.Names(typ.Fields), config.Builtin...)
 			c.errorf(n.keyPos, "unknown field %q%s; pages of %s take: %s", key, diag.Hint(key, known), typeName, strings.Join(config.Names(typ.Fields), ", "))
@@ -74,16 +85,20 @@ func (c *checker) page(root *node, typ *config.Type, typeName string, meta *Meta
 // defaults applies declared defaults and reports missing required fields.
 func (c *checker) defaults(n *node, fields []*config.Field, into map[string]any, where string, section string) {
 	for _, f := range fields {
-		if _, ok := n.get(f.Name); ok {
+		v, given := n.get(f.Name)
+		if given && !isNull(v) {
 			continue
 		}
 		if f.Required {
-			at := n.pos
-			if where == "" {
-				at = c.open
-				c.errorf(at, "missing required field %q: pages of %s need it%s", f.Name, section, example(f))
-			} else {
-				c.errorf(at, "%s: missing required field %q%s", where, f.Name, example(f))
+			switch {
+			case given && where == "":
+				c.errorf(v.pos, "%s is empty: pages of %s need it%s", f.Name, section, example(f))
+			case given:
+				c.errorf(v.pos, "%s.%s is empty: each record needs it%s", where, f.Name, example(f))
+			case where == "":
+				c.errorf(c.open, "missing required field %q: pages of %s need it%s", f.Name, section, example(f))
+			default:
+				c.errorf(n.pos, "%s: missing required field %q%s", where, f.Name, example(f))
 			}
 			continue
 		}
@@ -140,9 +155,15 @@ func (c *checker) builtin(key string, n *node, m *Meta) bool {
 	case "summary":
 		return str(&m.Summary)
 	case "slug":
+		m.SlugPos = n.pos
 		return str(&m.Slug)
 	case "url":
-		return str(&m.URL)
+		m.URLPos = n.pos
+		if !str(&m.URL) || !c.pagePath(n, m.URL) {
+			m.URL = "" // reported once: not again as the address it gives
+			return false
+		}
+		return true
 	case "layout":
 		return str(&m.Layout)
 	case "type":
@@ -160,7 +181,7 @@ func (c *checker) builtin(key string, n *node, m *Meta) bool {
 	case "draft", "toc":
 		b, ok := n.val.(bool)
 		if n.kind != scalarNode || !ok {
-			c.errorf(n.pos, "%s must be true or false, not %s", key, n.describe())
+			c.errorf(n.pos, "%s must be true or false, not %s%s", key, n.describe(), unquoteHint(n))
 			return false
 		}
 		if key == "draft" {
@@ -185,6 +206,23 @@ func (c *checker) builtin(key string, n *node, m *Meta) bool {
 		return list(&m.Images)
 	}
 	return true
+}
+
+// pagePath checks a page's url: a path of the site, which the base URL
+// goes before, and which names a folder or file of the output.
+func (c *checker) pagePath(n *node, s string) bool {
+	u, err := url.Parse(s)
+	switch {
+	case strings.Contains(s, `\`):
+		c.errorf(n.pos, "url %q must use / between folders, not \\: write %q", s, strings.ReplaceAll(s, `\`, "/"))
+	case err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(s, "//"):
+		c.errorf(n.pos, "url %q must be a path of this site, such as /about/, not a full address: the base URL goes before it", s)
+	case strings.ContainsAny(s, "?#"):
+		c.errorf(n.pos, "url %q must be a path, such as /about/, without ? or #", s)
+	default:
+		return true
+	}
+	return false
 }
 
 // value converts n to the kind f declares.
@@ -257,6 +295,11 @@ func (c *checker) value(f *config.Field, n *node, path string) (any, bool) {
 		}
 		return out, ok
 	case config.Records:
+		if n.kind == mapNode {
+			// One record written without its list.
+			c.errorf(n.pos, "%s must be a list of records, not one set of fields: %s", path, c.listHint(path))
+			return nil, false
+		}
 		if n.kind != listNode {
 			return bad("a list of records (each a set of fields)")
 		}
@@ -272,6 +315,9 @@ func (c *checker) value(f *config.Field, n *node, path string) (any, bool) {
 			rec := map[string]any{}
 			for j, key := range e.keys {
 				sub := config.Lookup(f.Fields, key)
+				if sub != nil && isNull(e.items[j]) {
+					continue // as good as not given: see defaults
+				}
 				if sub == nil {
 					c.errorf(e.items[j].keyPos, "%s: unknown field %q%s; records of %s take: %s", where, key, diag.Hint(key, config.Names(f.Fields)), path, strings.Join(config.Names(f.Fields), ", "))
 					ok = false
@@ -292,6 +338,17 @@ func (c *checker) value(f *config.Field, n *node, path string) (any, bool) {
 		return out, ok
 	}
 	return generic(n), true
+}
+
+// listHint says how a list of records is written in the page's format.
+func (c *checker) listHint(path string) string {
+	switch c.format {
+	case "toml":
+		return fmt.Sprintf("write each record under [[%s]]", path)
+	case "json":
+		return "put the records between [ and ], each between { and }"
+	}
+	return `start each record with "- " on a line of its own`
 }
 
 func (c *checker) stringList(n *node, path string) ([]string, bool) {

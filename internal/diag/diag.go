@@ -170,9 +170,7 @@ type Pos struct {
 // PosAt converts a byte offset in src to a line and a column counted in
 // characters (runes), which is what editors show.
 func PosAt(src []byte, off int) Pos {
-	if off > len(src) {
-		off = len(src)
-	}
+	off = min(max(off, 0), len(src))
 	line, start := 1, 0
 	for i := 0; i < off; i++ {
 		if src[i] == '\n' {

@@ -291,7 +291,8 @@ func fileURLPath(f string) string {
 	return cleanRel(urlize(dir) + base)
 }
 
-// checkURLs reports pages that would be written to the same file.
+// checkURLs reports pages that would be written to the same file, at the
+// url or slug that put a page there when one did.
 func (s *Site) checkURLs() []diag.Diagnostic {
 	var diags []diag.Diagnostic
 	for _, p := range s.All {
@@ -301,19 +302,58 @@ func (s *Site) checkURLs() []diag.Diagnostic {
 			continue
 		}
 		a, b := prev, p
-		if b.Src == nil {
+		if chose(a) > chose(b) {
 			a, b = b, a
 		}
 		if b.Src == nil {
 			continue
 		}
-		other := "the section " + a.Path
-		if a.Src != nil {
-			other = a.Src.File
+		at := b.AddressPos()
+		var msg string
+		if a.Src == nil {
+			msg = fmt.Sprintf("%s would be published at %s, where %s is: give it another slug or url", b.Src.File, p.URL, describe(a))
+		} else {
+			msg = fmt.Sprintf("%s and %s would both be published at %s: give one of them another slug or url", a.Src.File, b.Src.File, p.URL)
 		}
-		diags = append(diags, diag.Errorf(b.Src.File, 1, 1, "%s and %s would both be published at %s: give one of them another slug or url", other, b.Src.File, p.URL))
+		diags = append(diags, diag.Errorf(b.Src.File, at.Line, at.Col, "%s", msg))
 	}
 	return diags
+}
+
+// AddressPos is where a page's source gives it its address: its url, its
+// slug, or else the start of the file, whose name does.
+func (p *Page) AddressPos() diag.Pos {
+	m := p.Src.Meta
+	switch {
+	case m.URL != "" && m.URLPos.Line > 0:
+		return m.URLPos
+	case m.Slug != "" && m.SlugPos.Line > 0:
+		return m.SlugPos
+	}
+	return diag.Pos{Line: 1, Col: 1}
+}
+
+// chose ranks how much a page chose its own address: a url or slug in its
+// front matter most, a file's name less, a page without a file not at all.
+func chose(p *Page) int {
+	switch {
+	case p.Src == nil:
+		return 0
+	case p.Src.Meta.URL != "" || p.Src.Meta.Slug != "":
+		return 2
+	}
+	return 1
+}
+
+// describe names a page for messages.
+func describe(p *Page) string {
+	switch {
+	case p.Src != nil:
+		return p.Src.File
+	case p.Kind == "home":
+		return "the home page"
+	}
+	return "the section " + content.Dir + "/" + p.Key
 }
 
 // setSectionDates gives a section (or home) that has no dates of its own
@@ -376,9 +416,14 @@ func (s *Site) resolveRefs() []diag.Diagnostic {
 				case s.drafts[r.Section][r.Name]:
 					msg = fmt.Sprintf("%s %q is a draft, which is not published: publish it, or build with --drafts", field, r.Name)
 				case len(s.byName[r.Section]) == 0:
-					msg = fmt.Sprintf("%s %q does not exist: there are no pages in %s", field, r.Name, r.Section)
+					msg = fmt.Sprintf("%s %q does not exist: there are no pages in %s/%s/", field, r.Name, content.Dir, r.Section)
 				default:
-					msg = fmt.Sprintf("%s %q does not exist%s", field, r.Name, diag.Hint(r.Name, s.names(r.Section)))
+					names := s.names(r.Section)
+					hint := diag.Hint(r.Name, names)
+					if hint == "" {
+						hint = fmt.Sprintf(": name a page of %s/%s/ by its file's name without .md, such as %q", content.Dir, r.Section, names[0])
+					}
+					msg = fmt.Sprintf("%s %q does not exist%s", field, r.Name, hint)
 				}
 				diags = append(diags, diag.Errorf(p.Src.File, r.Pos.Line, r.Pos.Col, "%s", msg))
 				continue
@@ -419,7 +464,15 @@ func (s *Site) buildMenus() []diag.Diagnostic {
 			if e.Page != "" || e.URL == "" {
 				p := s.PageByRef(e.Page)
 				if p == nil {
-					diags = append(diags, diag.Errorf(config.FileName, e.Pos.Line, e.Pos.Col, "menu entry %q: page %q does not exist%s", e.Name, e.Page, diag.Hint(e.Page, s.refNames())))
+					hint := diag.Hint(e.Page, s.refNames())
+					if hint == "" {
+						hint = `: page names a file of content/ without .md, such as "about" or "objectives/skills", or a section, such as "objectives"`
+					}
+					at := e.Pos
+					if e.PagePos.Line > 0 {
+						at = e.PagePos
+					}
+					diags = append(diags, diag.Errorf(config.FileName, at.Line, at.Col, "menu entry %q: page %q does not exist%s", e.Name, e.Page, hint))
 					continue
 				}
 				m.Page, m.URL = p, p.URL

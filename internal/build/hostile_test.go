@@ -1,0 +1,201 @@
+package build
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// filesUnder lists the files and links below root, slash paths relative
+// to it, without following links.
+func filesUnder(t *testing.T, root string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			rel, _ := filepath.Rel(root, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// buildTo builds the site in root/site to a DEST deep inside root, and
+// fails the test on errors. It returns DEST.
+func buildTo(t *testing.T, root string) (string, *Result) {
+	t.Helper()
+	dest := filepath.Join(root, "deep", "a", "b", "out")
+	b := New(Options{Src: filepath.Join(root, "site"), Dest: dest})
+	defer b.Close()
+	res, err := b.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Failed() {
+		t.Fatalf("build failed:\n%s", diagText(res.Diagnostics))
+	}
+	return dest, res
+}
+
+// onlyInside checks that every file below root is in the site folder, in
+// DEST or in one of the other folders given: nothing was written anywhere
+// else.
+func onlyInside(t *testing.T, root string, others ...string) {
+	t.Helper()
+	for _, f := range filesUnder(t, root) {
+		ok := strings.HasPrefix(f, "site/") || strings.HasPrefix(f, "deep/a/b/out/")
+		for _, o := range others {
+			ok = ok || strings.HasPrefix(f, o+"/")
+		}
+		if !ok {
+			t.Errorf("%s was written outside DEST", f)
+		}
+	}
+}
+
+// TestDotDotStaysInDest builds, to a real DEST, pages whose slug, url or
+// file name holds "..", and checks that each lands inside DEST, where its
+// cleaned address says, and nothing is written anywhere else.
+func TestDotDotStaysInDest(t *testing.T) {
+	root := t.TempDir()
+	writeSiteIn(t, filepath.Join(root, "site"), minimalConfig+plainLayouts+`-- content/_index.md --
+---
+title: Home
+---
+-- content/slug.md --
+---
+title: Slug
+slug: ../../../etc/x
+---
+-- content/absolute.md --
+---
+title: Absolute
+url: /../../x/
+---
+-- content/relative.md --
+---
+title: Relative
+url: ../../outside/
+---
+-- content/file.md --
+---
+title: File
+url: ../../../../../../../../../tmp/evil.html
+---
+-- content/deeper.md --
+---
+title: Deeper
+url: /a/../../../b/../c/
+---
+-- content/a..b.md --
+---
+title: Dots in the name
+---
+-- content/x../y.md --
+---
+title: Dots in the folder
+---
+-- content/files..//..pdf --
+not published: a dot file
+-- content/files../report..pdf --
+pdf
+`)
+	dest, _ := buildTo(t, root)
+	onlyInside(t, root)
+
+	got := filesUnder(t, dest)
+	for _, want := range []string{
+		"..-..-..-etc-x/index.html", // the slug names the page, so its slashes are not folders
+		"x/index.html",
+		"outside/index.html",
+		"tmp/evil.html",
+		"c/index.html",
+		"a..b/index.html",
+		"x../index.html",
+		"x../y/index.html",
+		"files../report..pdf",
+	} {
+		if !slices.Contains(got, want) {
+			t.Errorf("DEST has no %s; it has:\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+	if data, err := os.ReadFile(filepath.Join(dest, "tmp", "evil.html")); err != nil || !strings.Contains(string(data), "page:File") {
+		t.Errorf("tmp/evil.html is not the page File: %q, %v", data, err)
+	}
+}
+
+// TestStagingRefusesEscapes checks the last line of defence: whatever a
+// bug upstream might hand it, the output writer refuses a path that leads
+// out of the folder it fills.
+func TestStagingRefusesEscapes(t *testing.T) {
+	root := t.TempDir()
+	st, err := newStaging(filepath.Join(root, "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.discard()
+	for _, rel := range []string{"../escape.html", "a/../../escape.html", "/abs.html", "", ".", "a//b.html", "./a.html", ManifestName} {
+		if err := st.put(rel, []byte("x")); err == nil {
+			t.Errorf("put(%q) wrote a file", rel)
+		}
+	}
+	if err := st.put("a/ok.html", []byte("x")); err != nil {
+		t.Errorf("put(a/ok.html): %v", err)
+	}
+	for _, f := range filesUnder(t, root) {
+		if f != strings.TrimPrefix(filepath.ToSlash(st.dir), filepath.ToSlash(root)+"/")+"/a/ok.html" {
+			t.Errorf("%s was written", f)
+		}
+	}
+}
+
+// TestAddressErrors checks what is reported when a page's url or slug
+// cannot be, or would take another file's place: where the url or slug is
+// written, saying what to do.
+func TestAddressErrors(t *testing.T) {
+	tests := []struct{ name, files, want string }{
+		{"full address", "-- content/a.md --\n---\ntitle: A\nurl: https://example.org/a/\n---\n",
+			`content/a.md:3:6: url "https://example.org/a/" must be a path of this site, such as /about/, not a full address: the base URL goes before it`},
+		{"scheme-relative address", "-- content/a.md --\n---\ntitle: A\nurl: //example.org/a/\n---\n",
+			`content/a.md:3:6: url "//example.org/a/" must be a path of this site, such as /about/, not a full address: the base URL goes before it`},
+		{"backslashes", "-- content/a.md --\n---\ntitle: A\nurl: '..\\..\\a\\'\n---\n",
+			`content/a.md:3:6: url "..\\..\\a\\" must use / between folders, not \: write "../../a/"`},
+		{"query", "-- content/a.md --\n+++\ntitle = \"A\"\nurl = \"/a/?page=2\"\n+++\n",
+			`content/a.md:3:7: url "/a/?page=2" must be a path, such as /about/, without ? or #`},
+		{"the home page", "-- content/a.md --\n---\ntitle: A\nurl: /../\n---\n",
+			`content/a.md:3:6: content/a.md would be published at /, where the home page is: give it another slug or url`},
+		{"a section without _index.md", "-- content/notes/n.md --\n---\ntitle: N\n---\n-- content/a.md --\n---\ntitle: A\nurl: notes\n---\n",
+			`content/a.md:3:6: content/a.md would be published at /notes/, where the section content/notes/ is: give it another slug or url`},
+		{"a section's page by its file's name", "-- content/notes/_index.md --\n---\ntitle: Notes\n---\n-- content/z.md --\n---\ntitle: Z\nurl: /notes/\n---\n",
+			`content/z.md:3:6: content/notes/_index.md and content/z.md would both be published at /notes/: give one of them another slug or url`},
+		{"the slug that moved it", "-- content/a.md --\n---\ntitle: A\nslug: b\n---\n-- content/b.md --\n---\ntitle: B\n---\n",
+			`content/a.md:3:7: content/b.md and content/a.md would both be published at /b/: give one of them another slug or url`},
+		{"the sitemap", "-- content/a.md --\n---\ntitle: A\nurl: /sitemap.xml\n---\n",
+			`content/a.md:3:6: content/a.md would be published at /sitemap.xml, where the sitemap is: give it another slug or url`},
+		{"the feed", "-- content/a.md --\n---\ntitle: A\nurl: index.xml\n---\n",
+			`content/a.md:3:6: content/a.md would be published at /index.xml, where the Atom feed is: give it another slug or url`},
+		{"a file of content/", "-- content/report.pdf --\npdf\n-- content/a.md --\n---\ntitle: A\nurl: /report.pdf\n---\n",
+			`content/a.md:3:6: content/a.md would be published at /report.pdf, where content/report.pdf is: give it another slug or url`},
+		{"an asset", "-- assets/css/site.css --\nbody{}\n-- content/a.md --\n---\ntitle: A\nurl: /css/site.css\n---\n",
+			`content/a.md:3:6: content/a.md would be published at /css/site.css, where the asset assets/css/site.css is: give it another slug or url`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := buildSiteWithErrors(t, minimalConfig+plainLayouts+tt.files, func(o *Options) { o.Server = true })
+			if got := strings.TrimSpace(s.messages()); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
