@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"html/template"
@@ -181,10 +180,10 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, pl plan, d delta) (
 			return fmt.Errorf("%s: %w", p.Src.File, err)
 		}
 		st.conv = conv
-		st.content = template.HTML(bytes.TrimSpace(conv.HTML))
+		st.content = template.HTML(strings.TrimSpace(conv.HTML))
 		st.summary, st.truncated = b.summarize(p.Src, conv, string(st.content))
 		// Keep one copy of the page's HTML, the string its content is.
-		conv.HTML, conv.Summary = nil, nil
+		conv.HTML, conv.Summary = "", nil
 		// The Markdown is not needed again unless the page changes.
 		p.Src.Body = nil
 		return nil
@@ -224,7 +223,7 @@ func (b *Builder) summarize(src *content.Page, conv *markdown.Result, content st
 		if err != nil {
 			return "", false
 		}
-		return template.HTML(render.TrimParagraph(bytes.TrimSpace(sum.HTML))), conv.Summary != nil && content != ""
+		return template.HTML(render.TrimParagraph(strings.TrimSpace(sum.HTML))), conv.Summary != nil && content != ""
 	case conv.Summary != nil:
 		return "", content != ""
 	}

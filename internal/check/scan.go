@@ -98,37 +98,39 @@ func Scan(b []byte) Doc {
 			}
 			continue
 		}
-		if id, ok := attrs["id"]; ok {
+		if id, ok := attrs.get("id"); ok {
 			d.IDs = append(d.IDs, id)
 		}
 		if name == "html" {
-			d.Lang = attrs["lang"]
+			d.Lang, _ = attrs.get("lang")
 		}
 		if openA != nil && name == "img" {
 			// An image inside a link names it by its alt text.
-			aText.WriteString(" " + attrs["alt"] + " ")
+			alt, _ := attrs.get("alt")
+			aText.WriteString(" " + alt + " ")
 		}
 		switch name {
 		case "a":
-			if href, ok := attrs["href"]; ok {
-				_, label := attrs["aria-label"]
+			if href, ok := attrs.get("href"); ok {
+				_, label := attrs.get("aria-label")
 				if !label {
-					_, label = attrs["aria-labelledby"]
+					_, label = attrs.get("aria-labelledby")
 				}
 				openA = &Link{Tag: "a", Attr: "href", URL: href, Label: label, Offset: start}
 				aText.Reset()
 			}
 		case "link", "area":
-			if href, ok := attrs["href"]; ok {
+			if href, ok := attrs.get("href"); ok {
 				d.Links = append(d.Links, Link{Tag: name, Attr: "href", URL: href, Offset: start})
 			}
 		case "img", "script", "source", "iframe", "audio", "video", "track", "embed":
-			if src, ok := attrs["src"]; ok {
+			if src, ok := attrs.get("src"); ok {
 				d.Links = append(d.Links, Link{Tag: name, Attr: "src", URL: src, Offset: start})
 			}
 			if name == "img" {
-				alt, has := attrs["alt"]
-				d.Images = append(d.Images, Image{Src: attrs["src"], Alt: alt, HasAlt: has, Offset: start})
+				alt, has := attrs.get("alt")
+				src, _ := attrs.get("src")
+				d.Images = append(d.Images, Image{Src: src, Alt: alt, HasAlt: has, Offset: start})
 			}
 		}
 		switch name {
@@ -155,7 +157,7 @@ func isHeading(name string) bool {
 
 // readTag reads the tag at b[i] ('<'), returning its lower-case name (with
 // a leading / for an end tag), its attributes, and the offset after it.
-func readTag(b []byte, i int) (string, map[string]string, int) {
+func readTag(b []byte, i int) (string, attrs, int) {
 	j := i + 1
 	for j < len(b) && (isNameByte(b[j]) || (j == i+1 && b[j] == '/')) {
 		j++
@@ -164,11 +166,11 @@ func readTag(b []byte, i int) (string, map[string]string, int) {
 	if name == "" || name == "/" || name[0] == '!' {
 		end := bytes.IndexByte(b[i:], '>')
 		if end < 0 {
-			return "", nil, len(b)
+			return "", attrs{}, len(b)
 		}
-		return "", nil, i + end + 1
+		return "", attrs{}, i + end + 1
 	}
-	var attrs map[string]string
+	var as attrs
 	for j < len(b) {
 		for j < len(b) && isSpace(b[j]) {
 			j++
@@ -177,7 +179,7 @@ func readTag(b []byte, i int) (string, map[string]string, int) {
 			break
 		}
 		if b[j] == '>' {
-			return name, attrs, j + 1
+			return name, as, j + 1
 		}
 		if b[j] == '/' {
 			j++
@@ -187,8 +189,8 @@ func readTag(b []byte, i int) (string, map[string]string, int) {
 		for j < len(b) && !isSpace(b[j]) && b[j] != '=' && b[j] != '>' && b[j] != '/' {
 			j++
 		}
-		key := strings.ToLower(string(b[k:j]))
-		val := ""
+		key := b[k:j]
+		var val []byte
 		for j < len(b) && isSpace(b[j]) {
 			j++
 		}
@@ -201,26 +203,55 @@ func readTag(b []byte, i int) (string, map[string]string, int) {
 				q := b[j]
 				end := bytes.IndexByte(b[j+1:], q)
 				if end < 0 {
-					return name, attrs, len(b)
+					return name, as, len(b)
 				}
-				val = string(b[j+1 : j+1+end])
+				val = b[j+1 : j+1+end]
 				j += end + 2
 			} else {
 				k := j
 				for j < len(b) && !isSpace(b[j]) && b[j] != '>' {
 					j++
 				}
-				val = string(b[k:j])
+				val = b[k:j]
 			}
 		}
-		if attrs == nil {
-			attrs = map[string]string{}
-		}
-		if _, dup := attrs[key]; !dup && key != "" {
-			attrs[key] = html.UnescapeString(val)
+		as.add(key, val)
+	}
+	return name, as, len(b)
+}
+
+// attrs are the attributes of a tag that checks look at. A page has
+// thousands of tags: keeping only these, in a small array, spares a map
+// and a string for every attribute of every tag.
+type attrs struct {
+	n  int
+	kv [7][2]string
+}
+
+var wanted = [...]string{"id", "href", "src", "alt", "lang", "aria-label", "aria-labelledby"}
+
+func (a *attrs) add(key, val []byte) {
+	if a.n == len(a.kv) || len(key) == 0 {
+		return
+	}
+	for _, w := range wanted {
+		if bytes.EqualFold(key, []byte(w)) {
+			if _, dup := a.get(w); !dup {
+				a.kv[a.n] = [2]string{w, html.UnescapeString(string(val))}
+				a.n++
+			}
+			return
 		}
 	}
-	return name, attrs, len(b)
+}
+
+func (a attrs) get(key string) (string, bool) {
+	for i := 0; i < a.n; i++ {
+		if a.kv[i][0] == key {
+			return a.kv[i][1], true
+		}
+	}
+	return "", false
 }
 
 func isNameByte(c byte) bool {

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strings"
 
 	"github.com/adrg/frontmatter"
@@ -27,11 +28,13 @@ type block struct {
 // decoding can keep positions (which yaml.v2, adrg's default, throws away).
 func split(raw []byte) (blk *block, body []byte, bodyOff int, err error) {
 	var captured block
+	// Once the block is found, stop adrg from reading (and copying) the
+	// rest of the file: the body is the rest of raw, as it stands.
 	capture := func(format string) frontmatter.UnmarshalFunc {
 		return func(data []byte, v any) error {
 			c := v.(*block)
 			c.format, c.data = format, data
-			return nil
+			return errFound
 		}
 	}
 	json := frontmatter.NewFormat("{", "}", capture("json"))
@@ -67,10 +70,32 @@ func split(raw []byte) (blk *block, body []byte, bodyOff int, err error) {
 	}
 
 	body, err = frontmatter.Parse(bytes.NewReader(raw), &captured, formats...)
-	if err != nil {
+	switch {
+	case err == errFound:
+		// The block's bytes are raw's, from the line after the opening
+		// delimiter (from the delimiter itself for a bare { … } object);
+		// the body starts after the closing line, which a bare object's
+		// block includes with the blank line it needs after it.
+		openStart := bytes.LastIndexByte(raw[:firstOff], '\n') + 1
+		start := openStart
+		if !(captured.format == "json" && first == "{") {
+			start = lineEnd(raw, openStart)
+		}
+		end := start + len(captured.data)
+		if end > len(raw) || !bytes.Equal(raw[start:end], captured.data) {
+			return nil, nil, 0, errors.New("front matter: could not find the block in the file")
+		}
+		captured.data = raw[start:end]
+		bodyOff = end
+		if !(captured.format == "json" && first == "{") {
+			bodyOff = lineEnd(raw, end)
+		}
+		body = raw[bodyOff:]
+	case err != nil:
 		return nil, nil, 0, err
+	default:
+		bodyOff = len(raw) - len(body)
 	}
-	bodyOff = len(raw) - len(body)
 
 	if captured.data == nil {
 		for _, f := range formats {
@@ -86,6 +111,17 @@ func split(raw []byte) (blk *block, body []byte, bodyOff int, err error) {
 		captured.line = openLine
 	}
 	return &captured, body, bodyOff, nil
+}
+
+// errFound stops adrg/frontmatter once it has found the block.
+var errFound = errors.New("front matter found")
+
+// lineEnd is the offset just after the line that starts at off.
+func lineEnd(raw []byte, off int) int {
+	if nl := bytes.IndexByte(raw[off:], '\n'); nl >= 0 {
+		return off + nl + 1
+	}
+	return len(raw)
 }
 
 // inlineJSON reads JSON front matter that does not stand on lines of its

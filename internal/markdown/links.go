@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"unicode/utf8"
 	"bytes"
 	"sort"
 
@@ -139,7 +140,7 @@ func (st *state) pos(src []byte, off int) (int, int) {
 	start := st.lines[i]
 	col := 1
 	if off > start && off <= len(src) {
-		col += len(bytes.Runes(src[start:off]))
+		col += utf8.RuneCount(src[start:off])
 	}
 	return i + 1, col
 }

@@ -44,7 +44,17 @@ func New(opts Options) *Converter {
 		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Converter{md: md, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+	return &Converter{md: md, bufs: sync.Pool{New: func() any {
+		o := &output{}
+		o.w = bufio.NewWriter(&o.buf)
+		return o
+	}}}
+}
+
+// output is a reusable buffer and the writer goldmark writes to it through.
+type output struct {
+	buf bytes.Buffer
+	w   *bufio.Writer
 }
 
 // Resolver decides what a link or image written in a page points at, and
@@ -88,7 +98,7 @@ type Heading struct {
 
 // Result is a converted page.
 type Result struct {
-	HTML []byte
+	HTML string
 	// Summary is the HTML before a <!--more--> divider, nil without one
 	// (and empty, not nil, when the divider comes first).
 	Summary  []byte
@@ -104,18 +114,22 @@ func (c *Converter) Convert(src []byte, r Resolver) (*Result, error) {
 	pc.Set(stateKey, &state{resolver: r, result: res})
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 
-	buf := c.bufs.Get().(*bytes.Buffer)
-	defer c.bufs.Put(buf)
+	// A buffer and a writer over it, reused: goldmark would otherwise
+	// make a bufio.Writer for every page.
+	out := c.bufs.Get().(*output)
+	defer c.bufs.Put(out)
+	buf, w := &out.buf, out.w
 	buf.Reset()
+	w.Reset(buf)
 	divider := moreDivider(doc, src)
 	if divider == nil {
-		if err := c.md.Renderer().Render(buf, src, doc); err != nil {
+		if err := c.md.Renderer().Render(w, src, doc); err != nil {
 			return nil, err
 		}
+		w.Flush()
 	} else {
 		// Render the blocks before the divider, note where the summary
 		// ends, then the rest; the divider itself is not published.
-		w := bufio.NewWriter(buf)
 		for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 			if n == divider {
 				w.Flush()
@@ -129,7 +143,7 @@ func (c *Converter) Convert(src []byte, r Resolver) (*Result, error) {
 		}
 		w.Flush()
 	}
-	res.HTML = bytes.Clone(buf.Bytes())
+	res.HTML = buf.String()
 	return res, nil
 }
 

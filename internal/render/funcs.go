@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -180,15 +179,15 @@ func (t *Templates) markdownify(s any) (template.HTML, error) {
 }
 
 // TrimParagraph strips the <p></p> around HTML that is a single paragraph.
-func TrimParagraph(b []byte) []byte {
-	if bytes.Count(b, []byte("<p>")) != 1 {
-		return b
+func TrimParagraph(h string) string {
+	if strings.Count(h, "<p>") != 1 {
+		return h
 	}
-	t := bytes.TrimSpace(b)
-	if bytes.HasPrefix(t, []byte("<p>")) && bytes.HasSuffix(t, []byte("</p>")) {
-		return bytes.TrimSpace(t[3 : len(t)-4])
+	t := strings.TrimSpace(h)
+	if strings.HasPrefix(t, "<p>") && strings.HasSuffix(t, "</p>") {
+		return strings.TrimSpace(t[3 : len(t)-4])
 	}
-	return b
+	return h
 }
 
 // asset finds a published asset by its name under assets/.
