@@ -1,9 +1,9 @@
 package markdown
 
 import (
-	"unicode/utf8"
 	"bytes"
 	"sort"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
