@@ -513,3 +513,79 @@ func (c *chromiumPage) next() string {
 	}
 	return c.lines.Text()
 }
+
+// TestBuildWatch runs plansite build --watch: each change rebuilds DEST,
+// a change that breaks the site leaves DEST as it was and says why, and the
+// fix publishes again.
+func TestBuildWatch(t *testing.T) {
+	bin, err := buildBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range txtar.Parse([]byte(previewSite)).Files {
+		writeFile(t, filepath.Join(dir, "site", f.Name), string(f.Data))
+	}
+	src, dest := filepath.Join(dir, "site"), filepath.Join(dir, "out")
+	cmd := exec.Command(bin, "build", "--watch", "-s", src, "-d", dest)
+	out := &lockedBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	// waitFor waits until the output has said what more times than before.
+	seen := map[string]int{}
+	waitFor := func(what string) {
+		t.Helper()
+		for deadline := time.Now().Add(20 * time.Second); strings.Count(out.String(), what) <= seen[what]; {
+			if time.Now().After(deadline) {
+				t.Fatalf("waited for %q; plansite said:\n%s", what, out)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		seen[what] = strings.Count(out.String(), what)
+	}
+	page := func() string {
+		b, err := os.ReadFile(filepath.Join(dest, "notes/first/index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	waitFor("watching for changes")
+	seen["built "] = strings.Count(out.String(), "built ")
+	if !strings.Contains(page(), "The first note.") {
+		t.Fatalf("the first build is not in DEST:\n%s", page())
+	}
+
+	writeFile(t, filepath.Join(src, "content/notes/first.md"), "---\ntitle: First note\n---\nRebuilt by the watcher.\n")
+	waitFor("built ")
+	if !strings.Contains(page(), "Rebuilt by the watcher.") {
+		t.Errorf("the edit is not in DEST:\n%s", page())
+	}
+	if strings.Contains(page(), "reload.js") {
+		t.Error("build --watch wrote the preview's reload script into DEST")
+	}
+
+	writeFile(t, filepath.Join(src, "content/notes/first.md"), "---\ntitle: First note\nweight: heavy\n---\nBroken.\n")
+	waitFor("left as it was")
+	if !strings.Contains(out.String(), "content/notes/first.md:3:9: weight must be a whole number") {
+		t.Errorf("the error is not reported with its position:\n%s", out)
+	}
+	if !strings.Contains(page(), "Rebuilt by the watcher.") {
+		t.Errorf("a failed rebuild changed DEST:\n%s", page())
+	}
+
+	writeFile(t, filepath.Join(src, "content/notes/first.md"), "---\ntitle: First note\n---\nFixed.\n")
+	waitFor("built ")
+	if !strings.Contains(page(), "Fixed.") {
+		t.Errorf("the fix is not in DEST:\n%s", page())
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".out.plansite-*")); len(left) != 0 {
+		t.Errorf("staging folders left beside DEST: %q", left)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/gobuffalo/flect"
 	"html/template"
 	"path"
 	"strings"
@@ -140,7 +139,63 @@ func (p *Page) ContentPath() string {
 // name in the plural, by the same rules as Hugo's (gobuffalo/flect), in
 // title case. "notes" stays "Notes"; "loose" becomes "Looses", as in Hugo.
 func titleFromDir(dir string) string {
-	return apTitle(flect.Pluralize(path.Base(strings.TrimSuffix(dir, "/"))))
+	return apTitle(pluralize(path.Base(strings.TrimSuffix(dir, "/"))))
+}
+
+// uncountable and irregular are the English nouns whose plural the rules
+// below would get wrong, among those a folder of a site is likely to be
+// called.
+var (
+	uncountable = map[string]bool{
+		"news": true, "data": true, "information": true, "series": true, "species": true,
+		"equipment": true, "feedback": true, "media": true, "research": true, "staff": true,
+		"guidance": true, "evidence": true, "advice": true, "software": true, "people": true,
+		"children": true, "men": true, "women": true,
+	}
+	irregular = map[string]string{
+		"person": "people", "child": "children", "man": "men", "woman": "women",
+		"datum": "data", "medium": "media", "analysis": "analyses", "index": "indices",
+		"appendix": "appendices", "criterion": "criteria", "leaf": "leaves", "life": "lives",
+		"half": "halves", "shelf": "shelves", "quiz": "quizzes", "thesis": "theses",
+	}
+)
+
+// pluralize makes the plural of the last word of a folder's name, as Hugo's
+// section titles have it ("notes" stays "Notes", "guide" becomes "Guides").
+// Hugo uses a large inflection library for this; its tables cost every
+// start of plansite twenty milliseconds, which a site of 30 pages notices,
+// so these are the rules that matter for folder names.
+func pluralize(name string) string {
+	i := strings.LastIndexFunc(name, func(r rune) bool { return r == '-' || r == ' ' })
+	head, word := name[:i+1], name[i+1:]
+	lower := strings.ToLower(word)
+	if lower == "" || uncountable[lower] {
+		return name
+	}
+	if p, ok := irregular[lower]; ok {
+		if word != lower {
+			p = strings.ToUpper(p[:1]) + p[1:]
+		}
+		return head + p
+	}
+	ends := func(suffixes ...string) bool {
+		for _, s := range suffixes {
+			if strings.HasSuffix(lower, s) {
+				return true
+			}
+		}
+		return false
+	}
+	vowel := func(b byte) bool { return strings.IndexByte("aeiou", b) >= 0 }
+	switch {
+	case ends("ss", "x", "z", "ch", "sh"):
+		return name + "es"
+	case ends("s"):
+		return name // already plural
+	case ends("y") && len(lower) > 1 && !vowel(lower[len(lower)-2]):
+		return name[:len(name)-1] + "ies"
+	}
+	return name + "s"
 }
 
 // apTitle puts s in title case in the Associated Press style Hugo uses by

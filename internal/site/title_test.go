@@ -26,3 +26,15 @@ func TestTitleFromDirAsHugo(t *testing.T) {
 		}
 	}
 }
+
+func TestPluralize(t *testing.T) {
+	for in, want := range map[string]string{
+		"guide": "guides", "notes": "notes", "class": "classes", "box": "boxes", "church": "churches",
+		"library": "libraries", "day": "days", "news": "news", "person": "people", "Child": "Children",
+		"reading-list": "reading-lists", "field-notes": "field-notes", "status": "status",
+	} {
+		if got := pluralize(in); got != want {
+			t.Errorf("pluralize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
