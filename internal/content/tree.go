@@ -98,6 +98,14 @@ func parseBlock(b *block) (*node, *diag.Pos, error) {
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 func parseYAML(b *block) (*node, *diag.Pos, error) {
+	if n, ok := simpleYAML(b.data, b.line); ok {
+		return n, nil, nil
+	}
+	return parseYAMLFull(b)
+}
+
+// parseYAMLFull reads any YAML with yaml.v3.
+func parseYAMLFull(b *block) (*node, *diag.Pos, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b.data, &doc); err != nil {
 		msg := err.Error()
