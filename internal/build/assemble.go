@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"html/template"
@@ -276,8 +277,10 @@ func (b *Builder) renderPages(ctx context.Context, s *site.Site, pl plan, d delt
 		if b.opts.Incremental {
 			deps = render.NewDeps()
 		}
-		html, err := r.Render(p, deps)
-		if err != nil {
+		buf := b.bufs.Get().(*bytes.Buffer)
+		defer b.bufs.Put(buf)
+		buf.Reset()
+		if err := r.RenderTo(buf, p, deps); err != nil {
 			ds, ok := diag.AsList(err)
 			if !ok {
 				return err
@@ -285,13 +288,15 @@ func (b *Builder) renderPages(ctx context.Context, s *site.Site, pl plan, d delt
 			results[i] = &rendered{key: p.Key, out: p.Out, deps: deps, err: ds}
 			return nil
 		}
+		html := buf.Bytes()
 		// Scanned as rendered, before minifying: the checks report
 		// positions in it, and it is the HTML the preview serves.
 		results[i] = &rendered{key: p.Key, out: p.Out, deps: deps, page: slim(check.Scan(html))}
-		if html, err = b.minify("text/html", html); err != nil {
+		html, err := b.minify("text/html", html)
+		if err != nil {
 			return fmt.Errorf("%s: %w", pageName(p), err)
 		}
-		return b.setOutput(p.Out, html)
+		return b.setOutput(p.Out, html, true)
 	})
 	if err != nil {
 		return nil, err

@@ -131,6 +131,8 @@ type Builder struct {
 	changed map[string]bool
 	outMu   sync.Mutex
 	stage   *staging
+	// bufs are reused for rendering pages.
+	bufs sync.Pool
 	// dest is the folder the output replaces, found by the last full build.
 	dest string
 	// siteDiags are the diagnostics of linking the site.
@@ -185,7 +187,7 @@ func New(opts Options) *Builder {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	b := &Builder{opts: opts, seed: maphash.MakeSeed()}
+	b := &Builder{opts: opts, seed: maphash.MakeSeed(), bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 	if opts.Minify && !opts.Server {
 		b.min = newMinifier()
 	}
@@ -331,7 +333,10 @@ type plan struct {
 // setOutput records an output file of the current sources. When it differs
 // from what the builder had, it is kept for publishing: in memory, or
 // written at once to the staging folder. It is safe for concurrent use.
-func (b *Builder) setOutput(name string, data []byte) error {
+//
+// reused says the caller will reuse data's memory once setOutput returns:
+// data kept in memory is then copied.
+func (b *Builder) setOutput(name string, data []byte, reused bool) error {
 	h := maphash.Bytes(b.seed, data)
 	b.outMu.Lock()
 	old, ok := b.current[name]
@@ -345,6 +350,9 @@ func (b *Builder) setOutput(name string, data []byte) error {
 		return nil
 	}
 	if b.opts.InMemory {
+		if reused {
+			data = bytes.Clone(data)
+		}
 		b.outMu.Lock()
 		b.pending[name] = data
 		b.outMu.Unlock()
@@ -420,7 +428,7 @@ func (b *Builder) extras(s *site.Site, live map[string]bool, full bool) error {
 		if live != nil {
 			live[name] = true
 		}
-		return b.setOutput(name, data)
+		return b.setOutput(name, data, false)
 	}
 	// minified sets an output made here, minified when the build minifies.
 	minified := func(name, file string, data []byte) error {

@@ -254,9 +254,15 @@ func (b *Builder) checkOutputLink(s *site.Site, pageURL, pageOut, raw string) (t
 		}
 		return pageOut, ""
 	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "", fmt.Sprintf("link to %q is not a valid URL", raw)
+	var u *url.URL
+	if plainPath(raw) {
+		// Most links are plain site paths: no need to parse them.
+		u = &url.URL{Path: raw}
+	} else {
+		var err error
+		if u, err = url.Parse(raw); err != nil {
+			return "", fmt.Sprintf("link to %q is not a valid URL", raw)
+		}
 	}
 	if own := b.ownPath(u); own != "" {
 		// An absolute link to the site itself (canonical, og:url) is checked
@@ -399,4 +405,13 @@ func (b *Builder) ownPath(u *url.URL) string {
 		return ""
 	}
 	return b.cfg.BasePath() + strings.TrimPrefix(p, "/")
+}
+
+// plainPath reports whether a link is a path with nothing for a URL parser
+// to find: no scheme, host, query, fragment or escapes.
+func plainPath(raw string) bool {
+	if !strings.HasPrefix(raw, "/") || strings.HasPrefix(raw, "//") {
+		return false
+	}
+	return !strings.ContainsAny(raw, "?#%:\\ ")
 }

@@ -20,28 +20,16 @@ import (
 const ManifestName = ".plansite-manifest"
 
 // staging is a new output folder beside DEST, filled by a build and swapped
-// in only when the build succeeds.
-//
-// One goroutine does all its writing. Every page has a folder of its own,
-// and file systems serialise the creation of entries in one folder, so
-// workers writing side by side wait on each other; the workers render while
-// the writer writes.
+// in only when the build succeeds. Pages are written by the workers that
+// render them, side by side: creating files is work the kernel does on the
+// processor, so it goes as fast as there are processors to do it.
 type staging struct {
 	dir  string
-	jobs chan writeJob
-	done chan struct{}
+	dirs sync.Map // folders already made
 
 	mu     sync.Mutex
-	queued map[string]bool // files put or linked, whether written yet or not
-	err    error           // the writer's first error
+	queued map[string]bool // files written or linked
 	closed bool
-}
-
-// writeJob is a file to write from data, or to link from an earlier output.
-type writeJob struct {
-	rel  string
-	data []byte
-	from string
 }
 
 // stagingPrefix names a build's staging folder beside DEST: hidden, and
@@ -72,116 +60,84 @@ func newStaging(dest string) (*staging, error) {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return nil, err
 	}
-	s := &staging{dir: dir, jobs: make(chan writeJob, 256), done: make(chan struct{}), queued: map[string]bool{}}
-	go s.writer()
-	return s, nil
+	return &staging{dir: dir, queued: map[string]bool{}}, nil
 }
 
-// put queues one output file for writing. rel is slash-separated and
-// already clean; it is checked again so that nothing is ever written
-// outside the folder.
+// put writes one output file. rel is slash-separated and already clean;
+// it is checked again so that nothing is ever written outside the folder.
 func (s *staging) put(rel string, b []byte) error {
-	return s.queue(writeJob{rel: rel, data: b})
+	full, err := s.prepare(rel)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(full, b, 0o644)
 }
 
-// link queues an unchanged file to be taken from the published output by
-// hard link (copied where links are not possible).
+// link takes an unchanged file from the published output by hard link,
+// copying it where links are not possible.
 func (s *staging) link(from, rel string) error {
-	return s.queue(writeJob{rel: rel, from: from})
-}
-
-func (s *staging) queue(j writeJob) error {
-	// fs.ValidPath rules out "..", and filepath.IsLocal what the system
-	// reads as a way out (on Windows, a\..\..\x or a drive's name).
-	if !fs.ValidPath(j.rel) || j.rel == "." || j.rel == ManifestName || !filepath.IsLocal(filepath.FromSlash(j.rel)) {
-		return fmt.Errorf("refusing to write %q: not a path inside the output folder", j.rel)
-	}
-	s.mu.Lock()
-	if s.err != nil || s.closed {
-		err := s.err
-		s.mu.Unlock()
-		if err == nil {
-			err = errors.New("the output folder is closed")
-		}
+	full, err := s.prepare(rel)
+	if err != nil {
 		return err
-	}
-	s.queued[j.rel] = true
-	s.mu.Unlock()
-	s.jobs <- j
-	return nil
-}
-
-// writer writes the queued files, one after another.
-func (s *staging) writer() {
-	defer close(s.done)
-	dirs := map[string]bool{s.dir: true}
-	for j := range s.jobs {
-		s.mu.Lock()
-		failed := s.err != nil
-		s.mu.Unlock()
-		if failed {
-			continue // drain
-		}
-		if err := s.write(j, dirs); err != nil {
-			s.mu.Lock()
-			if s.err == nil {
-				s.err = err
-			}
-			s.mu.Unlock()
-		}
-	}
-}
-
-func (s *staging) write(j writeJob, dirs map[string]bool) error {
-	full := filepath.Join(s.dir, filepath.FromSlash(j.rel))
-	if err := mkdirs(filepath.Dir(full), dirs); err != nil {
-		return err
-	}
-	if j.from == "" {
-		return os.WriteFile(full, j.data, 0o644)
 	}
 	os.Remove(full) // an earlier attempt's copy
-	if err := os.Link(j.from, full); err != nil {
-		data, rerr := os.ReadFile(j.from)
+	if err := os.Link(from, full); err != nil {
+		data, rerr := os.ReadFile(from)
 		if rerr != nil {
-			return fmt.Errorf("the published %s is gone (%v): run a full build", j.rel, rerr)
+			return fmt.Errorf("the published %s is gone (%v): run a full build", rel, rerr)
 		}
 		return os.WriteFile(full, data, 0o644)
 	}
 	return nil
 }
 
-// mkdirs makes a folder and its parents, remembering which exist: one
-// system call per new folder, where os.MkdirAll spends three.
-func mkdirs(d string, made map[string]bool) error {
-	if made[d] {
+// prepare checks rel, notes it, and makes its folder.
+func (s *staging) prepare(rel string) (string, error) {
+	// fs.ValidPath rules out "..", and filepath.IsLocal what the system
+	// reads as a way out (on Windows, a\..\..\x or a drive's name).
+	if !fs.ValidPath(rel) || rel == "." || rel == ManifestName || !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return "", fmt.Errorf("refusing to write %q: not a path inside the output folder", rel)
+	}
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return "", errors.New("the output folder is closed")
+	}
+	s.queued[rel] = true
+	s.mu.Unlock()
+	full := filepath.Join(s.dir, filepath.FromSlash(rel))
+	if err := s.mkdir(filepath.Dir(full)); err != nil {
+		return "", err
+	}
+	return full, nil
+}
+
+// mkdir makes a folder of the staging tree and its parents, remembering
+// which exist: one system call per new folder, where os.MkdirAll spends
+// three (every page has a folder of its own, so this counts).
+func (s *staging) mkdir(d string) error {
+	if d == s.dir || len(d) <= len(s.dir) {
 		return nil
 	}
-	parent := filepath.Dir(d)
-	if parent != d {
-		if err := mkdirs(parent, made); err != nil {
-			return err
-		}
+	if _, ok := s.dirs.Load(d); ok {
+		return nil
+	}
+	if err := s.mkdir(filepath.Dir(d)); err != nil {
+		return err
 	}
 	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	made[d] = true
+	s.dirs.Store(d, true)
 	return nil
 }
 
-// wait stops taking files and waits for the writer to finish them.
+// wait closes the folder to new files.
 func (s *staging) wait() error {
 	s.mu.Lock()
-	if !s.closed {
-		s.closed = true
-		close(s.jobs)
-	}
+	s.closed = true
 	s.mu.Unlock()
-	<-s.done
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.err
+	return nil
 }
 
 func (s *staging) discard() {

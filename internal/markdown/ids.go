@@ -81,8 +81,16 @@ type headingIDTransformer struct{}
 func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
 		h, ok := n.(*ast.Heading)
-		if !entering || !ok {
+		if !ok {
+			// Headings are blocks in blocks: the inline text of a
+			// paragraph, a table or code holds none.
+			if n.Type() == ast.TypeInline || isLeafBlock(n) {
+				return ast.WalkSkipChildren, nil
+			}
 			return ast.WalkContinue, nil
 		}
 		if id, ok := h.AttributeString("id"); ok {
@@ -152,4 +160,13 @@ func stripTags(s string) string {
 		}
 		s = s[i+j+1:]
 	}
+}
+
+// isLeafBlock reports whether a block holds only inline content.
+func isLeafBlock(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.Paragraph, *ast.TextBlock, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.ThematicBreak:
+		return true
+	}
+	return false
 }

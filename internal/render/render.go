@@ -88,26 +88,34 @@ func (r *Renderer) Renders() int64 { return r.renders.Load() }
 // Render renders a page to HTML. deps, when not nil, records what the render
 // read. Errors are diagnostics naming the layout file and line.
 func (r *Renderer) Render(p *site.Page, deps *Deps) ([]byte, error) {
+	buf := r.t.bufs.Get().(*bytes.Buffer)
+	defer r.t.bufs.Put(buf)
+	buf.Reset()
+	if err := r.RenderTo(buf, p, deps); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+// RenderTo renders a page into buf, which the caller owns and may reuse.
+func (r *Renderer) RenderTo(buf *bytes.Buffer, p *site.Page, deps *Deps) error {
 	r.renders.Add(1)
 	name, err := r.t.lookup(p)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	c := r.t.compile(name, r.t.baseFor(name, p.Type()))
 	if c.err != nil {
-		return nil, c.err
+		return c.err
 	}
 	for _, f := range c.files {
 		deps.addLayout(f)
 	}
 	x := &execution{r: r, deps: deps}
-	buf := r.t.bufs.Get().(*bytes.Buffer)
-	defer r.t.bufs.Put(buf)
-	buf.Reset()
 	if err := c.tpl.ExecuteTemplate(buf, c.entry, x.page(p)); err != nil {
-		return nil, r.t.templateError(err, p)
+		return r.t.templateError(err, p)
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	return nil
 }
 
 // lookup finds the layout file for a page, in Hugo's order: the page's own
