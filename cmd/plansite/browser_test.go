@@ -101,6 +101,7 @@ type browserResults struct {
 			Cite     string
 		}
 		Scripts []string
+		Moving  []string
 	}
 	Print []struct {
 		URL, Color, Background string
@@ -200,6 +201,9 @@ func TestBrowserAccessibility(t *testing.T) {
 			if !q.InFigure || q.Cite == "" {
 				t.Errorf("%s: a quotation without its source in figcaption/cite: %+v", p.URL, q)
 			}
+		}
+		if len(p.Moving) != 0 {
+			t.Errorf("%s: with prefers-reduced-motion, these still move: %q", p.URL, p.Moving)
 		}
 		if len(p.Scripts) != 0 {
 			t.Errorf("%s: scripts %q; no page needs JavaScript", p.URL, p.Scripts)

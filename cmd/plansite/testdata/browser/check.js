@@ -113,6 +113,12 @@ function facts() {
       const fig = q.closest('figure');
       return { inFigure: !!fig, cite: fig && fig.querySelector('figcaption cite') ? fig.querySelector('figcaption cite').textContent.trim() : '' };
     }),
+    // The context asks for reduced motion: nothing may move.
+    moving: Array.from(document.querySelectorAll('*')).filter(e => {
+      const st = getComputedStyle(e);
+      const secs = v => Math.max(...v.split(',').map(x => parseFloat(x) || 0));
+      return secs(st.transitionDuration) > 0.01 || (st.animationName !== 'none' && secs(st.animationDuration) > 0.01);
+    }).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')),
     scripts: Array.from(document.querySelectorAll('script:not([type="application/ld+json"])')).map(s => s.src || s.textContent.slice(0, 80)),
   };
 }
