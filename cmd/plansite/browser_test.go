@@ -107,6 +107,7 @@ type browserResults struct {
 		URL, Color, Background string
 		NavShown               bool
 		LinkAfter              []string
+		InsideLinks            []struct{ URL, After string }
 		Breaks                 []string
 	}
 }
@@ -127,7 +128,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	urls := pageURLs(t, dest, base)
 	var print []string
 	for _, u := range urls {
-		if strings.HasSuffix(u, "/full-plan/") || strings.HasSuffix(u, "/objectives/skills/") {
+		if strings.HasSuffix(u, "/full-plan/") || strings.HasSuffix(u, "/objectives/skills/") || strings.HasSuffix(u, "/offers/reading/") {
 			print = append(print, u)
 		}
 	}
@@ -209,9 +210,10 @@ func TestBrowserAccessibility(t *testing.T) {
 			t.Errorf("%s: scripts %q; no page needs JavaScript", p.URL, p.Scripts)
 		}
 	}
-	if len(res.Print) != 2 {
-		t.Fatalf("printed %d pages, want 2", len(res.Print))
+	if len(res.Print) != 3 {
+		t.Fatalf("printed %d pages, want 3", len(res.Print))
 	}
+	insideLinks := 0
 	for _, p := range res.Print {
 		if p.NavShown {
 			t.Errorf("%s: navigation is printed", p.URL)
@@ -219,6 +221,12 @@ func TestBrowserAccessibility(t *testing.T) {
 		for _, a := range p.LinkAfter {
 			if !strings.Contains(a, "http") {
 				t.Errorf("%s: a printed link does not show its URL after it (::after is %s)", p.URL, a)
+			}
+		}
+		for _, a := range p.InsideLinks {
+			insideLinks++
+			if !strings.Contains(a.After, a.URL) {
+				t.Errorf("%s: a printed link to %s shows %s after it, want its full address", p.URL, a.URL, a.After)
 			}
 		}
 		if strings.HasSuffix(p.URL, "/full-plan/") {
@@ -234,6 +242,9 @@ func TestBrowserAccessibility(t *testing.T) {
 		if p.Color != "rgb(0, 0, 0)" {
 			t.Errorf("%s: printed text is %s, want black", p.URL, p.Color)
 		}
+	}
+	if insideLinks == 0 {
+		t.Error("no printed page had a link inside the site to check")
 	}
 }
 

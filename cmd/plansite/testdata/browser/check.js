@@ -129,11 +129,16 @@ function printFacts() {
   const navs = Array.from(document.querySelectorAll('nav'));
   const links = Array.from(document.querySelectorAll('main a[href^="http"]'));
   const after = links.slice(0, 5).map(a => getComputedStyle(a, '::after').content);
+  // Links inside the site must be written out in full, as the reader of
+  // the paper would type them.
+  const inside = Array.from(document.querySelectorAll('main a[href^="/"]')).slice(0, 5)
+    .map(a => ({ url: a.href, after: getComputedStyle(a, '::after').content }));
   const breaks = Array.from(document.querySelectorAll('.plan-objective')).map(e => getComputedStyle(e).breakBefore);
   return {
     url: location.href,
     navShown: navs.some(shown),
     linkAfter: after,
+    insideLinks: inside,
     breaks,
     color: getComputedStyle(document.body).color,
     background: getComputedStyle(document.body).backgroundColor,
