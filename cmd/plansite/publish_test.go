@@ -778,8 +778,8 @@ func TestSitemapFeedAndRobots(t *testing.T) {
 		inFeed    string // a folder whose pages must all be in the feed
 		feedCount int
 	}{
-		{"default site", func(*testing.T) string { return repoRoot }, nil, false, [2]string{}, "objectives/", 20},
-		{"default site minified", func(*testing.T) string { return repoRoot }, []string{"--minify"}, false, [2]string{}, "objectives/", 20},
+		{"default site", func(*testing.T) string { return repoRoot }, nil, true, [2]string{"objectives/skills/", "2026-11-27T00:00:00Z"}, "objectives/", 20},
+		{"default site minified", func(*testing.T) string { return repoRoot }, []string{"--minify"}, true, [2]string{"objectives/skills/", "2026-11-27T00:00:00Z"}, "objectives/", 20},
 		{"fixture", fixtureSite, nil, true, [2]string{"updates/progress/", "2024-04-05T09:30:00Z"}, "updates/", 3},
 		{"fixture minified", fixtureSite, []string{"--minify"}, true, [2]string{"updates/progress/", "2024-04-05T09:30:00Z"}, "updates/", 3},
 	}
