@@ -138,6 +138,11 @@ func (b *Builder) checkClaimed(s *site.Site) []diag.Diagnostic {
 		at := p.AddressPos()
 		out = append(out, diag.Errorf(p.Src.File, at.Line, at.Col, "%s would be published at %s, where %s is: give it another slug or url", p.Src.File, p.URL, what))
 	}
+	for _, a := range s.Aliases {
+		if what, ok := taken[a.Out]; ok {
+			out = append(out, diag.Errorf(a.Page.Src.File, a.Pos.Line, a.Pos.Col, "alias %s is where %s is published: remove the alias", a.URL, what))
+		}
+	}
 	return out
 }
 

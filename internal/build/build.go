@@ -450,6 +450,15 @@ func (b *Builder) extras(s *site.Site, live map[string]bool, full bool) error {
 	if err := set("robots.txt", feed.Robots(s)); err != nil {
 		return err
 	}
+	for _, a := range s.Aliases {
+		html, err := aliasHTML(s, a)
+		if err != nil {
+			return err
+		}
+		if err := minified(a.Out, a.Page.Src.File, html); err != nil {
+			return err
+		}
+	}
 	builtIn := b.usesBuiltInAssets()
 	var published []*assets.Asset
 	for _, a := range b.assets.All {

@@ -108,6 +108,53 @@ title: B
 slug: same
 ---
 `, `content/b.md:3:7: content/a.md and content/b.md would both be published at /same/: give one of them another slug or url`},
+		{"alias at another page's address", `-- content/a.md --
+---
+title: A
+---
+-- content/b.md --
+---
+title: B
+aliases: [/old-b/, /a/]
+---
+`, `content/b.md:3:20: alias /a/ is the address of content/a.md: remove the alias, or give that page another slug or url`},
+		{"alias of two pages", `-- content/a.md --
+---
+title: A
+aliases:
+  - /old/
+---
+-- content/b.md --
+---
+title: B
+aliases:
+  - /old
+---
+`, `content/b.md:4:5: alias /old/ is also an alias of content/a.md: keep it on one page only`},
+		{"alias at the page's own address", `-- content/objectives/a.md --
+---
+title: A
+aliases: [a/]
+---
+`, `content/objectives/a.md:3:11: alias /objectives/a/ is the page's own address: remove it`},
+		{"alias at the sitemap", `-- content/a.md --
+---
+title: A
+aliases: [/sitemap.xml]
+---
+`, `content/a.md:3:11: alias /sitemap.xml is where the sitemap is published: remove the alias`},
+		{"alias as a full address", `-- content/a.md --
+---
+title: A
+aliases: ["https://example.org/old/"]
+---
+`, `content/a.md:3:11: alias "https://example.org/old/" must be a path of this site, such as /about/, not a full address: the base URL goes before it`},
+		{"alias not a list", `-- content/a.md --
+---
+title: A
+aliases: /old/
+---
+`, `content/a.md:3:10: aliases must be a list, such as [/old/], not the text "/old/"`},
 		{"YAML syntax", `-- content/a.md --
 ---
 title: A

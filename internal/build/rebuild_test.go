@@ -174,6 +174,10 @@ func (e *editor) pageText(rel string) string {
 	if e.r.Intn(6) == 0 {
 		fm.WriteString("draft: true\n")
 	}
+	if e.r.Intn(4) == 0 {
+		// An old address: now and then the same as another page's.
+		fmt.Fprintf(&fm, "aliases: [/old/%s/]\n", e.words(1))
+	}
 	if section == "alpha" && e.r.Intn(2) == 0 {
 		if b := e.pick("beta/"); b != "" {
 			fmt.Fprintf(&fm, "friend: %s\n", strings.TrimSuffix(strings.TrimPrefix(b, "beta/"), ".md"))

@@ -51,6 +51,8 @@ type Meta struct {
 	// URLPos and SlugPos are where url and slug are written, for messages
 	// about the address they give the page.
 	URLPos, SlugPos diag.Pos
+	// AliasPos are where each of Aliases is written.
+	AliasPos []diag.Pos
 }
 
 // Ref is a reference from a field of this page to a page of another section,

@@ -159,7 +159,7 @@ func (c *checker) builtin(key string, n *node, m *Meta) bool {
 		return str(&m.Slug)
 	case "url":
 		m.URLPos = n.pos
-		if !str(&m.URL) || !c.pagePath(n, m.URL) {
+		if !str(&m.URL) || !c.pagePath(n, "url", m.URL) {
 			m.URL = "" // reported once: not again as the address it gives
 			return false
 		}
@@ -199,7 +199,20 @@ func (c *checker) builtin(key string, n *node, m *Meta) bool {
 		m.Weight = i
 		return true
 	case "aliases":
-		return list(&m.Aliases)
+		if !list(&m.Aliases) {
+			return false
+		}
+		// Each alias is an address the page answers at too, so it must be
+		// a path of this site, as url is.
+		m.AliasPos = make([]diag.Pos, len(n.items))
+		for i, e := range n.items {
+			m.AliasPos[i] = e.pos
+			if !c.pagePath(e, "alias", m.Aliases[i]) {
+				m.Aliases, m.AliasPos = nil, nil
+				return false
+			}
+		}
+		return true
 	case "keywords":
 		return list(&m.Keywords)
 	case "images":
@@ -208,17 +221,19 @@ func (c *checker) builtin(key string, n *node, m *Meta) bool {
 	return true
 }
 
-// pagePath checks a page's url: a path of the site, which the base URL
-// goes before, and which names a folder or file of the output.
-func (c *checker) pagePath(n *node, s string) bool {
+// pagePath checks a page's url or alias: a path of the site, which the
+// base URL goes before, and which names a folder or file of the output.
+func (c *checker) pagePath(n *node, field, s string) bool {
 	u, err := url.Parse(s)
 	switch {
+	case field == "alias" && strings.TrimSpace(s) == "":
+		c.errorf(n.pos, "an alias must be a path of this site, such as /old-address/, not empty")
 	case strings.Contains(s, `\`):
-		c.errorf(n.pos, "url %q must use / between folders, not \\: write %q", s, strings.ReplaceAll(s, `\`, "/"))
+		c.errorf(n.pos, "%s %q must use / between folders, not \\: write %q", field, s, strings.ReplaceAll(s, `\`, "/"))
 	case err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(s, "//"):
-		c.errorf(n.pos, "url %q must be a path of this site, such as /about/, not a full address: the base URL goes before it", s)
+		c.errorf(n.pos, "%s %q must be a path of this site, such as /about/, not a full address: the base URL goes before it", field, s)
 	case strings.ContainsAny(s, "?#"):
-		c.errorf(n.pos, "url %q must be a path, such as /about/, without ? or #", s)
+		c.errorf(n.pos, "%s %q must be a path, such as /about/, without ? or #", field, s)
 	default:
 		return true
 	}

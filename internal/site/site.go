@@ -33,6 +33,8 @@ type Site struct {
 	// the same path; FileURL maps each content path to its URL.
 	Files   []string
 	FileURL map[string]string
+	// Aliases are the pages' old addresses, in the order of All.
+	Aliases []*Alias
 
 	origin    string                      // "https://example.org", "" without a host
 	byPath    map[string]*Page            // content path ("objectives/skills.md", "objectives/" for a section)
@@ -160,6 +162,8 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 		s.setURL(p, k)
 	}
 	diags = append(diags, s.checkURLs()...)
+	s.setAliases()
+	diags = append(diags, s.checkAliases()...)
 
 	// Lists, newest dates up the tree, then sorting.
 	for _, p := range s.All {

@@ -1,0 +1,82 @@
+package site
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"plansite/internal/diag"
+)
+
+// Alias is an old address of a page, where the build writes a small page
+// that sends readers and search engines on to the page's address, so that
+// links to a page survive its renaming.
+type Alias struct {
+	Page *Page
+	// Path is the alias's path below the base path ("old-name/"), URL the
+	// same with it ("/plan/old-name/"), Out the file written
+	// ("old-name/index.html").
+	Path, URL, Out string
+	Pos            diag.Pos // where the alias is written in the page's front matter
+}
+
+// setAliases works out where each page's aliases are published. An alias
+// starting with / is a path of the site; any other is taken from the
+// address of the page's section (old-name in objectives/ is
+// /objectives/old-name/). Like url, an alias cannot leave the site.
+func (s *Site) setAliases() {
+	for _, p := range s.All {
+		if p.Src == nil {
+			continue
+		}
+		m := p.Src.Meta
+		for i, a := range m.Aliases {
+			rel := strings.TrimPrefix(a, "/")
+			if !strings.HasPrefix(a, "/") && p.Parent != nil {
+				rel = p.Parent.Path + a
+			}
+			if path.Ext(rel) == "" && !strings.HasSuffix(rel, "/") {
+				rel += "/"
+			}
+			al := &Alias{Page: p, Path: cleanRel(rel)}
+			al.URL = s.BasePath + al.Path
+			al.Out = al.Path
+			if al.Out == "" || strings.HasSuffix(al.Out, "/") {
+				al.Out += "index.html"
+			}
+			if i < len(m.AliasPos) {
+				al.Pos = m.AliasPos[i]
+			}
+			s.Aliases = append(s.Aliases, al)
+		}
+	}
+}
+
+// checkAliases reports aliases that would be written where a page, or
+// another alias, is.
+func (s *Site) checkAliases() []diag.Diagnostic {
+	var diags []diag.Diagnostic
+	seen := map[string]*Alias{}
+	for _, a := range s.Aliases {
+		file := a.Page.Src.File
+		var msg string
+		if p := s.byURLPath[a.Out]; p != nil {
+			if p == a.Page {
+				msg = fmt.Sprintf("alias %s is the page's own address: remove it", a.URL)
+			} else {
+				msg = fmt.Sprintf("alias %s is the address of %s: remove the alias, or give that page another slug or url", a.URL, describe(p))
+			}
+		} else if prev := seen[a.Out]; prev != nil {
+			if prev.Page == a.Page {
+				msg = fmt.Sprintf("alias %s is given twice: remove one", a.URL)
+			} else {
+				msg = fmt.Sprintf("alias %s is also an alias of %s: keep it on one page only", a.URL, prev.Page.Src.File)
+			}
+		} else {
+			seen[a.Out] = a
+			continue
+		}
+		diags = append(diags, diag.Errorf(file, a.Pos.Line, a.Pos.Col, "%s", msg))
+	}
+	return diags
+}
