@@ -141,14 +141,14 @@ func BenchmarkStages(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			for _, n := range names {
-				if err := st.put(n, out[n]); err != nil {
-					b.Fatal(err)
-				}
-			}
-			if err := st.wait(); err != nil {
+			// As a build writes: from as many workers as it renders with.
+			err = parallel(ctx, bl.opts.Workers, len(names), func(j int) error {
+				return st.put(names[j], out[names[j]])
+			})
+			if err != nil {
 				b.Fatal(err)
 			}
+			st.close()
 		}
 	})
 }
