@@ -151,11 +151,11 @@ func simpleDate(s string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	for _, layout := range []string{"2006-01-02", time.RFC3339} {
-		if len(s) == len(layout) || layout == time.RFC3339 {
-			if t, err := time.Parse(layout, s); err == nil && t.Format(layout) == s {
-				t, err := ParseDate(s)
-				return t, err == nil
-			}
+		// Only the exact forms: the value itself is ParseDate's, as for
+		// any other date.
+		if t, err := time.Parse(layout, s); err == nil && t.Format(layout) == s {
+			d, err := ParseDate(s)
+			return d, err == nil
 		}
 	}
 	return time.Time{}, false

@@ -40,10 +40,7 @@ func (s *Site) setAliases() {
 			}
 			al := &Alias{Page: p, Path: cleanRel(rel)}
 			al.URL = s.BasePath + al.Path
-			al.Out = al.Path
-			if al.Out == "" || strings.HasSuffix(al.Out, "/") {
-				al.Out += "index.html"
-			}
+			al.Out = outFile(al.Path)
 			if i < len(m.AliasPos) {
 				al.Pos = m.AliasPos[i]
 			}

@@ -256,10 +256,16 @@ func (s *Site) setURL(p *Page, k string) {
 	}
 	p.Path = cleanRel(rel)
 	p.URL = s.BasePath + p.Path
-	p.Out = p.Path
-	if p.Out == "" || strings.HasSuffix(p.Out, "/") {
-		p.Out += "index.html"
+	p.Out = outFile(p.Path)
+}
+
+// outFile is the file written for a path: a folder's index.html, or the
+// path itself when it names a file ("old.html").
+func outFile(p string) string {
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
 	}
+	return p
 }
 
 // cleanRel resolves "." and ".." in a site-relative path so that nothing a
