@@ -495,9 +495,19 @@ func openInChromium(t *testing.T, args ...string) *chromiumPage {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// SIGTERM lets Playwright close Chromium; a kill would leave the browser
+	// running on, into the next test. Wait closes stdout, so it waits for
+	// the test to have read all it wants.
 	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
+		cmd.Process.Signal(syscall.SIGTERM)
+		exited := make(chan struct{})
+		go func() { cmd.Wait(); close(exited) }()
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			<-exited
+		}
 	})
 	c := &chromiumPage{t: t, lines: bufio.NewScanner(out)}
 	if got := c.next(); got != "ready" {

@@ -10,18 +10,13 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const root = path.resolve(__dirname, '../../../..');
-const { chromium } = require(path.join(root, 'node_modules/playwright-core'));
+const { root, start } = require('./launch');
 const axeSource = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 
 async function main() {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-  });
+  const { browser } = await start();
   const results = { axe: [], overflow: [], pages: [], print: [] };
   try {
     for (const width of config.widths) {

@@ -5,23 +5,20 @@
 // was reloaded for it ("swapped" when it was not).
 // Usage: node reload.js URL TEXT | node reload.js URL --css "rgb(0, 0, 128)"
 'use strict';
-const path = require('path');
-const root = path.resolve(__dirname, '../../../..');
-const { chromium } = require(path.join(root, 'node_modules/playwright-core'));
+const { start } = require('./launch');
 
 (async () => {
   const [url, text] = process.argv.slice(2);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-  });
-  try {
+  const { browser, value: page } = await start(async browser => {
     const page = await browser.newPage();
     // The reload script's EventSource is open once the server greets it.
-    const greeted = page.waitForResponse(r => r.url().endsWith('/__plansite/events'));
-    await page.goto(url, { waitUntil: 'load' });
-    await greeted;
+    await Promise.all([
+      page.waitForResponse(r => r.url().endsWith('/__plansite/events')),
+      page.goto(url, { waitUntil: 'load' }),
+    ]);
+    return page;
+  });
+  try {
     if (text === '--css') {
       const colour = process.argv[4];
       await page.evaluate(() => { window.plansiteMarker = 'not reloaded'; });
