@@ -53,6 +53,10 @@ type Options struct {
 	// which pages link where): for plansite serve and build --watch.
 	Incremental bool
 	Workers     int
+	// Listed, when set, is told how many content files a full build found,
+	// before it reads them: the command uses it to fit garbage collection
+	// to the site's size.
+	Listed func(files int)
 }
 
 // Result is what a build did.
@@ -234,6 +238,9 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	}
 	b.files = others
 	b.setSkipped(skipped)
+	if b.opts.Listed != nil {
+		b.opts.Listed(len(paths))
+	}
 	states := make([]*pageState, len(paths))
 	err = parallel(ctx, b.opts.Workers, len(paths), func(i int) error {
 		st, err := b.load(paths[i])

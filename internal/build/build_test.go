@@ -571,3 +571,35 @@ title: N
 		t.Errorf("notes/index.html = %q, want the notes/section.html layout", got)
 	}
 }
+
+// TestListed checks that a full build tells Options.Listed how many content
+// files it found, drafts and _index.md included, before it reads any.
+func TestListed(t *testing.T) {
+	archive := minimalConfig + plainLayouts + `-- content/_index.md --
+---
+title: Home
+---
+-- content/notes/_index.md --
+---
+title: Notes
+---
+-- content/notes/a.md --
+---
+title: A
+---
+-- content/notes/b.md --
+---
+title: B
+draft: true
+---
+-- content/notes/picture.txt --
+not a page
+`
+	var got []int
+	buildSite(t, archive, func(o *Options) {
+		o.Listed = func(files int) { got = append(got, files) }
+	})
+	if len(got) != 1 || got[0] != 4 {
+		t.Errorf("Listed was told %v, want [4]", got)
+	}
+}

@@ -32,7 +32,9 @@ func (a *App) check(ctx context.Context, args []string) int {
 		fmt.Fprintf(a.Stderr, "plansite check: --format must be text or json, not %q\n", *format)
 		return ExitUsage
 	}
-	b := build.New(build.Options{Src: *src, InMemory: true, Strict: *strict, Drafts: *drafts})
+	opts := build.Options{Src: *src, InMemory: true, Strict: *strict, Drafts: *drafts}
+	fitGC(&opts)
+	b := build.New(opts)
 	res, err := b.Build(ctx)
 	if err != nil {
 		fmt.Fprintf(a.Stderr, "plansite check: %v\n", err)

@@ -151,12 +151,7 @@ func (a *App) build(ctx context.Context, args []string) int {
 		return a.watchBuild(ctx, opts, f.poll)
 	}
 	start := time.Now()
-	if os.Getenv("GOGC") == "" {
-		// A build keeps every page's HTML until the last page is rendered;
-		// collecting garbage a little more often keeps its peak memory
-		// near what it holds, at a small cost in time.
-		debug.SetGCPercent(50)
-	}
+	fitGC(&opts)
 	b := build.New(opts)
 	defer b.Close()
 	res, err := b.Build(ctx)
@@ -180,6 +175,29 @@ func (a *App) build(ctx context.Context, args []string) int {
 	fmt.Fprintf(a.Stdout, "built %d pages in %d ms into %s\n", res.Pages, time.Since(start).Milliseconds(), dest)
 	return ExitOK
 }
+
+// fitGC sets how often a one-off build collects garbage. A small site is
+// built before collecting would pay for itself: at Go's default pace the
+// plan's 24 pages take a dozen collections, a tenth of the build. A large
+// site keeps every page's HTML until the last page is rendered, so it
+// collects more often than the default to keep its peak memory near what
+// it holds (10,000 pages: 180 MiB instead of 215), at a small cost in time.
+// A GOGC in the environment wins.
+func fitGC(opts *build.Options) {
+	if os.Getenv("GOGC") != "" {
+		return
+	}
+	debug.SetGCPercent(400)
+	opts.Listed = func(files int) {
+		if files > smallSite {
+			debug.SetGCPercent(50)
+		}
+	}
+}
+
+// smallSite is the most content files a build treats as small: well
+// under 50 MiB of heap at four times what it holds.
+const smallSite = 500
 
 // report prints diagnostics, one a line, file:line:col first.
 func (a *App) report(ds []diag.Diagnostic) {
