@@ -177,8 +177,9 @@ func (a *App) build(ctx context.Context, args []string) int {
 }
 
 // fitGC sets how often a one-off build collects garbage. A small site is
-// built before collecting would pay for itself: at Go's default pace the
-// plan's 24 pages take a dozen collections, a tenth of the build. A large
+// built before collecting would pay for itself: at the pace a large site
+// needs (GOGC=50) the plan's 24 pages took a dozen collections, a tenth of
+// the build, and at Go's default still three. A large
 // site keeps every page's HTML until the last page is rendered, so it
 // collects more often than the default to keep its peak memory near what
 // it holds (10,000 pages: 180 MiB instead of 215), at a small cost in time.
