@@ -88,9 +88,9 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 // the path is a folder (or may have been one), which calls for a rescan.
 func (b *Builder) contentChanged(rel string, pl *plan) (bool, error) {
 	delete(b.skipped, rel)
-	if content.CheckLink(b.opts.Src, rel) != "" {
-		// A link that may not be published: a rescan leaves it out, as a
-		// full build does, and warns of it.
+	if content.Skip(b.opts.Src, rel) != "" {
+		// A link or a pipe that may not be published: a rescan leaves it
+		// out, as a full build does, and warns of it.
 		return true, nil
 	}
 	full := filepath.Join(b.opts.Src, content.Dir, filepath.FromSlash(rel))

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -142,7 +143,7 @@ func TestRebuildLinks(t *testing.T) {
 	dir := filepath.Join(root, "site")
 	writeSiteIn(t, dir, minimalConfig+plainLayouts+"-- content/a.md --\n---\ntitle: A\n---\n-- content/b.txt --\nb\n")
 	opts := Options{Src: dir, InMemory: true}
-	inc := New(opts)
+	inc := New(Options{Src: dir, InMemory: true, Incremental: true})
 	if _, err := inc.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -165,11 +166,19 @@ func TestRebuildLinks(t *testing.T) {
 		{"an existing page made a link outside", link(filepath.Join(root, "private", "secret.md"), "a.md"), "content/a.md"},
 		{"an existing file made a link outside", link(filepath.Join(root, "private", "secret.txt"), "b.txt"), "content/b.txt"},
 		{"a folder linked outside", link(filepath.Join(root, "private"), "p"), "content/p"},
-		{"the links removed", func() {
-			for _, n := range []string{"s.md", "s.txt", "a.md", "b.txt", "p"} {
+		// A named pipe would make the rebuild wait on it for ever.
+		{"named pipes made", func() {
+			for _, n := range []string{"pipe.md", "pipe.txt"} {
+				if err := syscall.Mkfifo(filepath.Join(dir, "content", n), 0o644); err != nil {
+					t.Skipf("no named pipes here: %v", err)
+				}
+			}
+		}, "content/pipe.md content/pipe.txt"},
+		{"the links and pipes removed", func() {
+			for _, n := range []string{"s.md", "s.txt", "a.md", "b.txt", "p", "pipe.md", "pipe.txt"} {
 				os.Remove(filepath.Join(dir, "content", n))
 			}
-		}, "content/s.md content/s.txt content/a.md content/b.txt content/p"},
+		}, "content/s.md content/s.txt content/a.md content/b.txt content/p content/pipe.md content/pipe.txt"},
 	}
 	for _, st := range steps {
 		st.change()

@@ -85,8 +85,8 @@ func TestFilesLinks(t *testing.T) {
 	for rel, want := range map[string]string{
 		"alias.md": "", "real.md": "", "via.txt": "", "secret.txt": "a link to a file outside the site folder", "sub/self": "a link that leads nowhere (its target is missing, or the link loops)",
 	} {
-		if got := CheckLink(site, rel); got != want {
-			t.Errorf("CheckLink(%s) = %q, want %q", rel, got, want)
+		if got := Skip(site, rel); got != want {
+			t.Errorf("Skip(%s) = %q, want %q", rel, got, want)
 		}
 	}
 }
@@ -141,5 +141,12 @@ func TestFilesSkipsPipes(t *testing.T) {
 	}
 	if got, want := skipped[1].Error(), "content/pipe: warning: not a regular file (a pipe, socket or device); it is not published"; got != want {
 		t.Errorf("got %s\nwant %s", got, want)
+	}
+	for rel, want := range map[string]string{
+		"a.md": "", "pipe": "not a regular file (a pipe, socket or device)", "link": "a link to something that is not a regular file (a pipe, socket or device)", "gone.md": "",
+	} {
+		if got := Skip(site, rel); got != want {
+			t.Errorf("Skip(%s) = %q, want %q", rel, got, want)
+		}
 	}
 }

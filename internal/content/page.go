@@ -104,7 +104,7 @@ func Files(dir string) (pages, others []string, skipped []diag.Diagnostic, err e
 	if r, err := filepath.EvalSymlinks(root); err == nil {
 		root = r
 	}
-	var b *bounds
+	sk := skipper{dir: dir}
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root && os.IsNotExist(err) {
@@ -126,17 +126,7 @@ func Files(dir string) (pages, others []string, skipped []diag.Diagnostic, err e
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		why := ""
-		switch {
-		case d.Type()&fs.ModeSymlink != 0:
-			if b == nil {
-				b = newBounds(dir)
-			}
-			why = b.check(p)
-		case !d.Type().IsRegular():
-			why = "not a regular file (a pipe, socket or device)"
-		}
-		if why != "" {
+		if why := sk.why(p, d.Type()); why != "" {
 			skipped = append(skipped, diag.Warnf(Dir+"/"+rel, 0, 0, "%s; it is not published", why))
 			return nil
 		}
@@ -152,15 +142,38 @@ func Files(dir string) (pages, others []string, skipped []diag.Diagnostic, err e
 	return pages, others, skipped, err
 }
 
-// CheckLink says why the file of content/ at rel (slash-separated), when it
-// is a symbolic link, is not published, or "" when it may be, by the rules
-// of Files.
-func CheckLink(dir, rel string) string {
+// Skip says why the file of content/ at rel (slash-separated) is not
+// published, by the rules of Files, or "" when it may be (or is a folder,
+// or is gone).
+func Skip(dir, rel string) string {
 	p := filepath.Join(dir, Dir, filepath.FromSlash(rel))
-	if fi, err := os.Lstat(p); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+	fi, err := os.Lstat(p)
+	if err != nil || fi.IsDir() {
 		return ""
 	}
-	return newBounds(dir).check(p)
+	return (&skipper{dir: dir}).why(p, fi.Mode().Type())
+}
+
+// skipper applies the rules of what of content/ is not published: links
+// that leave the site or lead to folders, and anything that is not a
+// regular file, which a build would wait on for ever (a named pipe).
+type skipper struct {
+	dir string
+	b   *bounds // made at the first link
+}
+
+// why says why the file at p, of type t, is not published, or "".
+func (s *skipper) why(p string, t fs.FileMode) string {
+	switch {
+	case t&fs.ModeSymlink != 0:
+		if s.b == nil {
+			s.b = newBounds(s.dir)
+		}
+		return s.b.check(p)
+	case !t.IsRegular():
+		return "not a regular file (a pipe, socket or device)"
+	}
+	return ""
 }
 
 // bounds are the folders a symbolic link of content/ may lead into: the site
