@@ -258,7 +258,7 @@ func Parse(data []byte) (*Config, error) {
 	if c.LanguageName == "" {
 		c.LanguageName = "English"
 	}
-	if c.Title == "" && !shape.reported["title"] {
+	if c.Title == "" && !shape.wasReported("title", 0) {
 		fail("title", 0, "title is missing: add title = \"Your site\" to %s", FileName)
 	}
 	base, err := NormalizeBaseURL(f.BaseURL)
@@ -275,7 +275,7 @@ func Parse(data []byte) (*Config, error) {
 				e.PagePos = nth(vals, key+".page", e.Pos.Line)
 			}
 			switch {
-			case shape.reported[key+".name"] || shape.reported[key+".url"] || shape.reported[key+".page"]:
+			case shape.wasReported(key+".name", e.Pos.Line) || shape.wasReported(key+".url", e.Pos.Line) || shape.wasReported(key+".page", e.Pos.Line):
 			case e.Name == "":
 				fail(key, i, "menu entry %d of %q has no name", i+1, menu)
 			case e.URL == "" && m.Page == "":

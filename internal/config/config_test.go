@@ -74,6 +74,8 @@ func TestProblems(t *testing.T) {
 			`site.toml:3:1: menu entry "About" has both url and page: keep one`},
 		{"menu entry without a name", base + "[[menus.main]]\nname = \"A\"\nurl = \"/a/\"\n[[menus.main]]\nurl = \"/b/\"\n",
 			`site.toml:6:1: menu entry 2 of "main" has no name`},
+		{"faults in two menu entries", base + "[[menus.main]]\nurl = \"/a/\"\n[[menus.main]]\nname = 3\nurl = \"/b/\"\n",
+			"site.toml:3:1: menu entry 1 of \"main\" has no name\nsite.toml:6:8: menus.main.name must be text in quotes, such as name = \"About\", not the number 3"},
 		{"menu entry going nowhere", base + "[[menus.footer]]\nname = \"About\"\n",
 			`site.toml:3:1: menu entry "About" needs url or page`},
 		{"every problem at once, in order", "title = 3\nbaseURL = \"ftp://x/\"\ncolour = \"red\"\n[types.q.fields.o]\nkind = \"ref\"\n",

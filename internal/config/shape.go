@@ -57,8 +57,20 @@ type shapeChecker struct {
 	keys, vals tomlpos.Positions
 	errs       diag.Errors
 	// reported are the keys whose values were reported and removed, so
-	// that they are not reported again as missing.
-	reported map[string]bool
+	// that they are not reported again as missing: each with the line its
+	// table starts from, which tells the entries of a list of tables apart.
+	reported map[reportedKey]bool
+}
+
+type reportedKey struct {
+	key  string
+	from int
+}
+
+// wasReported says whether the value of key, in the table that starts from
+// line from (0 for the top), was reported.
+func (c *shapeChecker) wasReported(key string, from int) bool {
+	return c.reported[reportedKey{key, from}]
 }
 
 func (c *shapeChecker) errorf(p diag.Pos, format string, args ...any) {
@@ -97,9 +109,9 @@ func (c *shapeChecker) table(m map[string]any, s *setting, path toml.Key, from i
 		if !c.value(m[k], child, key, from) {
 			delete(m, k)
 			if c.reported == nil {
-				c.reported = map[string]bool{}
+				c.reported = map[reportedKey]bool{}
 			}
-			c.reported[key.String()] = true
+			c.reported[reportedKey{key.String(), from}] = true
 		}
 	}
 }
