@@ -3,11 +3,13 @@
 // calls home on a closed network).
 //
 // On a small CI machine Chromium now and then dies while it starts (a
-// SIGSEGV before its first page has loaded, seen in CI). That is trouble in
-// the browser, not in the site, so a start in which the browser process
-// itself went away is tried again, at most three times, and said on stderr.
-// Anything that fails while the browser is still alive (a page that does not
-// load, a reload that never comes) fails at once.
+// SIGSEGV before its first page had loaded, seen in CI). That is trouble in
+// the browser, not in the site, so when the browser process itself went
+// away, while launching or during the caller's setup (reload.js opens its
+// page there; check.js has none), the start is tried again, at most three
+// times, and said on stderr. Anything that fails while the browser is still
+// alive (a page that does not load, a reload that never comes), and anything
+// after setup, fails at once.
 'use strict';
 const path = require('path');
 const root = path.resolve(__dirname, '../../../..');
