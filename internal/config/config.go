@@ -420,6 +420,23 @@ func (c *Config) BasePath() string {
 	return u.Path
 }
 
+// textList is v as a list of text, if it is one.
+func textList(v any) ([]string, bool) {
+	l, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	out := make([]string, 0, len(l))
+	for _, e := range l {
+		s, ok := e.(string)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, true
+}
+
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -446,18 +463,6 @@ func lowerKeys(m map[string]any) map[string]any {
 // templates see one or the other alike. It says what is wrong, if anything.
 func checkDefault(f *Field) (any, string) {
 	v := f.Default
-	texts := func() ([]string, bool) {
-		l, ok := v.([]any)
-		out := make([]string, 0, len(l))
-		for _, e := range l {
-			s, isText := e.(string)
-			if !isText {
-				return nil, false
-			}
-			out = append(out, s)
-		}
-		return out, ok
-	}
 	bad := func(want string) (any, string) {
 		return v, fmt.Sprintf("must be %s, as the field's kind is %s, not %s", want, f.Kind, describe(v))
 	}
@@ -495,7 +500,7 @@ func checkDefault(f *Field) (any, string) {
 			return bad("a date")
 		}
 	case List, Refs:
-		l, ok := texts()
+		l, ok := textList(v)
 		if !ok {
 			return bad("a list of text")
 		}

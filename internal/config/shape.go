@@ -2,7 +2,6 @@ package config
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -91,12 +90,7 @@ func nth(ps tomlpos.Positions, key string, from int) diag.Pos {
 // table checks the keys of a table at path, whose header or key is on line
 // from or later, deleting those it reports.
 func (c *shapeChecker) table(m map[string]any, s *setting, path toml.Key, from int) {
-	names := make([]string, 0, len(m))
-	for k := range m {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
+	for _, k := range sortedKeys(m) {
 		key := append(append(toml.Key{}, path...), k)
 		child := s.each
 		if s.keys != nil {
@@ -118,11 +112,7 @@ func (c *shapeChecker) table(m map[string]any, s *setting, path toml.Key, from i
 
 // unknownHint says what a table takes instead of an unknown key.
 func (c *shapeChecker) unknownHint(k string, s *setting, path toml.Key) string {
-	known := make([]string, 0, len(s.keys))
-	for name := range s.keys {
-		known = append(known, name)
-	}
-	sort.Strings(known)
+	known := sortedKeys(s.keys)
 	if h := diag.Hint(k, known); h != "" {
 		return h
 	}
@@ -154,14 +144,8 @@ func (c *shapeChecker) value(v any, s *setting, key toml.Key, from int) bool {
 			return bad(fmt.Sprintf("true or false, such as %s = %s", key[len(key)-1], s.example))
 		}
 	case "list":
-		l, ok := v.([]any)
-		if !ok {
+		if _, ok := textList(v); !ok {
 			return bad(fmt.Sprintf("a list of text, such as %s = %s", key[len(key)-1], s.example))
-		}
-		for _, e := range l {
-			if _, ok := e.(string); !ok {
-				return bad(fmt.Sprintf("a list of text, such as %s = %s", key[len(key)-1], s.example))
-			}
 		}
 	case "table":
 		m, ok := v.(map[string]any)

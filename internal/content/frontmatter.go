@@ -70,6 +70,9 @@ func split(raw []byte) (blk *block, body []byte, bodyOff int, err error) {
 	}
 
 	body, err = frontmatter.Parse(bytes.NewReader(raw), &captured, formats...)
+	// Only JSON opens with "{", and then its block is a bare object whose
+	// braces are its delimiters, not lines of their own.
+	bare := first == "{"
 	switch {
 	case err == errFound:
 		// The block's bytes are raw's, from the line after the opening
@@ -78,7 +81,7 @@ func split(raw []byte) (blk *block, body []byte, bodyOff int, err error) {
 		// block includes with the blank line it needs after it.
 		openStart := bytes.LastIndexByte(raw[:firstOff], '\n') + 1
 		start := openStart
-		if !(captured.format == "json" && first == "{") {
+		if !bare {
 			start = lineEnd(raw, openStart)
 		}
 		end := start + len(captured.data)
@@ -87,7 +90,7 @@ func split(raw []byte) (blk *block, body []byte, bodyOff int, err error) {
 		}
 		captured.data = raw[start:end]
 		bodyOff = end
-		if !(captured.format == "json" && first == "{") {
+		if !bare {
 			bodyOff = lineEnd(raw, end)
 		}
 		body = raw[bodyOff:]
@@ -107,7 +110,7 @@ func split(raw []byte) (blk *block, body []byte, bodyOff int, err error) {
 	}
 	captured.open = diag.Pos{Line: openLine, Col: 1}
 	captured.line = openLine + 1
-	if captured.format == "json" && first == "{" {
+	if bare {
 		captured.line = openLine
 	}
 	return &captured, body, bodyOff, nil
@@ -136,10 +139,7 @@ func inlineJSON(raw []byte, off, line int) (*block, []byte, int, bool) {
 	}
 	end := off + int(dec.InputOffset())
 	// The body starts on the line after the closing brace.
-	bodyOff := len(raw)
-	if nl := bytes.IndexByte(raw[end:], '\n'); nl >= 0 {
-		bodyOff = end + nl + 1
-	}
+	bodyOff := lineEnd(raw, end)
 	if len(bytes.TrimSpace(raw[end:bodyOff])) > 0 {
 		return nil, nil, 0, false // text after the object: not front matter
 	}

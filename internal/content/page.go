@@ -7,9 +7,11 @@ package content
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -227,7 +229,7 @@ func (b *bounds) check(p string) string {
 // within reports whether path p is dir or below it; both are absolute.
 func within(p, dir string) bool {
 	rel, err := filepath.Rel(dir, p)
-	return err == nil && filepath.IsLocal(rel) || rel == "."
+	return err == nil && filepath.IsLocal(rel)
 }
 
 // Parse loads one page from its bytes. rel is the page's path relative to
@@ -276,7 +278,7 @@ func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic
 				if cfg.Types[s] == nil {
 					// A type may only choose layouts; a near miss of a
 					// declared one is more likely a typo.
-					if h := diag.Hint(s, typeNames(cfg)); h != "" {
+					if h := diag.Hint(s, slices.Sorted(maps.Keys(cfg.Types))); h != "" {
 						c.diags = append(c.diags, diag.Warnf(p.File, n.pos.Line, n.pos.Col, "type %q has no content type in site.toml, so the page's fields are not checked%s", s, h))
 					}
 				}
@@ -290,15 +292,6 @@ func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic
 		p.Meta.Type = typeName
 	}
 	return p, c.diags
-}
-
-func typeNames(cfg *config.Config) []string {
-	out := make([]string, 0, len(cfg.Types))
-	for name := range cfg.Types {
-		out = append(out, name)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func (n *node) getOrNil(key string) (*node, bool) {

@@ -44,7 +44,6 @@ type Templates struct {
 	compiled map[string]*compiled // by layout file name
 	lookups  map[string]string    // lookup key → layout file name, "" when none
 	partials map[string]*compiled
-	bufs     sync.Pool
 }
 
 type compiled struct {
@@ -62,7 +61,6 @@ func NewTemplates(th *theme.FS, cfg *config.Config, as *assets.Set, md *markdown
 		compiled: map[string]*compiled{},
 		lookups:  map[string]string{},
 		partials: map[string]*compiled{},
-		bufs:     sync.Pool{New: func() any { return new(bytes.Buffer) }},
 	}
 	t.funcs = t.funcMap()
 	return t
@@ -88,13 +86,11 @@ func (r *Renderer) Renders() int64 { return r.renders.Load() }
 // Render renders a page to HTML. deps, when not nil, records what the render
 // read. Errors are diagnostics naming the layout file and line.
 func (r *Renderer) Render(p *site.Page, deps *Deps) ([]byte, error) {
-	buf := r.t.bufs.Get().(*bytes.Buffer)
-	defer r.t.bufs.Put(buf)
-	buf.Reset()
-	if err := r.RenderTo(buf, p, deps); err != nil {
+	var buf bytes.Buffer
+	if err := r.RenderTo(&buf, p, deps); err != nil {
 		return nil, err
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	return buf.Bytes(), nil
 }
 
 // RenderTo renders a page into buf, which the caller owns and may reuse.

@@ -33,15 +33,10 @@ func (p Positions) Nth(key string, n int) diag.Pos {
 	return diag.Pos{}
 }
 
-// Find locates keys (as md.Keys() returns them, in document order) in src.
-// lineOffset is added to every line, for documents embedded in a larger file.
-func Find(src []byte, keys []toml.Key, lineOffset int) Positions {
-	pos, _ := FindValues(src, keys, lineOffset)
-	return pos
-}
-
-// FindValues is Find, also returning where each key's value starts (after
-// its "="; a table's header position for a table).
+// FindValues locates keys (as md.Keys() returns them, in document order) in
+// src, and where each key's value starts (after its "="; a table's header
+// position for a table). lineOffset is added to every line, for documents
+// embedded in a larger file.
 func FindValues(src []byte, keys []toml.Key, lineOffset int) (Positions, Values) {
 	lines := bytes.Split(src, []byte("\n"))
 	masks := make([][]bool, len(lines))

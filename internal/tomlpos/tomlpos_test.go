@@ -93,7 +93,7 @@ func TestLineOffset(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := Find([]byte(src), md.Keys(), 4)
+	p, _ := FindValues([]byte(src), md.Keys(), 4)
 	if got, want := p.Of("weight"), (diag.Pos{Line: 6, Col: 1}); got != want {
 		t.Errorf("weight at %v, want %v", got, want)
 	}
