@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"html/template"
 
 	"plansite/internal/site"
@@ -31,21 +32,11 @@ var aliasPage = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
 
 // aliasHTML renders the page at one of a page's old addresses.
 func aliasHTML(s *site.Site, a *site.Alias) ([]byte, error) {
-	lang := s.Config.LanguageCode
-	if lang == "" {
-		lang = "en"
-	}
-	title := a.Page.Title
-	if title == "" {
-		title = s.Config.Title
-	}
-	if title == "" {
-		title = "Moved"
-	}
 	var b bytes.Buffer
 	err := aliasPage.Execute(&b, map[string]string{
-		"Lang":         lang,
-		"Title":        title,
+		// The configuration always has a language and a title.
+		"Lang":         s.Config.LanguageCode,
+		"Title":        cmp.Or(a.Page.Title, s.Config.Title),
 		"Permalink":    s.AbsURL(a.Page.Path),
 		"RelPermalink": a.Page.URL,
 	})

@@ -117,15 +117,7 @@ func (b *Builder) link(pl plan) (*site.Site, delta) {
 // build writes itself, or a file of content/, is: one would silently
 // replace the other.
 func (b *Builder) checkClaimed(s *site.Site) []diag.Diagnostic {
-	taken := map[string]string{
-		"sitemap.xml": "the sitemap", "index.xml": "the Atom feed", "robots.txt": "robots.txt",
-	}
-	if b.theme.Exists("layouts/404.html") {
-		taken["404.html"] = "the 404 page"
-	}
-	for _, a := range b.assets.All {
-		taken[a.Out] = "the asset assets/" + a.Name
-	}
+	taken := b.specialFiles()
 	for _, f := range s.Files {
 		taken[strings.TrimPrefix(s.FileURL[f], s.BasePath)] = content.Dir + "/" + f
 	}

@@ -385,21 +385,13 @@ func (b *Builder) staging() (*staging, error) {
 	b.outMu.Lock()
 	defer b.outMu.Unlock()
 	if b.stage == nil {
-		st, err := newStaging(b.destDir())
+		st, err := newStaging(b.dest)
 		if err != nil {
 			return nil, err
 		}
 		b.stage = st
 	}
 	return b.stage, nil
-}
-
-// destDir is the folder the output replaces.
-func (b *Builder) destDir() string {
-	if b.dest != "" {
-		return b.dest
-	}
-	return destDir(b.opts.Dest)
 }
 
 // Close removes what an unpublished build left beside DEST.
@@ -412,17 +404,18 @@ func (b *Builder) Close() error {
 }
 
 // specialFiles are the files a build writes besides pages and the files of
-// content/, by site-relative path: links to them are fine.
-func (b *Builder) specialFiles() map[string]bool {
-	m := map[string]bool{"sitemap.xml": true, "index.xml": true, "robots.txt": true}
+// content/, by site-relative path, each with what it is: links to them are
+// fine, and no page may be published where one is.
+func (b *Builder) specialFiles() map[string]string {
+	m := map[string]string{"sitemap.xml": "the sitemap", "index.xml": "the Atom feed", "robots.txt": "robots.txt"}
 	if b.fingerprinted() {
-		m[HeadersName] = true
+		m[HeadersName] = "the " + HeadersName + " file"
 	}
 	if b.theme.Exists("layouts/404.html") {
-		m["404.html"] = true
+		m["404.html"] = "the 404 page"
 	}
 	for _, a := range b.assets.All {
-		m[a.Out] = true
+		m[a.Out] = "the asset assets/" + a.Name
 	}
 	return m
 }
@@ -603,10 +596,10 @@ func (b *Builder) commit() error {
 	}
 	sort.Strings(names)
 	err = parallel(context.Background(), b.opts.Workers, len(names), func(i int) error {
-		return st.link(filepath.Join(b.destDir(), filepath.FromSlash(names[i])), names[i])
+		return st.link(filepath.Join(b.dest, filepath.FromSlash(names[i])), names[i])
 	})
 	if err == nil {
-		err = st.commit(b.destDir(), b.current)
+		err = st.commit(b.dest, b.current)
 	}
 	b.stage = nil
 	if err != nil {

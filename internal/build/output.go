@@ -28,9 +28,9 @@ type staging struct {
 	dir  string
 	dirs sync.Map // folders already made
 
-	mu     sync.Mutex
-	queued map[string]bool // files written or linked
-	closed bool
+	mu      sync.Mutex
+	written map[string]bool // files written or linked
+	closed  bool
 }
 
 // stagingPrefix names a build's staging folder beside DEST: hidden, and
@@ -61,7 +61,7 @@ func newStaging(dest string) (*staging, error) {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return nil, err
 	}
-	return &staging{dir: dir, queued: map[string]bool{}}, nil
+	return &staging{dir: dir, written: map[string]bool{}}, nil
 }
 
 // put writes one output file. rel is slash-separated and already clean;
@@ -104,7 +104,7 @@ func (s *staging) prepare(rel string) (string, error) {
 		s.mu.Unlock()
 		return "", errors.New("the output folder is closed")
 	}
-	s.queued[rel] = true
+	s.written[rel] = true
 	s.mu.Unlock()
 	full := filepath.Join(s.dir, filepath.FromSlash(rel))
 	if err := s.mkdir(filepath.Dir(full)); err != nil {
@@ -117,7 +117,7 @@ func (s *staging) prepare(rel string) (string, error) {
 // which exist: one system call per new folder, where os.MkdirAll spends
 // three (every page has a folder of its own, so this counts).
 func (s *staging) mkdir(d string) error {
-	if d == s.dir || len(d) <= len(s.dir) {
+	if len(d) <= len(s.dir) { // the staging folder itself
 		return nil
 	}
 	if _, ok := s.dirs.Load(d); ok {
@@ -148,7 +148,7 @@ func (s *staging) discard() {
 func (s *staging) has(rel string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.queued[rel]
+	return s.written[rel]
 }
 
 // commit removes files of earlier attempts that the output no longer has,
@@ -160,7 +160,7 @@ func (s *staging) commit(dest string, files map[string]uint64) error {
 		names = append(names, f)
 	}
 	sort.Strings(names)
-	for f := range s.queued {
+	for f := range s.written {
 		if _, ok := files[f]; !ok {
 			os.Remove(filepath.Join(s.dir, filepath.FromSlash(f)))
 		}

@@ -21,7 +21,7 @@ type resolver struct {
 	page *site.Page
 	// special are other files the build writes (sitemap.xml, index.xml…),
 	// by site-relative path.
-	special map[string]bool
+	special map[string]string
 }
 
 func (r resolver) Resolve(dest string, image bool) markdown.Target {
@@ -103,7 +103,7 @@ func (r resolver) Resolve(dest string, image bool) markdown.Target {
 	if tp := r.s.ByURLPath(rel); tp != nil {
 		return written(markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}, dest, isOwn)
 	}
-	if r.special[rel] {
+	if _, ok := r.special[rel]; ok {
 		return written(markdown.Target{URL: r.s.BasePath + rel + suffix, File: rel}, dest, isOwn)
 	}
 	what := "page"

@@ -13,11 +13,10 @@ import (
 // links to a page survive its renaming.
 type Alias struct {
 	Page *Page
-	// Path is the alias's path below the base path ("old-name/"), URL the
-	// same with it ("/plan/old-name/"), Out the file written
-	// ("old-name/index.html").
-	Path, URL, Out string
-	Pos            diag.Pos // where the alias is written in the page's front matter
+	// URL is the alias's address, with the base path ("/plan/old-name/"),
+	// Out the file written ("old-name/index.html").
+	URL, Out string
+	Pos      diag.Pos // where the alias is written in the page's front matter
 }
 
 // setAliases works out where each page's aliases are published. An alias
@@ -38,9 +37,8 @@ func (s *Site) setAliases() {
 			if path.Ext(rel) == "" && !strings.HasSuffix(rel, "/") {
 				rel += "/"
 			}
-			al := &Alias{Page: p, Path: cleanRel(rel)}
-			al.URL = s.BasePath + al.Path
-			al.Out = outFile(al.Path)
+			rel = cleanRel(rel)
+			al := &Alias{Page: p, URL: s.BasePath + rel, Out: outFile(rel)}
 			if i < len(m.AliasPos) {
 				al.Pos = m.AliasPos[i]
 			}
