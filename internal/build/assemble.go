@@ -180,8 +180,9 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, pl plan, d delta) (
 		st.conv = conv
 		st.content = template.HTML(strings.TrimSpace(conv.HTML))
 		st.summary, st.truncated = b.summarize(p.Src, conv, string(st.content))
-		// Keep one copy of the page's HTML, the string its content is.
-		conv.HTML, conv.Summary = "", nil
+		// The page keeps its HTML as st.content; the summary's bytes
+		// are copied into st.summary and not needed again.
+		conv.Summary = nil
 		// The Markdown is not needed again unless the page changes.
 		p.Src.Body = nil
 		return nil
@@ -210,8 +211,9 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, pl plan, d delta) (
 
 // summarize works out a page's summary and whether it leaves anything
 // out, as Hugo 0.166 does: the part before <!--more-->, unless that is
-// empty; then the front matter's summary, which Hugo never counts as
-// truncated; then the first paragraphs.
+// empty; then the front matter's summary, which counts as truncated only
+// when an empty part before <!--more--> stands above content; then the
+// first paragraphs.
 func (b *Builder) summarize(src *content.Page, conv *markdown.Result, content string) (template.HTML, bool) {
 	switch {
 	case len(conv.Summary) > 0:

@@ -125,6 +125,9 @@ func written(t markdown.Target, dest string, own bool) markdown.Target {
 // ownPath is the path, from the site's root ("/objectives/"), of a full
 // address that points into the site itself, given its base URL.
 func ownPath(baseURL string, u *url.URL) (string, bool) {
+	if u.Host == "" {
+		return "", false // most links, and nothing to parse the base URL for
+	}
 	base, err := url.Parse(baseURL)
 	if err != nil || base.Host == "" || u.Scheme != base.Scheme || !strings.EqualFold(u.Host, base.Host) {
 		return "", false

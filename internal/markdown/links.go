@@ -27,7 +27,8 @@ type state struct {
 type linkExtension struct{}
 
 func (linkExtension) Extend(m goldmark.Markdown) {
-	// After the footnote transformer (priority 999) and the default ones.
+	// Before the footnote transformer (priority 999; lower runs first) and
+	// after the heading IDs (5).
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 10)))
 }
 

@@ -38,7 +38,7 @@ type Site struct {
 
 	origin    string                      // "https://example.org", "" without a host
 	byPath    map[string]*Page            // content path ("objectives/skills.md", "objectives/" for a section)
-	byURLPath map[string]*Page            // Path without base ("objectives/skills/")
+	byURLPath map[string]*Page            // output file ("objectives/skills/index.html")
 	byName    map[string]map[string]*Page // section → name → regular page
 	drafts    map[string]map[string]bool  // section → name of a draft left out
 }
