@@ -97,3 +97,61 @@ title: A
 		}
 	}
 }
+
+// TestLinksToAliases checks that a Markdown link to a page's old address is
+// published as the page's own address (readers skip the redirect), and that
+// the preview notices when the alias goes: the link is then broken.
+func TestLinksToAliases(t *testing.T) {
+	dir := writeSite(t, minimalConfig+plainLayouts+`-- content/a.md --
+---
+title: A
+aliases: [/first/, /old.html]
+---
+## Part
+-- content/b.md --
+---
+title: B
+---
+[Page A](/first/#part), [A again](/plan/../old.html) and [A as well](first).
+`)
+	b := New(Options{Src: dir, InMemory: true, Server: true, Incremental: true})
+	ctx := context.Background()
+	res, err := b.Build(ctx)
+	if err != nil || res.Failed() {
+		t.Fatal(err, res.Diagnostics)
+	}
+	html := string(b.Output()["b/index.html"])
+	for _, want := range []string{`<a href="/a/#part">Page A</a>`, `<a href="/a/">A again</a>`, `<a href="/a/">A as well</a>`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("b/index.html lacks %s:\n%s", want, html)
+		}
+	}
+	steps := []struct {
+		front string
+		want  string // an error about b.md, or none
+	}{
+		{"title: A\naliases: [/second/, /old.html]", `content/b.md:4:1: link to "/first/#part": there is no page at /first`},
+		{"title: A\naliases: [/first/, /old.html]", ""},
+		{"title: A\naliases: [/first/]", `content/b.md:4:25: link to "/plan/../old.html": there is no page at /old.html`},
+	}
+	for _, st := range steps {
+		if err := os.WriteFile(filepath.Join(dir, "content", "a.md"), []byte("---\n"+st.front+"\n---\n## Part\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := b.Rebuild(ctx, []string{"content/a.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := diagText(res.Diagnostics)
+		if st.want == "" && res.Failed() || !strings.Contains(got, st.want) {
+			t.Errorf("after %q: got\n%s\nwant %q", st.front, got, st.want)
+		}
+		full, err := New(Options{Src: dir, InMemory: true}).Build(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := diagText(full.Diagnostics); got != want {
+			t.Errorf("after %q: the rebuild says\n%s\na full build\n%s", st.front, got, want)
+		}
+	}
+}

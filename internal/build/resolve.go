@@ -103,6 +103,11 @@ func (r resolver) Resolve(dest string, image bool) markdown.Target {
 	if tp := r.s.ByURLPath(rel); tp != nil {
 		return written(markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}, dest, isOwn)
 	}
+	// A page's old address: linked as the page's own, so that readers are
+	// not sent through the alias's redirect.
+	if tp := r.s.ByAlias(rel); tp != nil {
+		return written(markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}, dest, isOwn)
+	}
 	if _, ok := r.special[rel]; ok {
 		return written(markdown.Target{URL: r.s.BasePath + rel + suffix, File: rel}, dest, isOwn)
 	}

@@ -18,7 +18,7 @@ type signatures struct {
 	page map[string]string // key → URL, titles, dates, parent
 	list map[string]string // key → the keys it lists, in order
 	refs map[string]string // key → its references and back-references
-	url  map[string]string // key → URL
+	url  map[string]string // key → URL and aliases
 	all  string            // every key, in the site's order
 }
 
@@ -28,6 +28,12 @@ func computeSignatures(s *site.Site) signatures {
 		list: map[string]string{},
 		refs: map[string]string{},
 		url:  make(map[string]string, len(s.All)),
+	}
+	// A link to an alias resolves to its page: pages that link to a page
+	// are converted again when its aliases change, as when its URL does.
+	aliasURLs := map[*site.Page]string{}
+	for _, a := range s.Aliases {
+		aliasURLs[a.Page] += "\x00" + a.URL
 	}
 	var all strings.Builder
 	for _, p := range s.Pages {
@@ -51,7 +57,7 @@ func computeSignatures(s *site.Site) signatures {
 			b.WriteString(p.Parent.Key)
 		}
 		sg.page[p.Key] = b.String()
-		sg.url[p.Key] = p.URL
+		sg.url[p.Key] = p.URL + aliasURLs[p]
 		if p.IsSection() {
 			sg.list[p.Key] = keys(p.Pages) + "|" + keys(p.RegularRecursive)
 		}

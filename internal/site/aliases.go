@@ -43,6 +43,9 @@ func (s *Site) setAliases() {
 				al.Pos = m.AliasPos[i]
 			}
 			s.Aliases = append(s.Aliases, al)
+			if _, ok := s.byAlias[al.Out]; !ok {
+				s.byAlias[al.Out] = p // an alias on two pages is an error of its own
+			}
 		}
 	}
 }

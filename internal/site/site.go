@@ -39,6 +39,7 @@ type Site struct {
 	origin    string                      // "https://example.org", "" without a host
 	byPath    map[string]*Page            // content path ("objectives/skills.md", "objectives/" for a section)
 	byURLPath map[string]*Page            // output file ("objectives/skills/index.html")
+	byAlias   map[string]*Page            // an alias's output file → the page it sends readers to
 	byName    map[string]map[string]*Page // section → name → regular page
 	drafts    map[string]map[string]bool  // section → name of a draft left out
 }
@@ -64,6 +65,7 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 		BasePath:  cfg.BasePath(),
 		byPath:    map[string]*Page{},
 		byURLPath: map[string]*Page{},
+		byAlias:   map[string]*Page{},
 		byName:    map[string]map[string]*Page{},
 		drafts:    map[string]map[string]bool{},
 		FileURL:   map[string]string{},
@@ -546,15 +548,21 @@ func (s *Site) ByContentPath(p string) *Page { return s.byPath[p] }
 
 // ByURLPath finds the page published at a site-relative path
 // ("objectives/skills/", or "" for home), with or without index.html.
-func (s *Site) ByURLPath(p string) *Page {
+func (s *Site) ByURLPath(p string) *Page { return byOut(s.byURLPath, p) }
+
+// ByAlias finds the page an alias at a site-relative path sends readers to
+// ("old-name/"), as ByURLPath finds a page.
+func (s *Site) ByAlias(p string) *Page { return byOut(s.byAlias, p) }
+
+func byOut(m map[string]*Page, p string) *Page {
 	p = strings.TrimPrefix(p, "/")
 	if p == "" || strings.HasSuffix(p, "/") {
 		p += "index.html"
 	}
-	if pg := s.byURLPath[p]; pg != nil {
+	if pg := m[p]; pg != nil {
 		return pg
 	}
-	return s.byURLPath[p+"/index.html"]
+	return m[p+"/index.html"]
 }
 
 // HasSection reports whether the site has a section called name.
