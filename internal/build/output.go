@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -27,6 +28,9 @@ const ManifestName = ".plansite-manifest"
 type staging struct {
 	dir  string
 	dirs sync.Map // folders already made
+	// prev is the output being replaced, when there is one: a file it has
+	// with the very bytes a build writes is linked, not written again.
+	prev string
 
 	mu      sync.Mutex
 	written map[string]bool // files written or linked
@@ -61,23 +65,72 @@ func newStaging(dest string) (*staging, error) {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return nil, err
 	}
-	return &staging{dir: dir, written: map[string]bool{}}, nil
+	st := &staging{dir: dir, written: map[string]bool{}}
+	if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
+		st.prev = dest
+	}
+	return st, nil
 }
 
 // put writes one output file. rel is slash-separated and already clean;
 // it is checked again so that nothing is ever written outside the folder.
+//
+// A file the replaced output has with the same bytes is taken from it by
+// hard link instead. Rebuilding a site then makes new files only for what
+// changed, and deletes only those with the old output: creating and
+// freeing files is most of a large build's time on disk. Unchanged files
+// also keep their modification time, so a deploy that syncs by time or
+// checksum sends only what changed.
 func (s *staging) put(rel string, b []byte) error {
-	full, err := s.prepare(rel)
+	full, again, err := s.prepare(rel)
 	if err != nil {
 		return err
 	}
+	if again {
+		// Never write through a path made before: it may be a link to
+		// the published output, which must stay as it is.
+		os.Remove(full)
+	}
+	if s.prev != "" {
+		prev := filepath.Join(s.prev, filepath.FromSlash(rel))
+		if sameContent(prev, b) && os.Link(prev, full) == nil {
+			return nil
+		}
+	}
 	return os.WriteFile(full, b, 0o644)
+}
+
+// sameContent reports whether name is a regular file holding exactly b.
+func sameContent(name string, b []byte) bool {
+	fi, err := os.Lstat(name)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(b)) {
+		return false
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var buf [16 << 10]byte
+	for off := 0; ; {
+		n, err := f.Read(buf[:])
+		if n > len(b)-off || !bytes.Equal(buf[:n], b[off:off+n]) {
+			return false
+		}
+		off += n
+		if err == io.EOF {
+			return off == len(b)
+		}
+		if err != nil {
+			return false
+		}
+	}
 }
 
 // link takes an unchanged file from the published output by hard link,
 // copying it where links are not possible.
 func (s *staging) link(from, rel string) error {
-	full, err := s.prepare(rel)
+	full, _, err := s.prepare(rel)
 	if err != nil {
 		return err
 	}
@@ -92,25 +145,27 @@ func (s *staging) link(from, rel string) error {
 	return nil
 }
 
-// prepare checks rel, notes it, and makes its folder.
-func (s *staging) prepare(rel string) (string, error) {
+// prepare checks rel, notes it, and makes its folder. again says whether
+// rel was written before, by this build or an earlier attempt.
+func (s *staging) prepare(rel string) (full string, again bool, err error) {
 	// fs.ValidPath rules out "..", and filepath.IsLocal what the system
 	// reads as a way out (on Windows, a\..\..\x or a drive's name).
 	if !fs.ValidPath(rel) || rel == "." || rel == ManifestName || !filepath.IsLocal(filepath.FromSlash(rel)) {
-		return "", fmt.Errorf("refusing to write %q: not a path inside the output folder", rel)
+		return "", false, fmt.Errorf("refusing to write %q: not a path inside the output folder", rel)
 	}
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
-		return "", errors.New("the output folder is closed")
+		return "", false, errors.New("the output folder is closed")
 	}
+	again = s.written[rel]
 	s.written[rel] = true
 	s.mu.Unlock()
-	full := filepath.Join(s.dir, filepath.FromSlash(rel))
+	full = filepath.Join(s.dir, filepath.FromSlash(rel))
 	if err := s.mkdir(filepath.Dir(full)); err != nil {
-		return "", err
+		return "", false, err
 	}
-	return full, nil
+	return full, again, nil
 }
 
 // mkdir makes a folder of the staging tree and its parents, remembering
