@@ -76,11 +76,9 @@ func newStaging(dest string) (*staging, error) {
 // it is checked again so that nothing is ever written outside the folder.
 //
 // A file the replaced output has with the same bytes is taken from it by
-// hard link instead. Rebuilding a site then makes new files only for what
-// changed, and deletes only those with the old output: creating and
-// freeing files is most of a large build's time on disk. Unchanged files
-// also keep their modification time, so a deploy that syncs by time or
-// checksum sends only what changed.
+// hard link instead, so that an unchanged file keeps its modification time
+// and a deploy that syncs by time sends only what changed. (It is no
+// faster: reading the old file to compare costs about what writing did.)
 func (s *staging) put(rel string, b []byte) error {
 	full, again, err := s.prepare(rel)
 	if err != nil {
