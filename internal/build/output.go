@@ -128,11 +128,13 @@ func sameContent(name string, b []byte) bool {
 // link takes an unchanged file from the published output by hard link,
 // copying it where links are not possible.
 func (s *staging) link(from, rel string) error {
-	full, _, err := s.prepare(rel)
+	full, again, err := s.prepare(rel)
 	if err != nil {
 		return err
 	}
-	os.Remove(full) // an earlier attempt's copy
+	if again {
+		os.Remove(full) // an earlier attempt's copy
+	}
 	if err := os.Link(from, full); err != nil {
 		data, rerr := os.ReadFile(from)
 		if rerr != nil {

@@ -63,6 +63,9 @@ func (r resolver) Resolve(dest string, image bool) markdown.Target {
 		}
 	}
 
+	toPage := func(tp *site.Page) markdown.Target {
+		return written(markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}, dest, isOwn)
+	}
 	if content.IsMarkdown(p) {
 		target := p
 		if !strings.HasPrefix(p, "/") {
@@ -78,7 +81,7 @@ func (r resolver) Resolve(dest string, image bool) markdown.Target {
 		if tp == nil {
 			return markdown.Target{URL: dest, Page: target, Fragment: frag, Problem: "there is no page " + content.Dir + "/" + target + r.hintPage(target, p)}
 		}
-		return written(markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}, dest, isOwn)
+		return toPage(tp)
 	}
 
 	var rel string
@@ -94,19 +97,8 @@ func (r resolver) Resolve(dest string, image bool) markdown.Target {
 	if fu, ok := r.s.FileURL[rel]; ok && !strings.HasSuffix(p, "/") {
 		return written(markdown.Target{URL: fu + suffix, File: rel}, dest, isOwn)
 	}
-	// A page, by its URL.
-	if strings.HasSuffix(p, "/") || p == "" || path.Ext(p) == "" {
-		if tp := r.s.ByURLPath(rel + "/"); tp != nil {
-			return written(markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}, dest, isOwn)
-		}
-	}
-	if tp := r.s.ByURLPath(rel); tp != nil {
-		return written(markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}, dest, isOwn)
-	}
-	// A page's old address: linked as the page's own, so that readers are
-	// not sent through the alias's redirect.
-	if tp := r.s.ByAlias(rel); tp != nil {
-		return written(markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}, dest, isOwn)
+	if tp := r.pageAt(rel, p); tp != nil {
+		return toPage(tp)
 	}
 	if _, ok := r.special[rel]; ok {
 		return written(markdown.Target{URL: r.s.BasePath + rel + suffix, File: rel}, dest, isOwn)
@@ -116,6 +108,21 @@ func (r resolver) Resolve(dest string, image bool) markdown.Target {
 		what = "image"
 	}
 	return markdown.Target{URL: dest, File: rel, Problem: "there is no " + what + " at /" + rel + r.hintURL(rel)}
+}
+
+// pageAt finds the page a link's path p (rel once cleaned) leads to: by its
+// URL, or by one of its old addresses, an alias, which is linked as the
+// page's own so that readers are not sent through the redirect.
+func (r resolver) pageAt(rel, p string) *site.Page {
+	if strings.HasSuffix(p, "/") || p == "" || path.Ext(p) == "" {
+		if tp := r.s.ByURLPath(rel + "/"); tp != nil {
+			return tp
+		}
+	}
+	if tp := r.s.ByURLPath(rel); tp != nil {
+		return tp
+	}
+	return r.s.ByAlias(rel)
 }
 
 // written keeps the address a writer gave in full, for a link to the site
