@@ -15,11 +15,9 @@ import (
 	"strings"
 	"sync"
 
+	"plansite/internal/folders"
 	"plansite/internal/theme"
 )
-
-// Dir is the folder of a theme that holds its assets.
-const Dir = "assets"
 
 // Asset is one published asset, as a template sees it.
 type Asset struct {
@@ -101,7 +99,7 @@ var cssURL = regexp.MustCompile(`url\(\s*['"]?([^'")]+?)['"]?\s*\)`)
 // Load reads and publishes every asset. basePath is the base URL's path
 // ("/plan/"), absBase the base URL.
 func Load(th *theme.FS, basePath, absBase string, opts Options) (*Set, error) {
-	names, err := th.Files(Dir)
+	names, err := th.Files(folders.Assets)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +117,7 @@ func Load(th *theme.FS, basePath, absBase string, opts Options) (*Set, error) {
 		if err != nil {
 			return nil, err
 		}
-		name := strings.TrimPrefix(full, Dir+"/")
+		name := strings.TrimPrefix(full, folders.Assets+"/")
 		if isCSS(name) {
 			b = s.rewriteCSS(name, b)
 		}

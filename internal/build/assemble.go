@@ -11,6 +11,7 @@ import (
 	"plansite/internal/check"
 	"plansite/internal/content"
 	"plansite/internal/diag"
+	"plansite/internal/folders"
 	"plansite/internal/markdown"
 	"plansite/internal/render"
 	"plansite/internal/site"
@@ -119,7 +120,7 @@ func (b *Builder) link(pl plan) (*site.Site, delta) {
 func (b *Builder) checkClaimed(s *site.Site) []diag.Diagnostic {
 	taken := b.specialFiles()
 	for _, f := range s.Files {
-		taken[strings.TrimPrefix(s.FileURL[f], s.BasePath)] = content.Dir + "/" + f
+		taken[strings.TrimPrefix(s.FileURL[f], s.BasePath)] = folders.Content + "/" + f
 	}
 	var out []diag.Diagnostic
 	for _, p := range s.All {
@@ -413,7 +414,7 @@ func (b *Builder) renderErrors() []diag.Diagnostic {
 
 // notFoundPage is the site's 404 page, when the theme has a layout for it.
 func (b *Builder) notFoundPage(s *site.Site) *site.Page {
-	if !b.theme.Exists("layouts/404.html") {
+	if !b.theme.Exists(folders.Layouts + "/404.html") {
 		return nil
 	}
 	return &site.Page{Kind: "404", Title: "Page not found", LinkTitle: "Page not found",

@@ -28,6 +28,7 @@ import (
 	"plansite/internal/content"
 	"plansite/internal/diag"
 	"plansite/internal/feed"
+	"plansite/internal/folders"
 	"plansite/internal/markdown"
 	"plansite/internal/render"
 	"plansite/internal/site"
@@ -309,7 +310,7 @@ func (b *Builder) loadTheme() error {
 
 // load reads and parses one content file.
 func (b *Builder) load(rel string) (*pageState, error) {
-	raw, err := os.ReadFile(filepath.Join(b.opts.Src, content.Dir, filepath.FromSlash(rel)))
+	raw, err := os.ReadFile(filepath.Join(b.opts.Src, folders.Content, filepath.FromSlash(rel)))
 	if err != nil {
 		return nil, err
 	}
@@ -321,7 +322,7 @@ func (b *Builder) load(rel string) (*pageState, error) {
 func (b *Builder) setSkipped(ds []diag.Diagnostic) {
 	b.skipped = make(map[string]diag.Diagnostic, len(ds))
 	for _, d := range ds {
-		b.skipped[strings.TrimPrefix(d.File, content.Dir+"/")] = d
+		b.skipped[strings.TrimPrefix(d.File, folders.Content+"/")] = d
 	}
 }
 
@@ -330,7 +331,7 @@ type plan struct {
 	all        bool            // render every page
 	convertAll bool            // convert every page's Markdown
 	convert    map[string]bool // content paths to convert
-	layouts    map[string]bool // changed theme files ("layouts/page.html")
+	layouts    map[string]bool // changed theme files (folders.Layouts + "/page.html")
 	files      map[string]bool // files of content/ that appeared, went or changed
 	// keepGraph says that only the Markdown of existing pages changed,
 	// not their front matter, so the site need not be linked again.
@@ -411,7 +412,7 @@ func (b *Builder) specialFiles() map[string]string {
 	if b.fingerprinted() {
 		m[HeadersName] = "the " + HeadersName + " file"
 	}
-	if b.theme.Exists("layouts/404.html") {
+	if b.theme.Exists(folders.Layouts + "/404.html") {
 		m["404.html"] = "the 404 page"
 	}
 	for _, a := range b.assets.All {
@@ -472,7 +473,7 @@ func (b *Builder) extras(s *site.Site, live map[string]bool, full bool) error {
 	}
 	var ownHeaders []byte
 	for _, f := range s.Files {
-		raw, err := os.ReadFile(filepath.Join(b.opts.Src, content.Dir, filepath.FromSlash(f)))
+		raw, err := os.ReadFile(filepath.Join(b.opts.Src, folders.Content, filepath.FromSlash(f)))
 		if err != nil {
 			return err
 		}
@@ -481,7 +482,7 @@ func (b *Builder) extras(s *site.Site, live map[string]bool, full bool) error {
 			ownHeaders = raw // the site's own rules come first in ours
 			continue
 		}
-		if err := minified(name, path.Join(content.Dir, f), raw); err != nil {
+		if err := minified(name, path.Join(folders.Content, f), raw); err != nil {
 			return err
 		}
 	}
@@ -515,7 +516,7 @@ func (b *Builder) usesBuiltInAssets() bool {
 // uses (does not override) and that call for assets.
 func (b *Builder) findAssetLayouts() error {
 	b.assetLayouts = map[string]bool{}
-	names, err := b.theme.Files("layouts")
+	names, err := b.theme.Files(folders.Layouts)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"plansite/internal/check"
 	"plansite/internal/diag"
+	"plansite/internal/folders"
 	"plansite/internal/site"
 )
 
@@ -182,7 +183,7 @@ func (b *Builder) checkMarkdown(s *site.Site, p *site.Page, pc *pageCheck) {
 // checkStructure checks a published page as a whole: each ID used once, or
 // #anchors and labels go astray.
 func (b *Builder) checkStructure(p *site.Page, rd *rendered, pageURL string, pc *pageCheck) {
-	file := "layouts"
+	file := folders.Layouts
 	if p != nil && p.Src != nil {
 		file = p.Src.File
 	} else if names := rd.deps.LayoutNames(); len(names) > 0 {
@@ -346,7 +347,7 @@ func (b *Builder) locate(r *rendered, link string) (string, int, int) {
 	if len(names) > 0 {
 		return b.theme.Origin(names[0]), 0, 0
 	}
-	return "layouts", 0, 0
+	return folders.Layouts, 0, 0
 }
 
 func pageName(p *site.Page) string {

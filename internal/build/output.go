@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"plansite/internal/folders"
 	"sort"
 	"strings"
 	"sync"
@@ -268,7 +269,7 @@ func checkDest(src, dest string, clean bool) error {
 	case within(absSrc, absDest):
 		return fmt.Errorf("the output folder %s holds the site folder: choose one inside or beside it with -d", dest)
 	}
-	for _, d := range []string{"content", "layouts", "assets"} {
+	for _, d := range folders.Trees() {
 		if within(absDest, filepath.Join(absSrc, d)) {
 			return fmt.Errorf("the output folder %s is inside the site's %s/ folder: choose another with -d", dest, d)
 		}

@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"plansite/internal/assets"
-	"plansite/internal/config"
 	"plansite/internal/content"
+	"plansite/internal/folders"
 	"plansite/internal/render"
 )
 
@@ -31,12 +31,12 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 	for _, c := range changed {
 		c = path.Clean(strings.TrimPrefix(filepath.ToSlash(c), "./"))
 		switch {
-		case c == config.FileName:
+		case c == folders.Config:
 			return b.Build(ctx)
-		case strings.HasPrefix(c, content.Dir+"/") || c == content.Dir:
+		case strings.HasPrefix(c, folders.Content+"/") || c == folders.Content:
 			contentChanged = true
-			rel := strings.TrimPrefix(strings.TrimPrefix(c, content.Dir), "/")
-			if rel == "" || content.Ignored(path.Base(rel)) {
+			rel := strings.TrimPrefix(strings.TrimPrefix(c, folders.Content), "/")
+			if rel == "" || folders.Ignored(path.Base(rel)) {
 				rescan = rescan || rel == ""
 				continue
 			}
@@ -45,13 +45,13 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 				return nil, err
 			}
 			rescan = rescan || more
-		case strings.HasPrefix(c, "layouts/") || c == "layouts":
+		case strings.HasPrefix(c, folders.Layouts+"/") || c == folders.Layouts:
 			layoutsChanged = true
 			if b.layoutAddedOrRemoved(c) {
 				pl.all = true
 			}
 			pl.layouts[c] = true
-		case strings.HasPrefix(c, assets.Dir+"/") || c == assets.Dir:
+		case strings.HasPrefix(c, folders.Assets+"/") || c == folders.Assets:
 			assetsChanged = true
 		}
 	}
@@ -93,7 +93,7 @@ func (b *Builder) contentChanged(rel string, pl *plan) (bool, error) {
 		// out, as a full build does, and warns of it.
 		return true, nil
 	}
-	full := filepath.Join(b.opts.Src, content.Dir, filepath.FromSlash(rel))
+	full := filepath.Join(b.opts.Src, folders.Content, filepath.FromSlash(rel))
 	fi, err := os.Stat(full)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -228,7 +228,7 @@ func assetsMoved(old, cur *assets.Set) bool {
 // from a new or deleted one.
 func (b *Builder) listLayouts() {
 	b.layoutFiles = map[string]bool{}
-	root := filepath.Join(b.opts.Src, "layouts")
+	root := filepath.Join(b.opts.Src, folders.Layouts)
 	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil

@@ -8,6 +8,7 @@ import (
 
 	"plansite/internal/content"
 	"plansite/internal/diag"
+	"plansite/internal/folders"
 	"plansite/internal/markdown"
 	"plansite/internal/site"
 )
@@ -79,7 +80,7 @@ func (r resolver) Resolve(dest string, image bool) markdown.Target {
 			}
 		}
 		if tp == nil {
-			return markdown.Target{URL: dest, Page: target, Fragment: frag, Problem: "there is no page " + content.Dir + "/" + target + r.hintPage(target, p)}
+			return markdown.Target{URL: dest, Page: target, Fragment: frag, Problem: "there is no page " + folders.Content + "/" + target + r.hintPage(target, p)}
 		}
 		return toPage(tp)
 	}

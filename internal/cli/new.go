@@ -12,6 +12,7 @@ import (
 
 	"plansite/internal/config"
 	"plansite/internal/content"
+	"plansite/internal/folders"
 	"plansite/internal/theme"
 )
 
@@ -47,16 +48,16 @@ func (a *App) newPage(args []string) int {
 	data := content.ArchetypeData{Title: title, Name: slug, Section: section, Date: time.Now().Format("2006-01-02")}
 	th := theme.New(*src)
 	var page []byte
-	if tmpl, err := th.ReadFile("layouts/_archetypes/" + section + ".md"); err == nil {
+	if tmpl, err := th.ReadFile(folders.Layouts + "/_archetypes/" + section + ".md"); err == nil {
 		if page, err = content.FromArchetype(tmpl, data); err != nil {
-			fmt.Fprintf(a.Stderr, "plansite new: %s: %v\n", th.Origin("layouts/_archetypes/"+section+".md"), err)
+			fmt.Fprintf(a.Stderr, "plansite new: %s: %v\n", th.Origin(folders.Layouts+"/_archetypes/"+section+".md"), err)
 			return ExitSite
 		}
 	} else {
 		page = content.FromType(cfg.Types[section], data, pageNames(*src))
 	}
 
-	rel := filepath.Join(content.Dir, filepath.FromSlash(section), slug+".md")
+	rel := filepath.Join(folders.Content, filepath.FromSlash(section), slug+".md")
 	full := filepath.Join(*src, rel)
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		fmt.Fprintf(a.Stderr, "plansite new: %v\n", err)

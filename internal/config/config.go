@@ -17,11 +17,9 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"plansite/internal/diag"
+	"plansite/internal/folders"
 	"plansite/internal/tomlpos"
 )
-
-// FileName is the configuration file at the root of a site.
-const FileName = "site.toml"
 
 // Config is a site's configuration.
 type Config struct {
@@ -181,12 +179,12 @@ type fieldFile struct {
 // Load reads SRC/site.toml. A missing file is an error: a folder without one
 // is probably not the site the user meant.
 func Load(src string) (*Config, error) {
-	data, err := os.ReadFile(filepath.Join(src, FileName))
+	data, err := os.ReadFile(filepath.Join(src, folders.Config))
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, diag.Errors{diag.Errorf(FileName, 0, 0, "no %s here: a site folder needs one (at least title and baseURL)", FileName)}
+			return nil, diag.Errors{diag.Errorf(folders.Config, 0, 0, "no %s here: a site folder needs one (at least title and baseURL)", folders.Config)}
 		}
-		return nil, diag.Errors{diag.Errorf(FileName, 0, 0, "%v", err)}
+		return nil, diag.Errors{diag.Errorf(folders.Config, 0, 0, "%v", err)}
 	}
 	return Parse(data)
 }
@@ -200,9 +198,9 @@ func Parse(data []byte) (*Config, error) {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			at, msg := tomlpos.ErrorAt(data, pe)
-			return nil, diag.Errors{diag.Errorf(FileName, at.Line, at.Col, "%s", msg)}
+			return nil, diag.Errors{diag.Errorf(folders.Config, at.Line, at.Col, "%s", msg)}
 		}
-		return nil, diag.Errors{diag.Errorf(FileName, 0, 0, "%v", err)}
+		return nil, diag.Errors{diag.Errorf(folders.Config, 0, 0, "%v", err)}
 	}
 	pos, vals := tomlpos.FindValues(data, md.Keys(), 0)
 	shape := &shapeChecker{keys: pos, vals: vals}
@@ -220,15 +218,15 @@ func Parse(data []byte) (*Config, error) {
 		}
 	}
 	if err != nil {
-		return nil, append(errs, diag.Errorf(FileName, 0, 0, "%v", err))
+		return nil, append(errs, diag.Errorf(folders.Config, 0, 0, "%v", err))
 	}
 	fail := func(key string, n int, format string, args ...any) {
 		p := pos.Nth(key, n)
-		errs = append(errs, diag.Errorf(FileName, p.Line, p.Col, format, args...))
+		errs = append(errs, diag.Errorf(folders.Config, p.Line, p.Col, format, args...))
 	}
 	failValue := func(key string, format string, args ...any) {
 		p := vals.Of(key)
-		errs = append(errs, diag.Errorf(FileName, p.Line, p.Col, format, args...))
+		errs = append(errs, diag.Errorf(folders.Config, p.Line, p.Col, format, args...))
 	}
 
 	c := &Config{
@@ -259,7 +257,7 @@ func Parse(data []byte) (*Config, error) {
 		c.LanguageName = "English"
 	}
 	if c.Title == "" && !shape.wasReported("title", 0) {
-		fail("title", 0, "title is missing: add title = \"Your site\" to %s", FileName)
+		fail("title", 0, "title is missing: add title = \"Your site\" to %s", folders.Config)
 	}
 	base, err := NormalizeBaseURL(f.BaseURL)
 	if err != nil {
@@ -324,19 +322,19 @@ func parseFields(in map[string]fieldFile, prefix string, pos, vals tomlpos.Posit
 			if k, ok := kindSynonyms[strings.ToLower(ff.Kind)]; ok && hint == "" {
 				hint = fmt.Sprintf(" (did you mean %q?)", k)
 			}
-			errs = append(errs, diag.Errorf(FileName, kp.Line, kp.Col, "field %q: unknown kind %q%s; the kinds are %s", name, ff.Kind, hint, strings.Join(kindNames(), ", ")))
+			errs = append(errs, diag.Errorf(folders.Config, kp.Line, kp.Col, "field %q: unknown kind %q%s; the kinds are %s", name, ff.Kind, hint, strings.Join(kindNames(), ", ")))
 		}
 		if IsBuiltin(name) && name != "title" && name != "description" && name != "summary" && name != "date" && name != "weight" {
-			errs = append(errs, diag.Errorf(FileName, p.Line, p.Col, "field %q is built in to every page and cannot be declared", name))
+			errs = append(errs, diag.Errorf(folders.Config, p.Line, p.Col, "field %q is built in to every page and cannot be declared", name))
 		}
 		if (fd.Kind == Ref || fd.Kind == Refs) && fd.Section == "" {
-			errs = append(errs, diag.Errorf(FileName, p.Line, p.Col, "field %q is a %s: say which section it refers to with section = \"...\"", name, fd.Kind))
+			errs = append(errs, diag.Errorf(folders.Config, p.Line, p.Col, "field %q is a %s: say which section it refers to with section = \"...\"", name, fd.Kind))
 		}
 		if fd.Default != nil && known {
 			dp := vals.Of(key + ".default")
 			v, problem := checkDefault(fd)
 			if problem != "" {
-				errs = append(errs, diag.Errorf(FileName, dp.Line, dp.Col, "field %q: default %s", name, problem))
+				errs = append(errs, diag.Errorf(folders.Config, dp.Line, dp.Col, "field %q: default %s", name, problem))
 			}
 			fd.Default = v
 		}
@@ -345,7 +343,7 @@ func parseFields(in map[string]fieldFile, prefix string, pos, vals tomlpos.Posit
 			fd.Fields = sub
 			errs = append(errs, subErrs...)
 			if len(sub) == 0 {
-				errs = append(errs, diag.Errorf(FileName, p.Line, p.Col, "field %q holds records: declare their fields under [%s.fields]", name, key))
+				errs = append(errs, diag.Errorf(folders.Config, p.Line, p.Col, "field %q holds records: declare their fields under [%s.fields]", name, key))
 			}
 		}
 		out = append(out, fd)
@@ -370,7 +368,7 @@ func checkRefs(fields []*Field, types map[string]*Type, vals tomlpos.Positions, 
 				// about names that look like typos of a typed one.
 				if c, ok := diag.Closest(f.Section, sortedKeys(types)); ok && c != f.Section {
 					p := vals.Of(prefix + "." + f.Name + ".section")
-					errs = append(errs, diag.Errorf(FileName, p.Line, p.Col, "field %q refers to section %q, which has no type (did you mean %q?)", f.Name, f.Section, c))
+					errs = append(errs, diag.Errorf(folders.Config, p.Line, p.Col, "field %q refers to section %q, which has no type (did you mean %q?)", f.Name, f.Section, c))
 				}
 			}
 		}

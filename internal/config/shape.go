@@ -8,6 +8,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"plansite/internal/diag"
+	"plansite/internal/folders"
 	"plansite/internal/tomlpos"
 )
 
@@ -73,7 +74,7 @@ func (c *shapeChecker) wasReported(key string, from int) bool {
 }
 
 func (c *shapeChecker) errorf(p diag.Pos, format string, args ...any) {
-	c.errs = append(c.errs, diag.Errorf(FileName, p.Line, p.Col, format, args...))
+	c.errs = append(c.errs, diag.Errorf(folders.Config, p.Line, p.Col, format, args...))
 }
 
 // nth finds the occurrence of a repeated key (a key of an array of tables)

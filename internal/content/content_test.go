@@ -171,20 +171,6 @@ func TestOddInput(t *testing.T) {
 	}
 }
 
-func TestIgnored(t *testing.T) {
-	for name, want := range map[string]bool{
-		"4913": true, ".skills.md.swp": true, "skills.md~": true, ".#skills.md": true, "#skills.md#": true,
-		"skills.md___jb_tmp___": true, "skills.md___jb_old___": true, ".goutputstream-ABC123": true,
-		"~$report.docx": true, "skills.md___jb_bak___": true, "skills.md.bck": true,
-		"skills.md.sb-5d2c1a3f-AbCdEf": true, "chart.png.part": true,
-		"skills.md": false, "chart.png": false, "4914.md": false,
-	} {
-		if got := Ignored(name); got != want {
-			t.Errorf("Ignored(%q) = %v, want %v", name, got, want)
-		}
-	}
-}
-
 func TestSlug(t *testing.T) {
 	for title, want := range map[string]string{
 		"A new objective":            "a-new-objective",

@@ -18,10 +18,8 @@ import (
 
 	"plansite/internal/config"
 	"plansite/internal/diag"
+	"plansite/internal/folders"
 )
-
-// Dir is the folder of a site that holds its pages.
-const Dir = "content"
 
 // Page is one Markdown file of content/, loaded and checked.
 type Page struct {
@@ -72,26 +70,6 @@ func IsMarkdown(name string) bool {
 	return ext == ".md" || ext == ".markdown"
 }
 
-// Ignored reports whether a file name is an editor's or the system's
-// temporary or hidden file, which is never part of a site: vim's 4913 and
-// .swp, Emacs's .#lock and #autosave#, backups ending in ~, JetBrains'
-// ___jb_tmp___, ___jb_old___ and ___jb_bak___, Helix's .bck, GNOME's
-// .goutputstream, macOS safe-saves (.sb-…), Office's ~$lock files, partial
-// downloads, and dot files.
-func Ignored(name string) bool {
-	base := path.Base(filepath.ToSlash(name))
-	switch {
-	case base == "4913", strings.HasPrefix(base, "."), strings.HasPrefix(base, "#"),
-		strings.HasPrefix(base, "~$"), strings.HasSuffix(base, "~"),
-		strings.HasSuffix(base, ".swp"), strings.HasSuffix(base, ".swx"), strings.HasSuffix(base, ".tmp"),
-		strings.HasSuffix(base, ".bck"), strings.HasSuffix(base, ".part"), strings.HasSuffix(base, ".crdownload"),
-		strings.HasSuffix(base, "___jb_tmp___"), strings.HasSuffix(base, "___jb_old___"),
-		strings.HasSuffix(base, "___jb_bak___"), strings.Contains(base, ".sb-"):
-		return true
-	}
-	return false
-}
-
 // Files lists content/ below dir: Markdown pages and the other files (images,
 // PDFs) that are published beside them, each slash-separated and relative to
 // content/, sorted. What content/ holds that must not be published is left
@@ -101,7 +79,7 @@ func Ignored(name string) bool {
 // link that leads nowhere, and anything that is not a regular file (reading
 // a named pipe would never end).
 func Files(dir string) (pages, others []string, skipped []diag.Diagnostic, err error) {
-	root := filepath.Join(dir, Dir)
+	root := filepath.Join(dir, folders.Content)
 	// A content/ that is itself a link is the site's own choice: follow it.
 	if r, err := filepath.EvalSymlinks(root); err == nil {
 		root = r
@@ -114,7 +92,7 @@ func Files(dir string) (pages, others []string, skipped []diag.Diagnostic, err e
 			}
 			return err
 		}
-		if p != root && Ignored(d.Name()) {
+		if p != root && folders.Ignored(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -129,7 +107,7 @@ func Files(dir string) (pages, others []string, skipped []diag.Diagnostic, err e
 		}
 		rel = filepath.ToSlash(rel)
 		if why := sk.why(p, d.Type()); why != "" {
-			skipped = append(skipped, diag.Warnf(Dir+"/"+rel, 0, 0, "%s; it is not published", why))
+			skipped = append(skipped, diag.Warnf(folders.Content+"/"+rel, 0, 0, "%s; it is not published", why))
 			return nil
 		}
 		if IsMarkdown(rel) {
@@ -148,7 +126,7 @@ func Files(dir string) (pages, others []string, skipped []diag.Diagnostic, err e
 // published, by the rules of Files, or "" when it may be (or is a folder,
 // or is gone).
 func Skip(dir, rel string) string {
-	p := filepath.Join(dir, Dir, filepath.FromSlash(rel))
+	p := filepath.Join(dir, folders.Content, filepath.FromSlash(rel))
 	fi, err := os.Lstat(p)
 	if err != nil || fi.IsDir() {
 		return ""
@@ -183,7 +161,7 @@ func (s *skipper) why(p string, t fs.FileMode) string {
 type bounds struct{ site, content string }
 
 func newBounds(dir string) *bounds {
-	b := &bounds{site: dir, content: filepath.Join(dir, Dir)}
+	b := &bounds{site: dir, content: filepath.Join(dir, folders.Content)}
 	if r, err := filepath.EvalSymlinks(b.site); err == nil {
 		b.site = r
 	}
@@ -236,7 +214,7 @@ func within(p, dir string) bool {
 // content/. It returns the page even when there are diagnostics, so that the
 // rest of the site can still be checked.
 func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic) {
-	p := &Page{Path: rel, File: Dir + "/" + rel}
+	p := &Page{Path: rel, File: folders.Content + "/" + rel}
 	p.Kind, p.Section, p.Dir = classify(rel)
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 

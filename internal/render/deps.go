@@ -14,7 +14,7 @@ type Deps struct {
 	Lists   map[string]struct{} // keys of sections whose lists were read
 	Refs    map[string]struct{} // keys of pages whose references were read
 	All     bool                // the list of every page was read
-	Layouts map[string]struct{} // theme files executed ("layouts/page.html")
+	Layouts map[string]struct{} // theme files executed (folders.Layouts + "/page.html")
 }
 
 // NewDeps makes an empty record.

@@ -19,6 +19,7 @@ import (
 	"plansite/internal/assets"
 	"plansite/internal/config"
 	"plansite/internal/diag"
+	"plansite/internal/folders"
 	"plansite/internal/markdown"
 	"plansite/internal/site"
 	"plansite/internal/theme"
@@ -127,8 +128,8 @@ func (t *Templates) lookup(p *site.Page) (string, error) {
 	t.mu.Unlock()
 	if !ok {
 		for _, cand := range candidates(p.Kind, typ, layout) {
-			if t.theme.Exists("layouts/" + cand) {
-				name = "layouts/" + cand
+			if t.theme.Exists(folders.Layouts + "/" + cand) {
+				name = folders.Layouts + "/" + cand
 				break
 			}
 		}
@@ -145,7 +146,7 @@ func (t *Templates) lookup(p *site.Page) (string, error) {
 		if len(want) > 4 {
 			want = want[:4]
 		}
-		return "", diag.Errors{diag.Errorf(orDefault(file, "layouts"), 0, 0, "no layout for the %s at %s: add layouts/%s", p.Kind, p.URL, strings.Join(want, " or layouts/"))}
+		return "", diag.Errors{diag.Errorf(orDefault(file, folders.Layouts), 0, 0, "no layout for the %s at %s: add layouts/%s", p.Kind, p.URL, strings.Join(want, " or layouts/"))}
 	}
 	return name, nil
 }
@@ -251,7 +252,7 @@ func (t *Templates) baseFor(name, typ string) string {
 	if ok {
 		return base
 	}
-	rel := strings.TrimPrefix(name, "layouts/")
+	rel := strings.TrimPrefix(name, folders.Layouts+"/")
 	var dirs []string
 	if typ != "" {
 		dirs = append(dirs, typ+"/")
@@ -261,7 +262,7 @@ func (t *Templates) baseFor(name, typ string) string {
 	}
 	dirs = append(dirs, "", "_default/")
 	for _, d := range dirs {
-		if cand := "layouts/" + d + "baseof.html"; t.theme.Exists(cand) {
+		if cand := folders.Layouts + "/" + d + "baseof.html"; t.theme.Exists(cand) {
 			base = cand
 			break
 		}
@@ -303,11 +304,11 @@ func (t *Templates) partial(name string, data any) (template.HTML, error) {
 	t.mu.Unlock()
 	c.once.Do(func() {
 		clean := strings.TrimPrefix(name, "/")
-		if !strings.HasSuffix(clean, ".html") && !t.theme.Exists("layouts/_partials/"+clean) {
+		if !strings.HasSuffix(clean, ".html") && !t.theme.Exists(folders.Layouts+"/_partials/"+clean) {
 			clean += ".html"
 		}
 		file := ""
-		for _, cand := range []string{"layouts/_partials/" + clean, "layouts/partials/" + clean} {
+		for _, cand := range []string{folders.Layouts + "/_partials/" + clean, folders.Layouts + "/partials/" + clean} {
 			if t.theme.Exists(cand) {
 				file = cand
 				break
@@ -348,7 +349,7 @@ func (t *Templates) partial(name string, data any) (template.HTML, error) {
 
 // Render404 renders the site's 404 page, when the theme has a 404.html.
 func (r *Renderer) Render404(p *site.Page, deps *Deps) ([]byte, bool, error) {
-	if !r.t.theme.Exists("layouts/404.html") {
+	if !r.t.theme.Exists(folders.Layouts + "/404.html") {
 		return nil, false, nil
 	}
 	b, err := r.Render(p, deps)
@@ -366,7 +367,7 @@ func (t *Templates) templateError(err error, p *site.Page) error {
 		return err
 	}
 	msg := err.Error()
-	file, line, col := "layouts", 0, 0
+	file, line, col := folders.Layouts, 0, 0
 	// Errors from a partial arrive wrapped in the caller's message; the
 	// last position is the innermost.
 	all := strings.Split(msg, "template: ")
@@ -381,7 +382,7 @@ func (t *Templates) templateError(err error, p *site.Page) error {
 		msg = m[4]
 	}
 	msg = strings.NewReplacer("render.Page", "page", "render.Site", "site", "*render.Page", "page").Replace(msg)
-	if strings.HasPrefix(file, "layouts/") {
+	if strings.HasPrefix(file, folders.Layouts+"/") {
 		file = t.theme.Origin(file)
 	}
 	if p != nil && p.Src != nil {

@@ -15,6 +15,7 @@ import (
 	"plansite/internal/config"
 	"plansite/internal/content"
 	"plansite/internal/diag"
+	"plansite/internal/folders"
 )
 
 // Site is a linked site.
@@ -365,7 +366,7 @@ func describe(p *Page) string {
 	case p.Kind == "home":
 		return "the home page"
 	}
-	return "the section " + content.Dir + "/" + p.Key
+	return "the section " + folders.Content + "/" + p.Key
 }
 
 // setSectionDates gives a section (or home) that has no dates of its own
@@ -428,12 +429,12 @@ func (s *Site) resolveRefs() []diag.Diagnostic {
 				case s.drafts[r.Section][r.Name]:
 					msg = fmt.Sprintf("%s %q is a draft, which is not published: publish it, or build with --drafts", field, r.Name)
 				case len(s.byName[r.Section]) == 0:
-					msg = fmt.Sprintf("%s %q does not exist: there are no pages in %s/%s/", field, r.Name, content.Dir, r.Section)
+					msg = fmt.Sprintf("%s %q does not exist: there are no pages in %s/%s/", field, r.Name, folders.Content, r.Section)
 				default:
 					names := s.names(r.Section)
 					hint := diag.Hint(r.Name, names)
 					if hint == "" {
-						hint = fmt.Sprintf(": name a page of %s/%s/ by its file's name without .md, such as %q", content.Dir, r.Section, names[0])
+						hint = fmt.Sprintf(": name a page of %s/%s/ by its file's name without .md, such as %q", folders.Content, r.Section, names[0])
 					}
 					msg = fmt.Sprintf("%s %q does not exist%s", field, r.Name, hint)
 				}
@@ -484,7 +485,7 @@ func (s *Site) buildMenus() []diag.Diagnostic {
 					if e.PagePos.Line > 0 {
 						at = e.PagePos
 					}
-					diags = append(diags, diag.Errorf(config.FileName, at.Line, at.Col, "menu entry %q: page %q does not exist%s", e.Name, e.Page, hint))
+					diags = append(diags, diag.Errorf(folders.Config, at.Line, at.Col, "menu entry %q: page %q does not exist%s", e.Name, e.Page, hint))
 					continue
 				}
 				m.Page, m.URL = p, p.URL

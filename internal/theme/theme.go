@@ -8,10 +8,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"plansite/internal/folders"
 	"sort"
 
 	"plansite"
-	"plansite/internal/content"
 )
 
 // FS is a site's theme: files of the site folder over the embedded default.
@@ -89,7 +89,7 @@ func (t *FS) Files(dir string) ([]string, error) {
 				}
 				return err
 			}
-			if d.IsDir() || content.Ignored(path.Base(p)) {
+			if d.IsDir() || folders.Ignored(path.Base(p)) {
 				return nil
 			}
 			seen[p] = true

@@ -5,9 +5,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"plansite/internal/folders"
 	"time"
-
-	"plansite/internal/content"
 )
 
 // entry is what a scan remembers of a path to tell whether it changed.
@@ -86,10 +85,10 @@ func (w *Watcher) pollOnce() {
 func (w *Watcher) scan() (snap map[string]entry, errs map[string]bool, complete bool) {
 	snap = make(map[string]entry)
 	errs = make(map[string]bool)
-	if info, err := os.Lstat(filepath.Join(w.src, siteConfig)); err == nil {
-		snap[siteConfig] = entryOf(info)
+	if info, err := os.Lstat(filepath.Join(w.src, folders.Config)); err == nil {
+		snap[folders.Config] = entryOf(info)
 	}
-	for _, tree := range trees() {
+	for _, tree := range folders.Trees() {
 		root := filepath.Join(w.src, tree)
 		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			select {
@@ -103,7 +102,7 @@ func (w *Watcher) scan() (snap map[string]entry, errs map[string]bool, complete 
 				}
 				return nil
 			}
-			if p != root && content.Ignored(d.Name()) {
+			if p != root && folders.Ignored(d.Name()) {
 				if d.IsDir() {
 					return fs.SkipDir
 				}

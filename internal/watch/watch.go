@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"plansite/internal/folders"
 	"runtime"
 	"slices"
 	"strings"
@@ -17,8 +18,6 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
-
-	"plansite/internal/content"
 )
 
 const (
@@ -38,10 +37,6 @@ const (
 	// the queue without bound; the oldest errors are dropped first since the
 	// newest describe the current state.
 	maxQueuedErrors = 64
-
-	// siteConfig is the only file in the site folder's root that affects a
-	// build; everything else there (README.md, public/, .git/) is ignored.
-	siteConfig = "site.toml"
 )
 
 // Options configure a Watcher.
@@ -165,7 +160,7 @@ func newWatcher(src string, opts Options, add func(*fsnotify.Watcher, string) er
 		fsw.Close()
 		return nil, err
 	}
-	for _, tree := range trees() {
+	for _, tree := range folders.Trees() {
 		if err := w.addTree(filepath.Join(abs, tree), nil); err != nil {
 			fsw.Close()
 			return nil, err
@@ -323,10 +318,10 @@ func (w *Watcher) handleError(err error) bool {
 	// folders created without our seeing them. Watch everything again and
 	// name the top folders, which makes the builder rescan them.
 	w.queueError(fmt.Errorf("watching %s: %w; rebuilding the whole site", w.src, err))
-	if _, err := os.Lstat(filepath.Join(w.src, siteConfig)); err == nil {
-		w.mark(siteConfig, false)
+	if _, err := os.Lstat(filepath.Join(w.src, folders.Config)); err == nil {
+		w.mark(folders.Config, false)
 	}
-	for _, tree := range trees() {
+	for _, tree := range folders.Trees() {
 		root := filepath.Join(w.src, tree)
 		if _, err := os.Lstat(root); err != nil {
 			continue
@@ -402,7 +397,7 @@ func (w *Watcher) addTree(root string, report func(rel string)) error {
 			}
 			return watchError(w.display(p), err, runtime.GOOS)
 		}
-		if p != root && content.Ignored(d.Name()) {
+		if p != root && folders.Ignored(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -462,28 +457,16 @@ func (w *Watcher) display(p string) string {
 	return p
 }
 
-// trees returns the folders of a site whose whole contents matter to a
-// build.
-func trees() []string { return []string{content.Dir, "layouts", "assets"} }
-
-func isTree(name string) bool { return slices.Contains(trees(), name) }
-
 // wanted reports whether a slash-separated path relative to the site folder
 // can affect a build: site.toml, or anything in content/, layouts/ or
 // assets/ that isn't an editor's temporary file or inside a hidden folder.
 func wanted(rel string) bool {
-	if rel == siteConfig {
-		return true
+	part, rest, ok := folders.Of(rel)
+	if !ok || part == folders.Config || rest == "" {
+		return ok
 	}
-	top, rest, _ := strings.Cut(rel, "/")
-	if !isTree(top) {
-		return false
-	}
-	if rest == "" {
-		return true
-	}
-	for part := range strings.SplitSeq(rest, "/") {
-		if part == "" || content.Ignored(part) {
+	for name := range strings.SplitSeq(rest, "/") {
+		if name == "" || folders.Ignored(name) {
 			return false
 		}
 	}
