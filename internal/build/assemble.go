@@ -417,7 +417,7 @@ func (b *Builder) notFoundPage(s *site.Site) *site.Page {
 	if !b.theme.Exists(folders.Layouts + "/404.html") {
 		return nil
 	}
-	return &site.Page{Kind: "404", Title: "Page not found", LinkTitle: "Page not found",
+	return &site.Page{Kind: content.NotFound, Title: "Page not found", LinkTitle: "Page not found",
 		Path: "404.html", Out: "404.html", URL: s.BasePath + "404.html", Parent: s.Home, Key: "404.html"}
 }
 

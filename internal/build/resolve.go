@@ -59,7 +59,7 @@ func (r resolver) Resolve(dest string, image bool) markdown.Target {
 	dir := ""
 	if r.page.Src != nil {
 		dir = path.Dir(r.page.Src.Path)
-		if r.page.Kind == "section" {
+		if r.page.Kind == content.Section {
 			dir = strings.TrimSuffix(r.page.Src.Dir, "/")
 		}
 	}

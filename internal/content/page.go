@@ -25,7 +25,7 @@ import (
 type Page struct {
 	Path string // relative to content/, slash-separated: "objectives/skills.md"
 	File string // relative to the site, for messages: "content/objectives/skills.md"
-	Kind string // "home", "section" or "page"
+	Kind Kind   // Home, Section or Regular
 	// Section is the top-level folder the page is in ("" at the root);
 	// Dir is the folder it lists when it is a section ("objectives/").
 	Section string
@@ -39,6 +39,18 @@ type Page struct {
 	BodyLine int
 	Format   string // "yaml", "toml", "json" or "" without front matter
 }
+
+// Kind is what a page is, as Hugo's .Kind names it.
+type Kind string
+
+// The kinds of page. A content file is the home page, a section or a
+// regular page; the site adds the 404 page, which has no file.
+const (
+	Home     Kind = "home"
+	Section  Kind = "section"
+	Regular  Kind = "page"
+	NotFound Kind = "404"
+)
 
 // Meta is the built-in front matter every page may have.
 type Meta struct {
@@ -247,7 +259,7 @@ func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic
 	c.format = p.Format
 	var typ *config.Type
 	typeName := p.Section
-	if p.Kind == "page" {
+	if p.Kind == Regular {
 		// The type's fields apply to a section's regular pages, not to the
 		// section's own _index.md. A page may change its type with type:.
 		if n, ok := root.getOrNil("type"); ok {
@@ -280,18 +292,18 @@ func (n *node) getOrNil(key string) (*node, bool) {
 }
 
 // classify works out a page's kind, section and listed folder from its path.
-func classify(rel string) (kind, section, dir string) {
+func classify(rel string) (kind Kind, section, dir string) {
 	d, base := path.Split(rel)
 	if i := strings.IndexByte(rel, '/'); i >= 0 {
 		section = rel[:i]
 	}
 	if strings.TrimSuffix(base, path.Ext(base)) == "_index" {
 		if d == "" {
-			return "home", "", ""
+			return Home, "", ""
 		}
-		return "section", section, d
+		return Section, section, d
 	}
-	return "page", section, ""
+	return Regular, section, ""
 }
 
 // Name is the page's name for references: its file name without extension,

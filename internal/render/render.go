@@ -18,6 +18,7 @@ import (
 
 	"plansite/internal/assets"
 	"plansite/internal/config"
+	"plansite/internal/content"
 	"plansite/internal/diag"
 	"plansite/internal/folders"
 	"plansite/internal/markdown"
@@ -122,7 +123,7 @@ func (t *Templates) lookup(p *site.Page) (string, error) {
 	if p.Src != nil {
 		layout = p.Src.Meta.Layout
 	}
-	key := p.Kind + "|" + typ + "|" + layout
+	key := string(p.Kind) + "|" + typ + "|" + layout
 	t.mu.Lock()
 	name, ok := t.lookups[key]
 	t.mu.Unlock()
@@ -159,14 +160,14 @@ func orDefault(s, def string) string {
 }
 
 // candidates lists the layout files that may render a page, best first.
-func candidates(kind, typ, layout string) []string {
+func candidates(kind content.Kind, typ, layout string) []string {
 	var names []string
 	switch kind {
-	case "home":
+	case content.Home:
 		names = []string{"home.html", "index.html", "list.html", "all.html"}
-	case "section":
+	case content.Section:
 		names = []string{"section.html", "list.html", "all.html"}
-	case "404":
+	case content.NotFound:
 		return []string{"404.html"}
 	default:
 		names = []string{"page.html", "single.html", "all.html"}

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"plansite/internal/content"
 	"plansite/internal/site"
 )
 
@@ -47,7 +48,7 @@ func (x *execution) pages(ps []*site.Page) []Page {
 
 func (v Page) Title() string     { return v.p.Title }
 func (v Page) LinkTitle() string { return v.p.LinkTitle }
-func (v Page) Kind() string      { return v.p.Kind }
+func (v Page) Kind() string      { return string(v.p.Kind) }
 func (v Page) Section() string   { return v.p.Section() }
 func (v Page) Weight() int       { return v.p.Weight() }
 func (v Page) Date() time.Time   { return v.p.Date }
@@ -162,9 +163,9 @@ func (v Page) EditURL() string {
 
 // Kinds.
 
-func (v Page) IsHome() bool    { return v.p.Kind == "home" }
-func (v Page) IsSection() bool { return v.p.Kind == "section" }
-func (v Page) IsPage() bool    { return v.p.Kind == "page" }
+func (v Page) IsHome() bool    { return v.p.Kind == content.Home }
+func (v Page) IsSection() bool { return v.p.Kind == content.Section }
+func (v Page) IsPage() bool    { return v.p.Kind == content.Regular }
 func (v Page) IsNode() bool    { return v.p.IsSection() }
 
 // Eq reports whether two views are of the same page.
@@ -223,7 +224,7 @@ func (v Page) CurrentSection() Page {
 // FirstSection is the top-level section above the page (home for home).
 func (v Page) FirstSection() Page {
 	p := v.p
-	for p.Parent != nil && p.Parent.Kind != "home" {
+	for p.Parent != nil && p.Parent.Kind != content.Home {
 		p = p.Parent
 	}
 	return v.x.page(p)
@@ -324,7 +325,7 @@ func (v Page) HasMenuCurrent(menu string, entry MenuEntry) bool {
 		return false
 	}
 	for p := v.p.Parent; p != nil; p = p.Parent {
-		if p == entry.e.Page && p.Kind != "home" {
+		if p == entry.e.Page && p.Kind != content.Home {
 			return true
 		}
 	}

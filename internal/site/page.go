@@ -19,7 +19,7 @@ import (
 // place among the other pages.
 type Page struct {
 	Src  *content.Page
-	Kind string // "home", "section", "page" or "404"
+	Kind content.Kind
 	// URL is the page's link relative to the host, base path included
 	// ("/plan/objectives/skills/"); Path is the same without the base path
 	// ("objectives/skills/"), and Out the file it is written to.
@@ -74,13 +74,13 @@ func (p *Page) SetContent(content, summary template.HTML, truncated bool) {
 }
 
 // IsSection reports whether the page lists other pages.
-func (p *Page) IsSection() bool { return p.Kind == "section" || p.Kind == "home" }
+func (p *Page) IsSection() bool { return p.Kind == content.Section || p.Kind == content.Home }
 
 // Section is the top-level section the page belongs to ("" for the home
 // page and pages at the root), as Hugo's .Section.
 func (p *Page) Section() string {
 	if p.Src == nil {
-		if p.Kind == "section" {
+		if p.Kind == content.Section {
 			// A section without _index.md: its folder's top level.
 			top, _, _ := strings.Cut(p.Key, "/")
 			return top
@@ -95,7 +95,7 @@ func (p *Page) Type() string {
 	if p.Src != nil && p.Src.Meta.Type != "" {
 		return p.Src.Meta.Type
 	}
-	if p.Kind == "section" {
+	if p.Kind == content.Section {
 		return p.Section()
 	}
 	return ""

@@ -89,7 +89,7 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 		if i := strings.IndexByte(src.Path, '/'); i >= 0 && !bundles[src.Path[:i+1]] {
 			sectionDirs[src.Path[:i+1]] = true
 		}
-		if src.Kind == "section" {
+		if src.Kind == content.Section {
 			sectionDirs[src.Dir] = true
 		}
 	}
@@ -97,7 +97,7 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 	var regular []*content.Page
 	for _, src := range srcs {
 		if src.Meta.Draft && !opts.Drafts {
-			if src.Kind == "page" {
+			if src.Kind == content.Regular {
 				if s.drafts[src.Section] == nil {
 					s.drafts[src.Section] = map[string]bool{}
 				}
@@ -106,25 +106,25 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 			continue
 		}
 		switch src.Kind {
-		case "home":
-			s.Home = &Page{Src: src, Kind: "home"}
-		case "section":
-			s.byPath[src.Dir] = &Page{Src: src, Kind: "section"}
+		case content.Home:
+			s.Home = &Page{Src: src, Kind: content.Home}
+		case content.Section:
+			s.byPath[src.Dir] = &Page{Src: src, Kind: content.Section}
 		default:
 			regular = append(regular, src)
 		}
 	}
 	if s.Home == nil {
-		s.Home = &Page{Kind: "home"}
+		s.Home = &Page{Kind: content.Home}
 	}
 	s.byPath[""] = s.Home
 	for dir := range sectionDirs {
 		if s.byPath[dir] == nil {
-			s.byPath[dir] = &Page{Kind: "section", Path: dir}
+			s.byPath[dir] = &Page{Kind: content.Section, Path: dir}
 		}
 	}
 	for _, src := range regular {
-		s.byPath[src.Path] = &Page{Src: src, Kind: "page"}
+		s.byPath[src.Path] = &Page{Src: src, Kind: content.Regular}
 	}
 
 	// Every page: its parent, title, URL.
@@ -138,7 +138,7 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 		p.Key, p.Index = k, len(s.All)
 		s.All = append(s.All, p)
 		if p != s.Home {
-			p.Parent = s.parentOf(k, p.Kind == "section")
+			p.Parent = s.parentOf(k, p.Kind == content.Section)
 		}
 		if p.Src != nil {
 			m := p.Src.Meta
@@ -151,9 +151,9 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 		}
 		if p.Title == "" {
 			switch {
-			case p.Kind == "home":
+			case p.Kind == content.Home:
 				p.Title = cfg.Title
-			case p.Kind == "section" && p.Src == nil:
+			case p.Kind == content.Section && p.Src == nil:
 				// A section's _index.md without a title leaves it
 				// untitled, as in Hugo.
 				p.Title = titleFromDir(k)
@@ -174,7 +174,7 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 			continue
 		}
 		par := p.Parent
-		if p.Kind == "section" {
+		if p.Kind == content.Section {
 			par.Sections = append(par.Sections, p)
 		} else {
 			par.Regular = append(par.Regular, p)
@@ -225,7 +225,7 @@ func (s *Site) parentOf(k string, isSection bool) *Page {
 			return s.Home
 		}
 		dir = dir[:i+1]
-		if p := s.byPath[dir]; p != nil && p.Kind == "section" {
+		if p := s.byPath[dir]; p != nil && p.Kind == content.Section {
 			return p
 		}
 		dir = dir[:i]
@@ -236,9 +236,9 @@ func (s *Site) parentOf(k string, isSection bool) *Page {
 func (s *Site) setURL(p *Page, k string) {
 	var rel string
 	switch {
-	case p.Kind == "home":
+	case p.Kind == content.Home:
 		rel = ""
-	case p.Kind == "section":
+	case p.Kind == content.Section:
 		rel = urlize(k)
 	case p.Src.Meta.URL != "":
 		rel = strings.TrimPrefix(p.Src.Meta.URL, "/")
@@ -363,7 +363,7 @@ func describe(p *Page) string {
 	switch {
 	case p.Src != nil:
 		return p.Src.File
-	case p.Kind == "home":
+	case p.Kind == content.Home:
 		return "the home page"
 	}
 	return "the section " + folders.Content + "/" + p.Key
@@ -529,12 +529,12 @@ func (s *Site) refNames() []string {
 // PageOf finds the page made from a source file, nil for a draft left out.
 func (s *Site) PageOf(src *content.Page) *Page {
 	switch src.Kind {
-	case "home":
+	case content.Home:
 		if s.Home.Src != nil && s.Home.Src.Path == src.Path {
 			return s.Home
 		}
 		return nil
-	case "section":
+	case content.Section:
 		if p := s.byPath[src.Dir]; p != nil && p.Src != nil && p.Src.Path == src.Path {
 			return p
 		}
