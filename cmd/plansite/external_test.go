@@ -105,7 +105,7 @@ func TestCheckExternal(t *testing.T) {
 		"content/a.md:6:1: external link " + srv.URL + "/gone" + gone + "\n",
 		"content/a.md:8:1: warning: external link " + srv.URL + "/forbidden: answered 403 Forbidden; check that it works in a browser\n",
 		"layouts/page.html:2:22: external link " + srv.URL + "/partner-gone" + gone + "\n",
-		"plansite check: 2 errors\n",
+		"plansite check: 2 errors and 1 warning\n",
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("the output lacks %q:\n%s", want, stderr)

@@ -123,7 +123,7 @@ func Load(th *theme.FS, basePath, absBase string, opts Options) (*Set, error) {
 		}
 		if opts.Transform != nil {
 			if b, err = opts.Transform(MediaType(name), b); err != nil {
-				return nil, fmt.Errorf("%s: %w", th.Origin(full), err)
+				return nil, fmt.Errorf("%s: %w", th.Where(full), err)
 			}
 		}
 		sum := sha256.Sum256(b)

@@ -9,20 +9,31 @@ import (
 	"strings"
 
 	"plansite/internal/check"
-	"plansite/internal/content"
 	"plansite/internal/diag"
 	"plansite/internal/folders"
 	"plansite/internal/markdown"
+	"plansite/internal/parallel"
 	"plansite/internal/render"
 	"plansite/internal/site"
 )
+
+// plan is the work a build must do beyond what its changes imply.
+type plan struct {
+	all        bool            // render every page
+	convertAll bool            // convert every page's Markdown
+	convert    map[string]bool // content paths to convert
+	layouts    map[string]bool // changed theme files ("layouts/page.html")
+	files      map[string]bool // files of content/ that appeared, went or changed
+	// keepGraph says that only the Markdown of existing pages changed,
+	// not their front matter, so the site need not be linked again.
+	keepGraph bool
+}
 
 // assemble links the loaded pages, converts and renders what the plan and
 // the changes require, checks the result and publishes it. Every step does
 // work in proportion to what changed, except linking, which a change of
 // front matter requires and an edit of text does not.
 func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, error) {
-	b.touched = map[string]bool{}
 	s, d := b.link(pl)
 	res.Pages = len(s.All)
 
@@ -31,36 +42,25 @@ func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, 
 		return nil, err
 	}
 	for _, p := range converted {
-		d.pages[p.Key] = true
+		d.Pages[p.Key] = true
 	}
-
 	renderedNow, err := b.renderPages(ctx, s, pl, d)
 	if err != nil {
 		return nil, err
 	}
 	res.Rendered = len(renderedNow)
-
-	if !pl.keepGraph {
-		// Forget what the current sources no longer make.
-		if err := b.sweep(s); err != nil {
-			return nil, err
-		}
-	} else if err := b.extras(s, nil, false); err != nil {
+	// Forget what the current sources no longer make; when only text
+	// changed, of the files besides pages only the feed can change.
+	if err := b.extras(s, !pl.keepGraph); err != nil {
 		return nil, err
 	}
-
-	b.check(s, pl, converted, renderedNow)
+	b.checkLinks(s, pl, converted, renderedNow)
 
 	var diags diag.List
-	for _, st := range b.pages {
-		diags.Add(st.diags...)
-	}
-	for _, d := range b.skipped {
-		diags.Add(d)
-	}
+	b.src.diagnostics(&diags)
 	diags.Add(b.siteDiags...)
-	diags.Add(b.renderErrors()...)
-	diags.Add(b.checkDiagnostics()...)
+	diags.Add(b.renders.diagnostics()...)
+	diags.Add(b.links.Diagnostics()...)
 	res.Diagnostics = diags.Items()
 	b.built = true
 	if res.Failed() {
@@ -71,8 +71,8 @@ func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, 
 		// publish nothing, so that DEST stays as it was.
 		return nil, err
 	}
-	res.Changed = b.changedSincePublished()
-	if err := b.publish(); err != nil {
+	res.Changed = b.out.Changed()
+	if err := b.out.Publish(); err != nil {
 		return nil, err
 	}
 	res.Published = true
@@ -81,35 +81,31 @@ func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, 
 
 // link makes the site's graph, or keeps it when only text changed, and says
 // what changed in it.
-func (b *Builder) link(pl plan) (*site.Site, delta) {
+func (b *Builder) link(pl plan) (*site.Site, site.Delta) {
 	if pl.keepGraph {
 		// Only the text of pages changed, not their front matter: the
 		// graph stands, and the pages take their new sources.
-		d := newDelta()
+		d := site.NewDelta()
 		for path := range pl.convert {
-			src := b.pages[path].src
+			src := b.src.pages[path].src
 			if p := b.site.PageOf(src); p != nil {
 				p.Src = src
-				d.pages[p.Key] = true
+				d.Pages[p.Key] = true
 			}
 		}
 		return b.site, d
 	}
-	srcs := make([]*content.Page, 0, len(b.pages))
-	for _, st := range sortedStates(b.pages) {
-		srcs = append(srcs, st.src)
-	}
-	s, ds := site.New(b.cfg, srcs, b.files, site.Options{Drafts: b.opts.Drafts})
+	s, ds := site.New(b.in.cfg, b.src.srcs(), b.src.files, site.Options{Drafts: b.opts.Drafts})
 	b.siteDiags = append(ds, b.checkClaimed(s)...)
 	b.site = s
 	if !b.opts.Incremental {
-		return s, newDelta() // a one-off build renders everything anyway
+		return s, site.NewDelta() // a one-off build renders everything anyway
 	}
-	sigs := computeSignatures(s)
-	d := b.sigs.diff(sigs)
+	sigs := s.Signatures()
+	d := b.sigs.Diff(sigs)
 	b.sigs = sigs
 	for f := range pl.files {
-		d.urls[f] = true
+		d.URLs[f] = true
 	}
 	return s, d
 }
@@ -118,7 +114,7 @@ func (b *Builder) link(pl plan) (*site.Site, delta) {
 // build writes itself, or a file of content/, is: one would silently
 // replace the other.
 func (b *Builder) checkClaimed(s *site.Site) []diag.Diagnostic {
-	taken := b.specialFiles()
+	taken := b.in.specialFiles()
 	for _, f := range s.Files {
 		taken[strings.TrimPrefix(s.FileURL[f], s.BasePath)] = folders.Content + "/" + f
 	}
@@ -142,11 +138,11 @@ func (b *Builder) checkClaimed(s *site.Site) []diag.Diagnostic {
 // convert converts the Markdown of new and edited pages, and of pages whose
 // links lead to pages whose URL changed, or that appeared or went; then it
 // gives every page of a newly linked site its content.
-func (b *Builder) convert(ctx context.Context, s *site.Site, pl plan, d delta) ([]*site.Page, error) {
+func (b *Builder) convert(ctx context.Context, s *site.Site, pl plan, d site.Delta) ([]*site.Page, error) {
 	var todo []*site.Page
 	if pl.keepGraph {
 		for path := range pl.convert {
-			if p := s.PageOf(b.pages[path].src); p != nil {
+			if p := s.PageOf(b.src.pages[path].src); p != nil {
 				todo = append(todo, p)
 			}
 		}
@@ -155,44 +151,21 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, pl plan, d delta) (
 			if p.Src == nil {
 				continue
 			}
-			st := b.pages[p.Src.Path]
-			if pl.convertAll || st.conv == nil || pl.convert[p.Src.Path] || linksInto(st.conv, d.urls) {
+			st := b.src.pages[p.Src.Path]
+			if pl.convertAll || st.conv == nil || pl.convert[p.Src.Path] || linksInto(st.conv, d.URLs) {
 				todo = append(todo, p)
 			}
 		}
 	}
-	special := b.specialFiles()
-	err := parallel(ctx, b.opts.Workers, len(todo), func(i int) error {
-		p := todo[i]
-		st := b.pages[p.Src.Path]
-		body := p.Src.Body
-		if body == nil {
-			// Converted before and released: read it again.
-			fresh, err := b.load(p.Src.Path)
-			if err != nil {
-				return err
-			}
-			body = fresh.src.Body
-		}
-		conv, err := b.md.Convert(body, resolver{s: s, page: p, special: special})
-		if err != nil {
-			return fmt.Errorf("%s: %w", p.Src.File, err)
-		}
-		st.conv = conv
-		st.content = template.HTML(strings.TrimSpace(conv.HTML))
-		st.summary, st.truncated = b.summarize(p.Src, conv, string(st.content))
-		// The page keeps its HTML as st.content; the summary's bytes
-		// are copied into st.summary and not needed again.
-		conv.Summary = nil
-		// The Markdown is not needed again unless the page changes.
-		p.Src.Body = nil
-		return nil
+	special := b.in.specialFiles()
+	err := parallel.Do(ctx, b.opts.Workers, len(todo), func(i int) error {
+		return b.convertPage(s, todo[i], special)
 	})
 	if err != nil {
 		return nil, err
 	}
 	apply := func(p *site.Page) {
-		st := b.pages[p.Src.Path]
+		st := b.src.pages[p.Src.Path]
 		p.SetContent(st.content, st.summary, st.truncated)
 		p.Headings, p.Links = st.conv.Headings, st.conv.Links
 	}
@@ -210,292 +183,162 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, pl plan, d delta) (
 	return todo, nil
 }
 
-// summarize works out a page's summary and whether it leaves anything
-// out, as Hugo 0.166 does: the part before <!--more-->, unless that is
-// empty; then the front matter's summary, which counts as truncated only
-// when an empty part before <!--more--> stands above content; then the
-// first paragraphs.
-func (b *Builder) summarize(src *content.Page, conv *markdown.Result, content string) (template.HTML, bool) {
-	switch {
-	case len(conv.Summary) > 0:
-		return template.HTML(conv.Summary), string(conv.Summary) != content
-	case src.Meta.Summary != "":
-		sum, err := b.md.Convert([]byte(src.Meta.Summary), nil)
+// convertPage converts one page's Markdown, resolving its links.
+func (b *Builder) convertPage(s *site.Site, p *site.Page, special map[string]string) error {
+	st := b.src.pages[p.Src.Path]
+	body := p.Src.Body
+	if body == nil {
+		// Converted before and released: read it again.
+		fresh, err := b.src.load(p.Src.Path)
 		if err != nil {
-			return "", false
+			return err
 		}
-		return template.HTML(render.TrimParagraph(strings.TrimSpace(sum.HTML))), conv.Summary != nil && content != ""
-	case conv.Summary != nil:
-		return "", content != ""
+		body = fresh.src.Body
 	}
-	sum, truncated := autoSummary(content, b.cfg.SummaryLength)
-	return template.HTML(strings.TrimSpace(sum)), truncated
+	conv, err := b.in.md.Convert(body, s.Resolver(p, special))
+	if err != nil {
+		return fmt.Errorf("%s: %w", p.Src.File, err)
+	}
+	st.conv = conv
+	st.content = template.HTML(strings.TrimSpace(conv.HTML))
+	st.summary, st.truncated = site.Summarize(p.Src, conv, string(st.content), b.in.md, b.in.cfg.SummaryLength)
+	// The page keeps its HTML as st.content; the summary's bytes are
+	// copied into st.summary and not needed again.
+	conv.Summary = nil
+	// The Markdown is not needed again unless the page changes.
+	p.Src.Body = nil
+	return nil
 }
 
-// renderPages renders the pages whose output may have changed: those the
-// changes touched and those whose last render read something that changed,
-// found through the index of readers.
-func (b *Builder) renderPages(ctx context.Context, s *site.Site, pl plan, d delta) ([]*site.Page, error) {
-	notFound := b.notFoundPage(s)
+// linksInto reports whether a converted page links to (or tried to link to)
+// one of the given pages or files, whose URLs have changed.
+func linksInto(conv *markdown.Result, targets map[string]bool) bool {
+	if len(targets) == 0 || conv == nil {
+		return false
+	}
+	for _, l := range conv.Links {
+		if targets[l.Target.Page] || targets[l.Target.File] {
+			return true
+		}
+		if l.Target.Problem != "" {
+			// It may resolve now.
+			return true
+		}
+	}
+	return false
+}
+
+// toRender lists the pages whose output may have changed: every page, or
+// those the changes touched and those whose last render read something that
+// changed, found through the index of readers.
+func (b *Builder) toRender(s *site.Site, pl plan, d site.Delta) []*site.Page {
+	notFound := b.in.notFoundPage(s)
 	var todo []*site.Page
 	if pl.all {
 		todo = append(todo, s.All...)
 		if notFound != nil {
 			todo = append(todo, notFound)
 		}
-	} else {
-		keys := b.readers.affected(d, pl.layouts)
-		for k := range b.failed {
-			keys[k] = true
-		}
-		if !pl.keepGraph {
-			// New pages, and pages whose URL changed.
-			for _, p := range s.All {
-				if rd := b.rendered[p.Key]; rd == nil || rd.out != p.Out {
-					keys[p.Key] = true
-				}
-			}
-			if notFound != nil && b.rendered[notFound.Key] == nil {
-				keys[notFound.Key] = true
-			}
-		}
-		for k := range keys {
-			if notFound != nil && k == notFound.Key {
-				todo = append(todo, notFound)
-			} else if p := s.ByContentPath(k); p != nil {
-				todo = append(todo, p)
-			}
-		}
-		sort.Slice(todo, func(i, j int) bool { return todo[i].Key < todo[j].Key })
+		return todo
 	}
-
-	r := render.New(b.tpls, s, render.Options{Server: b.opts.Server})
-	results := make([]*rendered, len(todo))
-	err := parallel(ctx, b.opts.Workers, len(todo), func(i int) error {
-		p := todo[i]
-		deps := render.NewLayoutDeps()
-		if b.opts.Incremental {
-			deps = render.NewDeps()
-		}
-		buf := b.bufs.Get().(*bytes.Buffer)
-		defer b.bufs.Put(buf)
-		buf.Reset()
-		if err := r.RenderTo(buf, p, deps); err != nil {
-			ds, ok := diag.AsList(err)
-			if !ok {
-				return err
+	keys := b.renders.readers.affected(d, pl.layouts)
+	for k := range b.renders.failed {
+		keys[k] = true
+	}
+	if !pl.keepGraph {
+		// New pages, and pages whose URL changed.
+		for _, p := range s.All {
+			if rd := b.renders.byKey[p.Key]; rd == nil || rd.Out != p.Out {
+				keys[p.Key] = true
 			}
-			results[i] = &rendered{key: p.Key, out: p.Out, deps: deps, err: ds}
-			return nil
 		}
-		html := buf.Bytes()
-		// Scanned as rendered, before minifying: the checks report
-		// positions in it, and it is the HTML the preview serves.
-		results[i] = &rendered{key: p.Key, out: p.Out, deps: deps, page: slim(check.Scan(html))}
-		html, err := b.minify("text/html", html)
-		if err != nil {
-			return fmt.Errorf("%s: %w", pageName(p), err)
+		if notFound != nil && b.renders.byKey[notFound.Key] == nil {
+			keys[notFound.Key] = true
 		}
-		return b.setOutput(p.Out, html, true)
+	}
+	for k := range keys {
+		if notFound != nil && k == notFound.Key {
+			todo = append(todo, notFound)
+		} else if p := s.ByContentPath(k); p != nil {
+			todo = append(todo, p)
+		}
+	}
+	sort.Slice(todo, func(i, j int) bool { return todo[i].Key < todo[j].Key })
+	return todo
+}
+
+// renderPages renders the pages whose output may have changed, and puts
+// their HTML in the output.
+func (b *Builder) renderPages(ctx context.Context, s *site.Site, pl plan, d site.Delta) ([]*site.Page, error) {
+	todo := b.toRender(s, pl, d)
+	r := render.New(b.in.tpls, s)
+	results := make([]*rendered, len(todo))
+	err := parallel.Each(ctx, b.opts.Workers, len(todo), func(w, i int) error {
+		rd, err := b.renderPage(r, w, todo[i])
+		results[i] = rd
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	for _, rd := range results {
-		b.record(rd)
+		b.renders.record(rd)
 	}
 	return todo, nil
 }
 
-// record keeps a page's render, and indexes what it read.
-func (b *Builder) record(rd *rendered) {
-	if old := b.rendered[rd.key]; old != nil {
-		b.readers.remove(old.key, old.deps)
-		if b.byOut[old.out] == old {
-			delete(b.byOut, old.out)
-		}
+// renderPage renders one page, and puts its HTML in the output.
+func (b *Builder) renderPage(r *render.Renderer, w int, p *site.Page) (*rendered, error) {
+	deps := render.NewLayoutDeps()
+	if b.opts.Incremental {
+		deps = render.NewDeps()
 	}
-	b.rendered[rd.key] = rd
-	b.byOut[rd.out] = rd
-	b.readers.add(rd.key, rd.deps)
-	if rd.err != nil {
-		b.failed[rd.key] = true
+	buf := b.bufs.Get().(*bytes.Buffer)
+	defer b.bufs.Put(buf)
+	buf.Reset()
+	rd := &rendered{Render: check.Render{Key: p.Key, Out: p.Out}, deps: deps}
+	warns, err := r.RenderTo(w, buf, p, deps)
+	rd.Layouts, rd.warns = deps.LayoutNames(), warns
+	if err != nil {
+		ds, ok := diag.AsList(err)
+		if !ok {
+			return nil, err
+		}
+		rd.Failed, rd.errs = true, ds
+		return rd, nil
+	}
+	html := buf.Bytes()
+	// Scanned as rendered, before minifying: the checks report positions
+	// in it, and it is the HTML the preview serves.
+	doc := check.Scan(html)
+	rd.Links, rd.IDs = doc.Links, doc.IDs
+	html, err = b.in.minify("text/html", html)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Where(), err)
+	}
+	return rd, b.out.Put(p.Out, html, true)
+}
+
+// checkLinks checks the links of the pages this build changed, and of the
+// pages that link to outputs this build changed; after a new linking, of
+// every page.
+func (b *Builder) checkLinks(s *site.Site, pl plan, converted, rendered []*site.Page) {
+	keys := map[string]bool{}
+	if !pl.keepGraph {
+		for _, p := range s.All {
+			keys[p.Key] = true
+		}
+		if nf := b.in.notFoundPage(s); nf != nil {
+			keys[nf.Key] = true
+		}
 	} else {
-		delete(b.failed, rd.key)
-	}
-}
-
-// forget drops a page that is no longer part of the site.
-func (b *Builder) forget(key string) {
-	rd := b.rendered[key]
-	if rd == nil {
-		return
-	}
-	b.readers.remove(key, rd.deps)
-	if b.byOut[rd.out] == rd {
-		delete(b.byOut, rd.out)
-	}
-	delete(b.rendered, key)
-	delete(b.failed, key)
-	b.forgetChecks(key)
-}
-
-// sweep forgets pages that are gone and outputs no page or file makes.
-func (b *Builder) sweep(s *site.Site) error {
-	live := make(map[string]bool, len(s.All)+1)
-	for _, p := range s.All {
-		live[p.Key] = true
-	}
-	if nf := b.notFoundPage(s); nf != nil {
-		live[nf.Key] = true
-	}
-	for key := range b.rendered {
-		if !live[key] {
-			b.forget(key)
+		for _, p := range converted {
+			keys[p.Key] = true
 		}
-	}
-	liveOut := make(map[string]bool, len(b.rendered)+16)
-	for _, rd := range b.rendered {
-		liveOut[rd.out] = true
-	}
-	if err := b.extras(s, liveOut, true); err != nil {
-		return err
-	}
-	for name := range b.current {
-		if !liveOut[name] {
-			b.dropOutput(name)
+		for _, p := range rendered {
+			keys[p.Key] = true
 		}
+		b.links.LinkingTo(b.out.Touched(), keys)
 	}
-	return nil
-}
-
-// renderErrors are the errors of the pages that failed to render. One fault
-// in a layout breaks every page that uses it: it is reported once, naming
-// the first page and how many more.
-func (b *Builder) renderErrors() []diag.Diagnostic {
-	type fault struct {
-		d     diag.Diagnostic
-		pages []string
-	}
-	byFault := map[diag.Diagnostic]*fault{}
-	var order []diag.Diagnostic
-	for key := range b.failed {
-		for _, d := range b.rendered[key].err {
-			page := ""
-			if i := strings.LastIndex(d.Message, " (rendering "); i >= 0 {
-				page = strings.TrimSuffix(d.Message[i+len(" (rendering "):], ")")
-				d.Message = d.Message[:i]
-			}
-			f := byFault[d]
-			if f == nil {
-				f = &fault{d: d}
-				byFault[d] = f
-				order = append(order, d)
-			}
-			f.pages = append(f.pages, page)
-		}
-	}
-	out := make([]diag.Diagnostic, 0, len(order))
-	for _, k := range order {
-		f := byFault[k]
-		sort.Strings(f.pages)
-		d := f.d
-		switch n := len(f.pages); {
-		case f.pages[0] == "":
-		case n == 1:
-			d.Message += " (rendering " + f.pages[0] + ")"
-		default:
-			d.Message += fmt.Sprintf(" (rendering %s and %d more %s)", f.pages[0], n-1, map[bool]string{true: "page", false: "pages"}[n == 2])
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
-// notFoundPage is the site's 404 page, when the theme has a layout for it.
-func (b *Builder) notFoundPage(s *site.Site) *site.Page {
-	if !b.theme.Exists(folders.Layouts + "/404.html") {
-		return nil
-	}
-	return &site.Page{Kind: content.NotFound, Title: "Page not found", LinkTitle: "Page not found",
-		Path: "404.html", Out: "404.html", URL: s.BasePath + "404.html", Parent: s.Home, Key: "404.html"}
-}
-
-// readers is the reverse of every page's render record: for each thing a
-// render can read, the keys of the pages whose last render read it. A
-// change then finds the pages to re-render without looking at the others.
-type readers struct {
-	pages, lists, refs, layouts map[string]map[string]bool
-	all                         map[string]bool
-}
-
-func newReaders() readers {
-	return readers{pages: map[string]map[string]bool{}, lists: map[string]map[string]bool{},
-		refs: map[string]map[string]bool{}, layouts: map[string]map[string]bool{}, all: map[string]bool{}}
-}
-
-func (r readers) add(key string, d *render.Deps) {
-	index := func(m map[string]map[string]bool, read map[string]struct{}) {
-		for k := range read {
-			set := m[k]
-			if set == nil {
-				set = map[string]bool{}
-				m[k] = set
-			}
-			set[key] = true
-		}
-	}
-	index(r.pages, d.Pages)
-	index(r.lists, d.Lists)
-	index(r.refs, d.Refs)
-	index(r.layouts, d.Layouts)
-	if d.All {
-		r.all[key] = true
-	}
-}
-
-func (r readers) remove(key string, d *render.Deps) {
-	unindex := func(m map[string]map[string]bool, read map[string]struct{}) {
-		for k := range read {
-			if set := m[k]; set != nil {
-				delete(set, key)
-				if len(set) == 0 {
-					delete(m, k)
-				}
-			}
-		}
-	}
-	unindex(r.pages, d.Pages)
-	unindex(r.lists, d.Lists)
-	unindex(r.refs, d.Refs)
-	unindex(r.layouts, d.Layouts)
-	delete(r.all, key)
-}
-
-// affected lists the pages to render after a change: the changed pages and
-// every page whose last render read what changed.
-func (r readers) affected(d delta, layouts map[string]bool) map[string]bool {
-	out := map[string]bool{}
-	add := func(set map[string]bool) {
-		for k := range set {
-			out[k] = true
-		}
-	}
-	for k := range d.pages {
-		out[k] = true
-		add(r.pages[k])
-	}
-	for k := range d.lists {
-		add(r.lists[k])
-	}
-	for k := range d.refs {
-		add(r.refs[k])
-	}
-	for l := range layouts {
-		add(r.layouts[l])
-	}
-	if d.all {
-		add(r.all)
-	}
-	return out
+	b.links.Check(b.checkEnv(), keys, !pl.keepGraph)
 }

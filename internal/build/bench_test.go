@@ -1,10 +1,13 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"plansite/internal/output"
+	"plansite/internal/parallel"
 	"plansite/internal/render"
 	"strings"
 	"testing"
@@ -83,14 +86,14 @@ func BenchmarkStages(b *testing.B) {
 	if res, err := bl.Build(ctx); err != nil || res.Failed() {
 		b.Fatal(err, res.Diagnostics)
 	}
-	paths := make([]string, 0, len(bl.pages))
-	for p := range bl.pages {
+	paths := make([]string, 0, len(bl.src.pages))
+	for p := range bl.src.pages {
 		paths = append(paths, p)
 	}
 	b.Run("load", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			err := parallel(ctx, bl.opts.Workers, len(paths), func(j int) error {
-				_, err := bl.load(paths[j])
+			err := parallel.Do(ctx, bl.opts.Workers, len(paths), func(j int) error {
+				_, err := bl.src.load(paths[j])
 				return err
 			})
 			if err != nil {
@@ -101,7 +104,7 @@ func BenchmarkStages(b *testing.B) {
 	b.Run("markdown", func(b *testing.B) {
 		bodies := make([][]byte, len(paths))
 		for j, p := range paths {
-			st, err := bl.load(p)
+			st, err := bl.src.load(p)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -109,8 +112,8 @@ func BenchmarkStages(b *testing.B) {
 		}
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			err := parallel(ctx, bl.opts.Workers, len(bodies), func(j int) error {
-				_, err := bl.md.Convert(bodies[j], nil)
+			err := parallel.Do(ctx, bl.opts.Workers, len(bodies), func(j int) error {
+				_, err := bl.in.md.Convert(bodies[j], nil)
 				return err
 			})
 			if err != nil {
@@ -119,10 +122,11 @@ func BenchmarkStages(b *testing.B) {
 		}
 	})
 	b.Run("render", func(b *testing.B) {
-		r := render.New(bl.tpls, bl.site, render.Options{})
+		r := render.New(bl.in.tpls, bl.site)
 		for i := 0; i < b.N; i++ {
-			err := parallel(ctx, bl.opts.Workers, len(bl.site.All), func(j int) error {
-				_, err := r.Render(bl.site.All[j], render.NewLayoutDeps())
+			err := parallel.Each(ctx, bl.opts.Workers, len(bl.site.All), func(w, j int) error {
+				var buf bytes.Buffer
+				_, err := r.RenderTo(w, &buf, bl.site.All[j], render.NewLayoutDeps())
 				return err
 			})
 			if err != nil {
@@ -137,18 +141,21 @@ func BenchmarkStages(b *testing.B) {
 			names = append(names, n)
 		}
 		for i := 0; i < b.N; i++ {
-			st, err := newStaging(filepath.Join(b.TempDir(), "out"))
-			if err != nil {
+			dest := filepath.Join(b.TempDir(), "out")
+			st := output.New(output.Options{Src: site, Dest: dest, Workers: bl.opts.Workers})
+			if err := st.Stage(true); err != nil {
 				b.Fatal(err)
 			}
 			// As a build writes: from as many workers as it renders with.
-			err = parallel(ctx, bl.opts.Workers, len(names), func(j int) error {
-				return st.put(names[j], out[names[j]])
+			err := parallel.Do(ctx, bl.opts.Workers, len(names), func(j int) error {
+				return st.Put(names[j], out[names[j]], false)
 			})
 			if err != nil {
 				b.Fatal(err)
 			}
-			st.close()
+			if err := st.Publish(); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 }

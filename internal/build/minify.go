@@ -34,26 +34,16 @@ func newMinifier() *minify.M {
 	return m
 }
 
-// minifier returns the transform that minifies assets, or nil. Assets are
-// minified before they are hashed, so that their fingerprints and
-// integrity values are those of the bytes a browser receives.
-func (b *Builder) minifier() func(string, []byte) ([]byte, error) {
-	if b.min == nil {
-		return nil
-	}
-	return b.minify
-}
-
 // minify minifies one output of the given media type when the build
 // minifies; other outputs, and types no minifier knows, pass unchanged.
-func (b *Builder) minify(mediaType string, data []byte) ([]byte, error) {
-	if b.min == nil {
+func (in *inputs) minify(mediaType string, data []byte) ([]byte, error) {
+	if in.min == nil {
 		return data, nil
 	}
-	if _, _, f := b.min.Match(mediaType); f == nil {
+	if _, _, f := in.min.Match(mediaType); f == nil {
 		return data, nil
 	}
-	out, err := b.min.Bytes(mediaType, data)
+	out, err := in.min.Bytes(mediaType, data)
 	if err != nil {
 		return nil, fmt.Errorf("minifying: %w", err)
 	}

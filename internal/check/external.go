@@ -21,6 +21,7 @@ type ExternalLink struct {
 	URL       string
 	File      string
 	Line, Col int
+	Origin    diag.Origin // the built-in theme's, for a link in its layouts
 }
 
 // ExternalOptions bound the work of checking external links, so that a site
@@ -112,7 +113,7 @@ func External(ctx context.Context, links []ExternalLink, opts ExternalOptions) [
 			mu.Lock()
 			defer mu.Unlock()
 			for _, l := range byURL[raw] {
-				d := diag.Diagnostic{File: l.File, Line: l.Line, Column: l.Col, Severity: severity,
+				d := diag.Diagnostic{File: l.File, Line: l.Line, Column: l.Col, Origin: l.Origin, Severity: severity,
 					Message: fmt.Sprintf("external link %s: %s", l.URL, problem)}
 				diags = append(diags, d)
 			}

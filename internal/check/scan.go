@@ -10,36 +10,11 @@ import (
 	"strings"
 )
 
-// Doc is what a scan of one HTML page found.
+// Doc is what a scan of one HTML page found: the URLs it links to or
+// loads (a, link, img, script…), in order, and its elements' IDs.
 type Doc struct {
-	Links    []Link
-	IDs      []string
-	Headings []Heading
-	Images   []Image
-	Lang     string
-}
-
-// Link is a link or reference to another resource (a, link, img, script…).
-type Link struct {
-	Tag, Attr, URL string
-	Text           string // the link's text, for <a>
-	Label          bool   // the link has an aria-label or a title
-	Offset         int
-}
-
-// Heading is an h1–h6 of a page.
-type Heading struct {
-	Level  int
-	Text   string
-	Offset int
-}
-
-// Image is an img of a page.
-type Image struct {
-	Src    string
-	Alt    string
-	HasAlt bool
-	Offset int
+	Links []string
+	IDs   []string
 }
 
 // Scan reads the elements of an HTML page that checks need. The pages are
@@ -48,22 +23,11 @@ type Image struct {
 // values and skips comments, scripts and styles.
 func Scan(b []byte) Doc {
 	var d Doc
-	var openA *Link
-	var aText strings.Builder
-	var openH *Heading
-	var hText strings.Builder
 	i := 0
 	for i < len(b) {
 		lt := bytes.IndexByte(b[i:], '<')
 		if lt < 0 {
 			break
-		}
-		text := b[i : i+lt]
-		if openA != nil {
-			aText.Write(text)
-		}
-		if openH != nil {
-			hText.Write(text)
 		}
 		i += lt
 		if bytes.HasPrefix(b[i:], []byte("<!--")) {
@@ -75,62 +39,28 @@ func Scan(b []byte) Doc {
 			continue
 		}
 		start := i
-		tag, attrs, next := readTag(b, i)
+		name, attrs, next := readTag(b, i)
 		i = next
-		if tag == "" {
+		if name == "" {
 			if i == start {
 				i++
 			}
 			continue
 		}
-		closing := strings.HasPrefix(tag, "/")
-		name := strings.TrimPrefix(tag, "/")
-		if closing {
-			switch {
-			case name == "a" && openA != nil:
-				openA.Text = normalizeSpace(html.UnescapeString(aText.String()))
-				d.Links = append(d.Links, *openA)
-				openA = nil
-			case isHeading(name) && openH != nil:
-				openH.Text = normalizeSpace(html.UnescapeString(hText.String()))
-				d.Headings = append(d.Headings, *openH)
-				openH = nil
-			}
+		if name[0] == '/' {
 			continue
 		}
 		if id, ok := attrs.get("id"); ok {
 			d.IDs = append(d.IDs, id)
 		}
-		if name == "html" {
-			d.Lang, _ = attrs.get("lang")
-		}
-		if openA != nil && name == "img" {
-			// An image inside a link names it by its alt text.
-			alt, _ := attrs.get("alt")
-			aText.WriteString(" " + alt + " ")
-		}
 		switch name {
-		case "a":
+		case "a", "link", "area":
 			if href, ok := attrs.get("href"); ok {
-				_, label := attrs.get("aria-label")
-				if !label {
-					_, label = attrs.get("aria-labelledby")
-				}
-				openA = &Link{Tag: "a", Attr: "href", URL: href, Label: label, Offset: start}
-				aText.Reset()
-			}
-		case "link", "area":
-			if href, ok := attrs.get("href"); ok {
-				d.Links = append(d.Links, Link{Tag: name, Attr: "href", URL: href, Offset: start})
+				d.Links = append(d.Links, href)
 			}
 		case "img", "script", "source", "iframe", "audio", "video", "track", "embed":
 			if src, ok := attrs.get("src"); ok {
-				d.Links = append(d.Links, Link{Tag: name, Attr: "src", URL: src, Offset: start})
-			}
-			if name == "img" {
-				alt, has := attrs.get("alt")
-				src, _ := attrs.get("src")
-				d.Images = append(d.Images, Image{Src: src, Alt: alt, HasAlt: has, Offset: start})
+				d.Links = append(d.Links, src)
 			}
 		}
 		switch name {
@@ -143,16 +73,8 @@ func Scan(b []byte) Doc {
 				i += end
 			}
 		}
-		if isHeading(name) {
-			openH = &Heading{Level: int(name[1] - '0'), Offset: start}
-			hText.Reset()
-		}
 	}
 	return d
-}
-
-func isHeading(name string) bool {
-	return len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6'
 }
 
 // readTag reads the tag at b[i] ('<'), returning its lower-case name (with
@@ -225,10 +147,10 @@ func readTag(b []byte, i int) (string, attrs, int) {
 // and a string for every attribute of every tag.
 type attrs struct {
 	n  int
-	kv [7][2]string
+	kv [3][2]string
 }
 
-var wanted = [...]string{"id", "href", "src", "alt", "lang", "aria-label", "aria-labelledby"}
+var wanted = [...]string{"id", "href", "src"}
 
 func (a *attrs) add(key, val []byte) {
 	if a.n == len(a.kv) || len(key) == 0 {
@@ -259,13 +181,3 @@ func isNameByte(c byte) bool {
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
-
-func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// Line is the 1-based line of an offset in b.
-func Line(b []byte, off int) int {
-	if off > len(b) {
-		off = len(b)
-	}
-	return 1 + bytes.Count(b[:off], []byte("\n"))
-}

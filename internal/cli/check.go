@@ -63,7 +63,7 @@ func (a *App) check(ctx context.Context, args []string) int {
 	} else {
 		a.report(ds)
 		if failed {
-			fmt.Fprintf(a.Stderr, "plansite check: %s\n", countErrors(ds, *strict))
+			fmt.Fprintf(a.Stderr, "plansite check: %s\n", tally(ds, *strict))
 		} else {
 			fmt.Fprintf(a.Stdout, "%d pages checked: no errors", res.Pages)
 			if n := len(ds); n > 0 {

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"time"
@@ -165,14 +164,10 @@ func (a *App) build(ctx context.Context, args []string) int {
 	}
 	a.report(res.Diagnostics)
 	if res.Failed() {
-		fmt.Fprintf(a.Stderr, "plansite build: %s; nothing was written\n", countErrors(res.Diagnostics, f.strict))
+		fmt.Fprintf(a.Stderr, "plansite build: %s; nothing was written\n", tally(res.Diagnostics, f.strict))
 		return ExitSite
 	}
-	dest := opts.Dest
-	if dest == "" {
-		dest = filepath.Join(opts.Src, "public")
-	}
-	fmt.Fprintf(a.Stdout, "built %d pages in %d ms into %s\n", res.Pages, time.Since(start).Milliseconds(), dest)
+	fmt.Fprintf(a.Stdout, "built %d pages in %d ms into %s\n", res.Pages, time.Since(start).Milliseconds(), b.Dest())
 	return ExitOK
 }
 
@@ -205,24 +200,6 @@ func (a *App) report(ds []diag.Diagnostic) {
 	for _, d := range ds {
 		fmt.Fprintln(a.Stderr, d.Error())
 	}
-}
-
-func countErrors(ds []diag.Diagnostic, strict bool) string {
-	n, w := 0, 0
-	for _, d := range ds {
-		if d.Severity == diag.Error {
-			n++
-		} else {
-			w++
-		}
-	}
-	if strict && w > 0 {
-		return fmt.Sprintf("%d errors and %d warnings (--strict)", n, w)
-	}
-	if n == 1 {
-		return "1 error"
-	}
-	return fmt.Sprintf("%d errors", n)
 }
 
 func usageStatus(err error) int {

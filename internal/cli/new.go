@@ -50,7 +50,7 @@ func (a *App) newPage(args []string) int {
 	var page []byte
 	if tmpl, err := th.ReadFile(folders.Layouts + "/_archetypes/" + section + ".md"); err == nil {
 		if page, err = content.FromArchetype(tmpl, data); err != nil {
-			fmt.Fprintf(a.Stderr, "plansite new: %s: %v\n", th.Origin(folders.Layouts+"/_archetypes/"+section+".md"), err)
+			fmt.Fprintf(a.Stderr, "plansite new: %s: %v\n", th.Where(folders.Layouts+"/_archetypes/"+section+".md"), err)
 			return ExitSite
 		}
 	} else {

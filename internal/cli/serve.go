@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"plansite/internal/build"
@@ -28,7 +30,7 @@ func (a *App) serve(ctx context.Context, args []string) int {
 		fmt.Fprintf(a.Stderr, "plansite serve: unexpected argument %q\n", pos[0])
 		return ExitUsage
 	}
-	err = server.Run(ctx, server.Options{
+	err = Serve(ctx, ServeOptions{
 		Src: *src, Bind: *bind, Port: *port, Drafts: *drafts, Poll: *poll,
 		Stdout: a.Stdout, Stderr: a.Stderr,
 	})
@@ -38,6 +40,88 @@ func (a *App) serve(ctx context.Context, args []string) int {
 	}
 	fmt.Fprintln(a.Stdout, "stopped")
 	return ExitOK
+}
+
+// ServeOptions configure a preview.
+type ServeOptions struct {
+	Src    string
+	Bind   string // address to listen on; 127.0.0.1 unless told otherwise
+	Port   int    // 0 picks a free port
+	Drafts bool
+	// Poll, when > 0, watches by scanning every Poll instead of fsnotify.
+	Poll           time.Duration
+	Stdout, Stderr io.Writer
+	// Ready, when set, is called with the preview's URL once the first
+	// build is served.
+	Ready func(url string)
+}
+
+// Serve builds the site, serves it, and rebuilds it on every change until
+// ctx is done; then it shuts down cleanly.
+func Serve(ctx context.Context, opts ServeOptions) error {
+	ln, url, err := server.Listen(opts.Bind, opts.Port)
+	if err != nil {
+		return err
+	}
+	b := build.New(build.Options{Src: opts.Src, BaseURL: url, Drafts: opts.Drafts, InMemory: true, Server: true, Incremental: true})
+	defer b.Close()
+	w, err := watch.New(opts.Src, watch.Options{Poll: opts.Poll})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer w.Close()
+
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	srv := server.New()
+	served := make(chan error, 1)
+	l := &loop{cmd: "serve", b: b, w: w, stdout: opts.Stdout, stderr: opts.Stderr,
+		kept: "still serving the last good site",
+		built: func(res *build.Result, _ []string) {
+			srv.Publish(snapshot(opts.Src, b.Output(), res), res.Changed)
+		},
+		ready: func() {
+			go func() {
+				served <- srv.Serve(ctx, ln)
+				stop() // the loop ends with the server
+			}()
+			fmt.Fprintf(opts.Stdout, "Serving %s (watching %s; press Ctrl-C to stop)\n", url, watchedWhat(opts.Poll))
+			if opts.Ready != nil {
+				opts.Ready(url)
+			}
+		},
+	}
+	if err := l.run(ctx); err != nil {
+		ln.Close()
+		return err
+	}
+	stop()
+	if err := <-served; err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return nil
+}
+
+// snapshot is what the preview serves after a build: the files of the last
+// good build and, when this one failed, its errors over every page.
+func snapshot(src string, files map[string][]byte, res *build.Result) *server.Snapshot {
+	snap := &server.Snapshot{Files: files}
+	if snap.Files == nil {
+		snap.Files = map[string][]byte{}
+	}
+	if res.Failed() {
+		snap.Errors = res.Diagnostics
+		snap.Overlay = server.Overlay(src, res.Diagnostics, len(snap.Files) > 0)
+	}
+	return snap
+}
+
+func watchedWhat(poll time.Duration) string {
+	if poll > 0 {
+		return "for changes every " + poll.String()
+	}
+	return "for changes"
 }
 
 // watchBuild builds DEST, then rebuilds it on every change until stopped.
@@ -52,46 +136,14 @@ func (a *App) watchBuild(ctx context.Context, opts build.Options, poll time.Dura
 		return ExitSite
 	}
 	defer w.Close()
-	run := func(what string, f func() (*build.Result, error)) {
-		start := time.Now()
-		res, err := f()
-		if err != nil {
-			fmt.Fprintf(a.Stderr, "plansite build: %v\n", err)
-			return
-		}
-		a.report(res.Diagnostics)
-		if res.Failed() {
-			fmt.Fprintf(a.Stderr, "plansite build%s: %s; %s left as it was\n", what, countErrors(res.Diagnostics, opts.Strict), b.Options().Dest)
-			return
-		}
-		fmt.Fprintf(a.Stdout, "built %d pages (rendered %d) in %d ms into %s%s\n", res.Pages, res.Rendered, time.Since(start).Milliseconds(), b.Options().Dest, what)
+	l := &loop{cmd: "build", b: b, w: w, stdout: a.Stdout, stderr: a.Stderr, strict: opts.Strict,
+		where: " into " + b.Dest(), kept: b.Dest() + " left as it was",
+		ready: func() { fmt.Fprintln(a.Stdout, "watching for changes; press Ctrl-C to stop") },
 	}
-	run("", func() (*build.Result, error) { return b.Build(ctx) })
-	fmt.Fprintln(a.Stdout, "watching for changes; press Ctrl-C to stop")
-	for {
-		select {
-		case batch, ok := <-w.Changes():
-			if !ok {
-				return ExitOK
-			}
-			run(" after "+describeBatch(batch), func() (*build.Result, error) { return b.Rebuild(ctx, batch) })
-		case err, ok := <-w.Errors():
-			if ok {
-				fmt.Fprintf(a.Stderr, "plansite build: %v\n", err)
-			}
-		case <-ctx.Done():
-			fmt.Fprintln(a.Stdout, "stopped")
-			return ExitOK
-		}
+	if err := l.run(ctx); err != nil {
+		fmt.Fprintf(a.Stderr, "plansite build: %v\n", err)
+		return ExitSite
 	}
-}
-
-func describeBatch(batch []string) string {
-	switch len(batch) {
-	case 0:
-		return "a change"
-	case 1:
-		return batch[0]
-	}
-	return fmt.Sprintf("%s and %d more", batch[0], len(batch)-1)
+	fmt.Fprintln(a.Stdout, "stopped")
+	return ExitOK
 }

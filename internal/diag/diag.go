@@ -30,6 +30,25 @@ func (s Severity) String() string {
 // MarshalText makes a Severity read as a word in JSON.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// Origin says whose file a diagnostic names: the site's own, or the
+// built-in theme's, which a writer cannot open in the site folder.
+type Origin int
+
+const (
+	Site Origin = iota
+	BuiltIn
+)
+
+func (o Origin) String() string {
+	if o == BuiltIn {
+		return "built-in theme"
+	}
+	return "site"
+}
+
+// MarshalText makes an Origin read as words in JSON.
+func (o Origin) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
+
 // Diagnostic is one problem found in a user's site. File is slash-separated
 // and relative to the site's folder; Line and Column are 1-based and zero
 // when unknown.
@@ -39,6 +58,13 @@ type Diagnostic struct {
 	Column   int      `json:"column"`
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
+	// Origin says whether File is the site's or the built-in theme's.
+	Origin Origin `json:"origin,omitempty"`
+	// Page names the page being rendered when a layout went wrong
+	// ("content/about.md", or the address of a page without a file), and
+	// Others how many more pages the same fault broke.
+	Page   string `json:"page,omitempty"`
+	Others int    `json:"others,omitempty"`
 }
 
 // Error formats the diagnostic the way compilers do, so that editors and
@@ -46,6 +72,9 @@ type Diagnostic struct {
 func (d Diagnostic) Error() string {
 	var b strings.Builder
 	b.WriteString(d.File)
+	if d.Origin == BuiltIn {
+		b.WriteString(" (built-in theme)")
+	}
 	if d.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Line)
 		if d.Column > 0 {
@@ -57,7 +86,23 @@ func (d Diagnostic) Error() string {
 		b.WriteString("warning: ")
 	}
 	b.WriteString(d.Message)
+	switch {
+	case d.Page == "":
+	case d.Others == 0:
+		fmt.Fprintf(&b, " (rendering %s)", d.Page)
+	case d.Others == 1:
+		fmt.Fprintf(&b, " (rendering %s and 1 more page)", d.Page)
+	default:
+		fmt.Fprintf(&b, " (rendering %s and %d more pages)", d.Page, d.Others)
+	}
 	return b.String()
+}
+
+// Where is the diagnostic's place as Error writes it, without the message:
+// "layouts/page.html (built-in theme):3:5".
+func (d Diagnostic) Where() string {
+	e := Diagnostic{File: d.File, Line: d.Line, Column: d.Column, Origin: d.Origin}.Error()
+	return strings.TrimSuffix(e, ": ")
 }
 
 // Errorf makes an error diagnostic.
@@ -97,17 +142,16 @@ func (l *List) Items() []Diagnostic {
 	return dedupe(out)
 }
 
-// HasErrors reports whether any diagnostic is an error; with strict, warnings
-// count too.
-func (l *List) HasErrors(strict bool) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, d := range l.items {
-		if d.Severity == Error || strict {
-			return true
+// Count says how many of ds are errors and how many warnings.
+func Count(ds []Diagnostic) (errors, warnings int) {
+	for _, d := range ds {
+		if d.Severity == Error {
+			errors++
+		} else {
+			warnings++
 		}
 	}
-	return false
+	return errors, warnings
 }
 
 // Sort orders diagnostics by file, line, column, then message.
@@ -117,13 +161,19 @@ func Sort(ds []Diagnostic) {
 		if a.File != b.File {
 			return a.File < b.File
 		}
+		if a.Origin != b.Origin {
+			return a.Origin < b.Origin
+		}
 		if a.Line != b.Line {
 			return a.Line < b.Line
 		}
 		if a.Column != b.Column {
 			return a.Column < b.Column
 		}
-		return a.Message < b.Message
+		if a.Message != b.Message {
+			return a.Message < b.Message
+		}
+		return a.Page < b.Page
 	})
 }
 

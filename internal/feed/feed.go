@@ -1,5 +1,7 @@
-// Package feed writes the files a site publishes for machines: sitemap.xml,
-// an Atom feed of its pages, and robots.txt naming the sitemap.
+// Package feed writes the files a site publishes besides its pages, mostly
+// for machines: sitemap.xml, an Atom feed of its pages, robots.txt naming
+// the sitemap, the pages at old addresses that send readers on, and the
+// _headers file that lets hosts cache assets.
 package feed
 
 import (
@@ -10,11 +12,6 @@ import (
 
 	"plansite/internal/site"
 )
-
-// Limit is how many of the newest pages the Atom feed carries unless
-// site.toml says otherwise: readers want what is new, and a feed of every
-// page of a large site is a download nobody needs.
-const Limit = 100
 
 // Sitemap lists every page of the site with its absolute URL and the date
 // it last changed. It is written by hand, not by encoding/xml's reflection,

@@ -15,6 +15,8 @@ const (
 	Layouts = "layouts" // the templates
 	Assets  = "assets"  // stylesheets, scripts and images the layouts use
 	Config  = "site.toml"
+	// Public is where a build publishes the site unless told otherwise.
+	Public = "public"
 )
 
 // Trees lists the folders of a site whose whole contents a build reads.

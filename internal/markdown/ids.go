@@ -25,8 +25,11 @@ type ids struct {
 
 func newIDs() *ids { return &ids{used: map[string]bool{}} }
 
-// Generate implements parser.IDs.
-func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+// Anchorize makes an ID from text as headings get theirs, without the
+// number a repeated one gets: Hugo's anchorize.
+func Anchorize(s string) string { return string(anchor([]byte(s))) }
+
+func anchor(value []byte) []byte {
 	value = bytes.TrimSpace(value)
 	b := make([]byte, 0, len(value))
 	for len(value) > 0 {
@@ -39,6 +42,12 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		}
 		value = value[size:]
 	}
+	return b
+}
+
+// Generate implements parser.IDs.
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	b := anchor(value)
 	if len(b) == 0 {
 		if kind == ast.KindHeading {
 			b = append(b, "heading"...)

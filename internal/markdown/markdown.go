@@ -7,6 +7,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -218,4 +219,16 @@ func splitParagraph(doc ast.Node, p *ast.Paragraph, at *ast.RawHTML, src []byte)
 		doc.RemoveChild(doc, p)
 	}
 	return div
+}
+
+// TrimParagraph strips the <p></p> around HTML that is a single paragraph.
+func TrimParagraph(h string) string {
+	if strings.Count(h, "<p>") != 1 {
+		return h
+	}
+	t := strings.TrimSpace(h)
+	if strings.HasPrefix(t, "<p>") && strings.HasSuffix(t, "</p>") {
+		return strings.TrimSpace(t[3 : len(t)-4])
+	}
+	return h
 }

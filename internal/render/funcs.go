@@ -1,29 +1,29 @@
 package render
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
 	"html/template"
-	"reflect"
-	"sort"
 	"strings"
-	"time"
-	"unicode"
 
 	"plansite/internal/assets"
-	"plansite/internal/content"
 	"plansite/internal/markdown"
 	"plansite/internal/site"
+	"plansite/internal/tplfuncs"
 )
 
-// funcMap is the functions templates may call: Hugo's names and meanings for
-// the common ones, and plansite's asset.
-func (t *Templates) funcMap() template.FuncMap {
-	return template.FuncMap{
-		"partial":       t.partial,
-		"partialCached": func(name string, data any, _ ...any) (template.HTML, error) { return t.partial(name, data) },
+// funcMap is the functions templates may call: tplfuncs', and those that
+// know pages, the site, its assets and the render in progress, with Hugo's
+// names and meanings, and plansite's asset.
+func (s *set) funcMap() template.FuncMap {
+	t := s.t
+	m := tplfuncs.Map()
+	for name, f := range map[string]any{
+		"partial":       s.partial,
+		"partialCached": func(name string, data any, _ ...any) (template.HTML, error) { return s.partial(name, data) },
+		"warnf":         s.warnf,
+		"hugo":          func() hugoInfo { return hugoInfo{server: t.opts.Server} },
 		"relURL":        t.relURL,
 		"absURL":        t.absURL,
 		"relLangURL":    t.relURL,
@@ -35,68 +35,29 @@ func (t *Templates) funcMap() template.FuncMap {
 		"resources":     func() resources { return resources{t: t} },
 		"fingerprint":   func(a ...any) (*assets.Asset, error) { return lastAsset(a) },
 		"minify":        func(a *assets.Asset) *assets.Asset { return a },
-		"hugo":          func() hugoInfo { return hugoInfo{} },
-
-		"safeHTML":     func(s any) template.HTML { return template.HTML(toString(s)) },
-		"safeHTMLAttr": func(s any) template.HTMLAttr { return template.HTMLAttr(toString(s)) },
-		"safeCSS":      func(s any) template.CSS { return template.CSS(toString(s)) },
-		"safeJS":       func(s any) template.JS { return template.JS(toString(s)) },
-		"safeURL":      func(s any) template.URL { return template.URL(toString(s)) },
-		"htmlEscape":   func(s any) string { return html.EscapeString(toString(s)) },
-		"htmlUnescape": func(s any) string { return html.UnescapeString(toString(s)) },
-		"plainify":     func(s any) string { return site.StripHTML(toString(s)) },
-		"jsonify":      jsonify,
-
-		"len":        length,
-		"dateFormat": dateFormat,
-		"where":      where,
-		"first":      first,
-		"last":       last,
-		"after":      after,
-		"sort":       sortBy,
-		"uniq":       uniq,
-		"in":         in,
-		"isset":      isset,
-		"default":    defaultValue,
-		"dict":       dict,
-		"slice":      func(args ...any) []any { return args },
-		"append":     appendTo,
-		"seq":        seq,
-		"delimit":    delimit,
-		"reverse":    reverse,
-
-		"add": func(a, b any) any { return arith(a, b, '+') },
-		"sub": func(a, b any) any { return arith(a, b, '-') },
-		"mul": func(a, b any) any { return arith(a, b, '*') },
-		"div": func(a, b any) any { return arith(a, b, '/') },
-		"mod": func(a, b any) any { return arith(a, b, '%') },
-		"int": func(a any) int { i, _ := toInt(a); return i },
-
-		"string":     toString,
-		"lower":      func(s any) string { return strings.ToLower(toString(s)) },
-		"upper":      func(s any) string { return strings.ToUpper(toString(s)) },
-		"title":      func(s any) string { return titleCase(toString(s)) },
-		"humanize":   humanize,
-		"urlize":     urlize,
-		"anchorize":  anchorize,
-		"replace":    func(s, old, new any) string { return strings.ReplaceAll(toString(s), toString(old), toString(new)) },
-		"split":      func(s, sep any) []string { return strings.Split(toString(s), toString(sep)) },
-		"trim":       func(s, cut any) string { return strings.Trim(toString(s), toString(cut)) },
-		"hasPrefix":  func(s, p any) bool { return strings.HasPrefix(toString(s), toString(p)) },
-		"hasSuffix":  func(s, p any) bool { return strings.HasSuffix(toString(s), toString(p)) },
-		"truncate":   truncate,
-		"countwords": func(s any) int { return len(strings.Fields(site.StripHTML(toString(s)))) },
-		"errorf":     func(format string, args ...any) (string, error) { return "", fmt.Errorf(format, args...) },
-		"warnf":      func(format string, args ...any) string { return "" },
+		"plainify":      func(s any) string { return site.StripHTML(tplfuncs.ToString(s)) },
+		"countwords":    func(s any) int { return len(strings.Fields(site.StripHTML(tplfuncs.ToString(s)))) },
+		"urlize":        func(s any) string { return site.Urlize(strings.TrimSpace(tplfuncs.ToString(s))) },
+		"anchorize":     func(s any) string { return markdown.Anchorize(tplfuncs.ToString(s)) },
+	} {
+		m[name] = f
 	}
+	return m
 }
 
 // hugoInfo answers the hugo.* questions themes ask.
-type hugoInfo struct{}
+// In the preview the environment is "development", as under hugo server.
+type hugoInfo struct{ server bool }
 
-func (hugoInfo) IsServer() bool      { return false }
-func (hugoInfo) IsProduction() bool  { return true }
-func (hugoInfo) Environment() string { return "production" }
+func (h hugoInfo) IsServer() bool      { return h.server }
+func (h hugoInfo) IsProduction() bool  { return !h.server }
+func (h hugoInfo) IsDevelopment() bool { return h.server }
+func (h hugoInfo) Environment() string {
+	if h.server {
+		return "development"
+	}
+	return "production"
+}
 func (hugoInfo) Generator() template.HTML {
 	return `<meta name="generator" content="plansite">`
 }
@@ -106,7 +67,7 @@ func (t *Templates) basePath() string { return t.cfg.BasePath() }
 // relURL makes a link relative to the host, with the base URL's path: "css/x.css"
 // and "/css/x.css" both become "/plan/css/x.css" under https://example.org/plan/.
 func (t *Templates) relURL(s any) string {
-	u := toString(s)
+	u := tplfuncs.ToString(s)
 	if isAbsoluteURL(u) {
 		return u
 	}
@@ -119,7 +80,7 @@ func (t *Templates) relURL(s any) string {
 
 // absURL makes an absolute URL from a site path.
 func (t *Templates) absURL(s any) string {
-	u := toString(s)
+	u := tplfuncs.ToString(s)
 	if isAbsoluteURL(u) {
 		return u
 	}
@@ -171,23 +132,11 @@ func absref(ctx any, ref string) (string, error) {
 // markdownify renders a short Markdown string, without the paragraph around
 // it when it is one paragraph, as Hugo's markdownify.
 func (t *Templates) markdownify(s any) (template.HTML, error) {
-	res, err := t.md.Convert([]byte(toString(s)), nil)
+	res, err := t.md.Convert([]byte(tplfuncs.ToString(s)), nil)
 	if err != nil {
 		return "", err
 	}
-	return template.HTML(TrimParagraph(res.HTML)), nil
-}
-
-// TrimParagraph strips the <p></p> around HTML that is a single paragraph.
-func TrimParagraph(h string) string {
-	if strings.Count(h, "<p>") != 1 {
-		return h
-	}
-	t := strings.TrimSpace(h)
-	if strings.HasPrefix(t, "<p>") && strings.HasSuffix(t, "</p>") {
-		return strings.TrimSpace(t[3 : len(t)-4])
-	}
-	return h
+	return template.HTML(markdown.TrimParagraph(res.HTML)), nil
 }
 
 // asset finds a published asset by its name under assets/.
@@ -214,607 +163,6 @@ func lastAsset(args []any) (*assets.Asset, error) {
 		return nil, errors.New("fingerprint needs an asset from resources.Get or asset")
 	}
 	return a, nil
-}
-
-// length is the builtin len, except that nothing (a missing front matter
-// field) has length 0 rather than failing the page, as in Hugo.
-func length(v any) (int, error) {
-	r := reflect.ValueOf(v)
-	for r.Kind() == reflect.Pointer || r.Kind() == reflect.Interface {
-		if r.IsNil() {
-			return 0, nil
-		}
-		r = r.Elem()
-	}
-	switch r.Kind() {
-	case reflect.Invalid:
-		return 0, nil
-	case reflect.Array, reflect.Chan, reflect.Map, reflect.Slice, reflect.String:
-		return r.Len(), nil
-	}
-	return 0, fmt.Errorf("len of %T", v)
-}
-
-func jsonify(v any) (template.HTML, error) {
-	b, err := json.Marshal(v)
-	return template.HTML(b), err
-}
-
-// dateFormat formats a time (or a date in text) with a Go layout.
-func dateFormat(layout string, v any) (string, error) {
-	switch t := v.(type) {
-	case time.Time:
-		return t.Format(layout), nil
-	case string:
-		tt, err := content.ParseDate(t)
-		if err != nil {
-			return "", err
-		}
-		return tt.Format(layout), nil
-	}
-	return "", fmt.Errorf("dateFormat: %v is not a date", v)
-}
-
-// where filters a list by a field of its elements, as Hugo's where:
-// where .Pages "Section" "objectives", where $x "Params.status" "!=" "done".
-func where(coll any, key string, args ...any) (any, error) {
-	op, match := "==", any(nil)
-	switch len(args) {
-	case 1:
-		match = args[0]
-	case 2:
-		op, match = toString(args[0]), args[1]
-	default:
-		return nil, errors.New("where needs a list, a key, an optional operator and a value")
-	}
-	v := reflect.ValueOf(coll)
-	if !v.IsValid() {
-		return []any{}, nil
-	}
-	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
-		return nil, fmt.Errorf("where can't filter %T: it needs a list", coll)
-	}
-	out := reflect.MakeSlice(reflect.SliceOf(v.Type().Elem()), 0, v.Len())
-	for i := 0; i < v.Len(); i++ {
-		e := v.Index(i)
-		field, ok := fieldOf(e, key)
-		if !ok && op != "!=" && op != "<>" {
-			continue
-		}
-		keep, err := compare(field, op, match)
-		if err != nil {
-			return nil, err
-		}
-		if keep {
-			out = reflect.Append(out, e)
-		}
-	}
-	return out.Interface(), nil
-}
-
-// fieldOf follows a dotted path ("Params.status", ".Section") into a value:
-// methods and fields of structs, keys of maps (case-insensitive, as params).
-func fieldOf(v reflect.Value, key string) (any, bool) {
-	for _, part := range strings.Split(strings.TrimPrefix(key, "."), ".") {
-		for v.Kind() == reflect.Interface || (v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Kind() != reflect.Struct) {
-			v = v.Elem()
-		}
-		if !v.IsValid() {
-			return nil, false
-		}
-		if m := v.MethodByName(part); m.IsValid() && m.Type().NumIn() == 0 {
-			v = m.Call(nil)[0]
-			continue
-		}
-		switch v.Kind() {
-		case reflect.Map:
-			found := false
-			for _, k := range v.MapKeys() {
-				if k.Kind() == reflect.String && strings.EqualFold(k.String(), part) {
-					v, found = v.MapIndex(k), true
-					break
-				}
-			}
-			if !found {
-				return nil, false
-			}
-		case reflect.Struct:
-			f := v.FieldByName(part)
-			if !f.IsValid() || !f.CanInterface() {
-				return nil, false
-			}
-			v = f
-		case reflect.Pointer:
-			if v.IsNil() {
-				return nil, false
-			}
-			f := v.Elem().FieldByName(part)
-			if !f.IsValid() || !f.CanInterface() {
-				return nil, false
-			}
-			v = f
-		default:
-			return nil, false
-		}
-	}
-	if !v.IsValid() || !v.CanInterface() {
-		return nil, false
-	}
-	return v.Interface(), true
-}
-
-func compare(a any, op string, b any) (bool, error) {
-	switch op {
-	case "=", "==", "eq":
-		return equal(a, b), nil
-	case "!=", "<>", "ne":
-		return !equal(a, b), nil
-	case "in":
-		return in(b, a), nil
-	case "not in":
-		return !in(b, a), nil
-	case "intersect":
-		l := reflect.ValueOf(a)
-		if l.Kind() != reflect.Slice {
-			return false, nil
-		}
-		for i := 0; i < l.Len(); i++ {
-			if in(b, l.Index(i).Interface()) {
-				return true, nil
-			}
-		}
-		return false, nil
-	case "<", "<=", ">", ">=", "lt", "le", "gt", "ge":
-		c, ok := order(a, b)
-		if !ok {
-			return false, nil
-		}
-		switch op {
-		case "<", "lt":
-			return c < 0, nil
-		case "<=", "le":
-			return c <= 0, nil
-		case ">", "gt":
-			return c > 0, nil
-		default:
-			return c >= 0, nil
-		}
-	}
-	return false, fmt.Errorf("where: unknown operator %q", op)
-}
-
-func equal(a, b any) bool {
-	if ai, ok := toNumber(a); ok {
-		if bi, ok := toNumber(b); ok {
-			return ai == bi
-		}
-	}
-	if ap, ok := a.(Page); ok {
-		if bp, ok := b.(Page); ok {
-			return ap.p == bp.p
-		}
-	}
-	if at, ok := a.(time.Time); ok {
-		if bt, ok := b.(time.Time); ok {
-			return at.Equal(bt)
-		}
-	}
-	return reflect.DeepEqual(a, b) || (isStringish(a) && isStringish(b) && toString(a) == toString(b))
-}
-
-func isStringish(v any) bool {
-	switch v.(type) {
-	case string, template.HTML:
-		return true
-	}
-	return false
-}
-
-func order(a, b any) (int, bool) {
-	if x, ok := toNumber(a); ok {
-		if y, ok := toNumber(b); ok {
-			switch {
-			case x < y:
-				return -1, true
-			case x > y:
-				return 1, true
-			}
-			return 0, true
-		}
-	}
-	if x, ok := a.(time.Time); ok {
-		if y, ok := b.(time.Time); ok {
-			return x.Compare(y), true
-		}
-	}
-	if isStringish(a) && isStringish(b) {
-		return strings.Compare(toString(a), toString(b)), true
-	}
-	return 0, false
-}
-
-func toNumber(v any) (float64, bool) {
-	r := reflect.ValueOf(v)
-	switch r.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return float64(r.Int()), true
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return float64(r.Uint()), true
-	case reflect.Float32, reflect.Float64:
-		return r.Float(), true
-	}
-	return 0, false
-}
-
-func toInt(v any) (int, bool) {
-	if f, ok := toNumber(v); ok {
-		return int(f), true
-	}
-	var i int
-	_, err := fmt.Sscan(toString(v), &i)
-	return i, err == nil
-}
-
-func toString(v any) string {
-	switch s := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return s
-	case template.HTML:
-		return string(s)
-	case template.URL:
-		return string(s)
-	case []byte:
-		return string(s)
-	case fmt.Stringer:
-		return s.String()
-	}
-	return fmt.Sprint(v)
-}
-
-func sliceOf(coll any) (reflect.Value, error) {
-	v := reflect.ValueOf(coll)
-	if !v.IsValid() {
-		return reflect.ValueOf([]any{}), nil
-	}
-	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
-		return v, fmt.Errorf("%T is not a list", coll)
-	}
-	return v, nil
-}
-
-// first returns the first n elements of a list.
-func first(n any, coll any) (any, error) {
-	v, err := sliceOf(coll)
-	if err != nil {
-		return nil, err
-	}
-	k, _ := toInt(n)
-	k = max(0, min(k, v.Len()))
-	return v.Slice(0, k).Interface(), nil
-}
-
-// last returns the last n elements of a list.
-func last(n any, coll any) (any, error) {
-	v, err := sliceOf(coll)
-	if err != nil {
-		return nil, err
-	}
-	k, _ := toInt(n)
-	k = max(0, min(k, v.Len()))
-	return v.Slice(v.Len()-k, v.Len()).Interface(), nil
-}
-
-// after returns the elements of a list after the first n.
-func after(n any, coll any) (any, error) {
-	v, err := sliceOf(coll)
-	if err != nil {
-		return nil, err
-	}
-	k, _ := toInt(n)
-	k = max(0, min(k, v.Len()))
-	return v.Slice(k, v.Len()).Interface(), nil
-}
-
-func reverse(coll any) (any, error) {
-	v, err := sliceOf(coll)
-	if err != nil {
-		return nil, err
-	}
-	out := reflect.MakeSlice(reflect.SliceOf(v.Type().Elem()), v.Len(), v.Len())
-	for i := 0; i < v.Len(); i++ {
-		out.Index(v.Len() - 1 - i).Set(v.Index(i))
-	}
-	return out.Interface(), nil
-}
-
-// sortBy sorts a list by a key of its elements ("Weight", "Params.number"),
-// ascending unless "desc" is given; stable, so equal keys keep their order.
-func sortBy(coll any, args ...any) (any, error) {
-	v, err := sliceOf(coll)
-	if err != nil {
-		return nil, err
-	}
-	key, desc := "", false
-	if len(args) > 0 {
-		key = toString(args[0])
-	}
-	if len(args) > 1 {
-		desc = strings.EqualFold(toString(args[1]), "desc")
-	}
-	out := reflect.MakeSlice(reflect.SliceOf(v.Type().Elem()), v.Len(), v.Len())
-	reflect.Copy(out, v)
-	keyOf := func(i int) any {
-		e := out.Index(i)
-		if key == "" || key == "value" {
-			return e.Interface()
-		}
-		f, _ := fieldOf(e, key)
-		return f
-	}
-	sort.SliceStable(out.Interface(), func(i, j int) bool {
-		c, _ := order(keyOf(i), keyOf(j))
-		if desc {
-			return c > 0
-		}
-		return c < 0
-	})
-	return out.Interface(), nil
-}
-
-func uniq(coll any) (any, error) {
-	v, err := sliceOf(coll)
-	if err != nil {
-		return nil, err
-	}
-	out := reflect.MakeSlice(reflect.SliceOf(v.Type().Elem()), 0, v.Len())
-	for i := 0; i < v.Len(); i++ {
-		dup := false
-		for j := 0; j < out.Len(); j++ {
-			if equal(out.Index(j).Interface(), v.Index(i).Interface()) {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			out = reflect.Append(out, v.Index(i))
-		}
-	}
-	return out.Interface(), nil
-}
-
-// in reports whether a list holds v, or a string contains it.
-func in(coll any, v any) bool {
-	if s, ok := coll.(string); ok {
-		return strings.Contains(s, toString(v))
-	}
-	l := reflect.ValueOf(coll)
-	if l.Kind() != reflect.Slice && l.Kind() != reflect.Array {
-		return false
-	}
-	for i := 0; i < l.Len(); i++ {
-		if equal(l.Index(i).Interface(), v) {
-			return true
-		}
-	}
-	return false
-}
-
-func isset(coll any, key any) bool {
-	v := reflect.ValueOf(coll)
-	switch v.Kind() {
-	case reflect.Map:
-		for _, k := range v.MapKeys() {
-			if strings.EqualFold(toString(k.Interface()), toString(key)) {
-				return true
-			}
-		}
-	case reflect.Slice, reflect.Array:
-		i, ok := toInt(key)
-		return ok && i >= 0 && i < v.Len()
-	}
-	return false
-}
-
-// defaultValue returns v, or def when v is empty, as Hugo's default.
-func defaultValue(def any, v ...any) any {
-	if len(v) == 0 || isEmpty(v[0]) {
-		return def
-	}
-	return v[0]
-}
-
-func isEmpty(v any) bool {
-	if v == nil {
-		return true
-	}
-	r := reflect.ValueOf(v)
-	switch r.Kind() {
-	case reflect.String, reflect.Slice, reflect.Map, reflect.Array:
-		return r.Len() == 0
-	case reflect.Bool:
-		return !r.Bool()
-	case reflect.Pointer, reflect.Interface:
-		return r.IsNil()
-	}
-	if t, ok := v.(time.Time); ok {
-		return t.IsZero()
-	}
-	return r.IsZero()
-}
-
-func dict(kv ...any) (map[string]any, error) {
-	if len(kv)%2 != 0 {
-		return nil, errors.New("dict needs pairs of keys and values")
-	}
-	m := make(map[string]any, len(kv)/2)
-	for i := 0; i < len(kv); i += 2 {
-		m[toString(kv[i])] = kv[i+1]
-	}
-	return m, nil
-}
-
-func appendTo(args ...any) (any, error) {
-	if len(args) < 2 {
-		return nil, errors.New("append needs values and a list: append 4 $list")
-	}
-	v, err := sliceOf(args[len(args)-1])
-	if err != nil {
-		return nil, err
-	}
-	out := reflect.MakeSlice(reflect.SliceOf(v.Type().Elem()), 0, v.Len()+len(args)-1)
-	out = reflect.AppendSlice(out, v)
-	for _, a := range args[:len(args)-1] {
-		av := reflect.ValueOf(a)
-		if !av.Type().AssignableTo(out.Type().Elem()) {
-			return nil, fmt.Errorf("append: can't add %T to a list of %s", a, out.Type().Elem())
-		}
-		out = reflect.Append(out, av)
-	}
-	return out.Interface(), nil
-}
-
-// seq counts: seq 3 is 1 2 3; seq 2 5 is 2 3 4 5.
-func seq(args ...any) ([]int, error) {
-	from, to := 1, 0
-	switch len(args) {
-	case 1:
-		to, _ = toInt(args[0])
-	case 2:
-		from, _ = toInt(args[0])
-		to, _ = toInt(args[1])
-	default:
-		return nil, errors.New("seq needs one or two numbers")
-	}
-	if to-from > 100000 {
-		return nil, errors.New("seq: too long")
-	}
-	var out []int
-	for i := from; i <= to; i++ {
-		out = append(out, i)
-	}
-	return out, nil
-}
-
-func delimit(coll any, sep any, lastSep ...any) (string, error) {
-	v, err := sliceOf(coll)
-	if err != nil {
-		return "", err
-	}
-	parts := make([]string, v.Len())
-	for i := range parts {
-		parts[i] = toString(v.Index(i).Interface())
-	}
-	if len(lastSep) > 0 && len(parts) > 1 {
-		return strings.Join(parts[:len(parts)-1], toString(sep)) + toString(lastSep[0]) + parts[len(parts)-1], nil
-	}
-	return strings.Join(parts, toString(sep)), nil
-}
-
-func arith(a, b any, op byte) any {
-	x, xok := toNumber(a)
-	y, yok := toNumber(b)
-	if !xok || !yok {
-		if op == '+' {
-			return toString(a) + toString(b)
-		}
-		return 0
-	}
-	_, xf := a.(float64)
-	_, yf := b.(float64)
-	var r float64
-	switch op {
-	case '+':
-		r = x + y
-	case '-':
-		r = x - y
-	case '*':
-		r = x * y
-	case '/':
-		if y == 0 {
-			return 0
-		}
-		if !xf && !yf {
-			return int(x) / int(y)
-		}
-		r = x / y
-	case '%':
-		if int(y) == 0 {
-			return 0
-		}
-		return int(x) % int(y)
-	}
-	if xf || yf {
-		return r
-	}
-	return int(r)
-}
-
-func truncate(n any, s any, ellipsis ...any) string {
-	k, _ := toInt(n)
-	str := toString(s)
-	r := []rune(str)
-	if len(r) <= k {
-		return str
-	}
-	end := "…"
-	if len(ellipsis) > 0 {
-		end = toString(ellipsis[0])
-	}
-	cut := string(r[:k])
-	if i := strings.LastIndexFunc(cut, unicode.IsSpace); i > k/2 {
-		cut = cut[:i]
-	}
-	return strings.TrimSpace(cut) + end
-}
-
-func titleCase(s string) string {
-	words := strings.Fields(s)
-	for i, w := range words {
-		r := []rune(w)
-		r[0] = unicode.ToUpper(r[0])
-		words[i] = string(r)
-	}
-	return strings.Join(words, " ")
-}
-
-// humanize makes "my-first-post" read "My first post".
-func humanize(s any) string {
-	str := strings.NewReplacer("-", " ", "_", " ").Replace(toString(s))
-	if str == "" {
-		return ""
-	}
-	r := []rune(str)
-	r[0] = unicode.ToUpper(r[0])
-	return string(r)
-}
-
-func urlize(s any) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(strings.TrimSpace(toString(s))) {
-		switch {
-		case r == ' ':
-			b.WriteByte('-')
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_./", r):
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// anchorize makes an ID from text the way headings get theirs.
-func anchorize(s any) string {
-	var b strings.Builder
-	for _, r := range toString(s) {
-		switch {
-		case r == '-' || r == ' ' || r == '\t':
-			b.WriteByte('-')
-		case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
 }
 
 // toc renders headings from level lo to hi as nested lists, as Hugo's

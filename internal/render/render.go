@@ -12,8 +12,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"text/template/parse"
 
 	"plansite/internal/assets"
@@ -28,28 +26,40 @@ import (
 
 // Options change how pages are rendered.
 type Options struct {
-	// Server is true in plansite serve; templates see it as .Site.IsServer.
+	// Server is true in plansite serve; templates see it as .Site.IsServer
+	// and hugo.IsServer.
 	Server bool
+	// Workers is how many goroutines render at once (1 when zero).
+	Workers int
 }
 
-// Templates are a theme's layouts, compiled on first use. They depend on the
-// theme, the configuration and the assets, and are kept across rebuilds
-// that change only content.
+// Templates are a theme's layouts. They depend on the theme, the
+// configuration and the assets, and are kept across rebuilds that change
+// only content. Each goroutine that renders has a set of its own, compiled
+// on first use, whose functions (partial, warnf) know which page's render
+// they take part in.
 type Templates struct {
 	theme  *theme.FS
 	cfg    *config.Config
 	assets *assets.Set
 	md     *markdown.Converter
-	funcs  template.FuncMap
+	opts   Options
+	sets   []*set
+}
 
-	mu       sync.Mutex
-	compiled map[string]*compiled // by layout file name
+// set is one worker's copy of the templates. One render at a time uses it,
+// so it needs no lock.
+type set struct {
+	t        *Templates
+	funcs    template.FuncMap
+	compiled map[string]*compiled // by layout file name, and its baseof
 	lookups  map[string]string    // lookup key → layout file name, "" when none
 	partials map[string]*compiled
+	// x is the render in progress.
+	x *execution
 }
 
 type compiled struct {
-	once  sync.Once
 	tpl   *template.Template
 	entry string   // the template to execute
 	files []string // theme files it is made of
@@ -57,14 +67,13 @@ type compiled struct {
 }
 
 // NewTemplates prepares a theme's templates.
-func NewTemplates(th *theme.FS, cfg *config.Config, as *assets.Set, md *markdown.Converter) *Templates {
-	t := &Templates{
-		theme: th, cfg: cfg, assets: as, md: md,
-		compiled: map[string]*compiled{},
-		lookups:  map[string]string{},
-		partials: map[string]*compiled{},
+func NewTemplates(th *theme.FS, cfg *config.Config, as *assets.Set, md *markdown.Converter, opts Options) *Templates {
+	t := &Templates{theme: th, cfg: cfg, assets: as, md: md, opts: opts}
+	for range max(1, opts.Workers) {
+		s := &set{t: t, compiled: map[string]*compiled{}, lookups: map[string]string{}, partials: map[string]*compiled{}}
+		s.funcs = s.funcMap()
+		t.sets = append(t.sets, s)
 	}
-	t.funcs = t.funcMap()
 	return t
 }
 
@@ -72,74 +81,70 @@ func NewTemplates(th *theme.FS, cfg *config.Config, as *assets.Set, md *markdown
 type Renderer struct {
 	t    *Templates
 	site *site.Site
-	opts Options
-	// renders counts page renders, for tests of incremental rebuilds.
-	renders atomic.Int64
 }
 
 // New makes a renderer for a site.
-func New(t *Templates, s *site.Site, opts Options) *Renderer {
-	return &Renderer{t: t, site: s, opts: opts}
+func New(t *Templates, s *site.Site) *Renderer {
+	return &Renderer{t: t, site: s}
 }
 
-// Renders is how many pages this renderer has rendered.
-func (r *Renderer) Renders() int64 { return r.renders.Load() }
-
-// Render renders a page to HTML. deps, when not nil, records what the render
-// read. Errors are diagnostics naming the layout file and line.
-func (r *Renderer) Render(p *site.Page, deps *Deps) ([]byte, error) {
+// Render renders a page to HTML, as worker 0. deps, when not nil, records
+// what the render read. Errors are diagnostics naming the layout file and
+// line; warnings are what the templates warned of.
+func (r *Renderer) Render(p *site.Page, deps *Deps) ([]byte, []diag.Diagnostic, error) {
 	var buf bytes.Buffer
-	if err := r.RenderTo(&buf, p, deps); err != nil {
+	warns, err := r.RenderTo(0, &buf, p, deps)
+	if err != nil {
+		return nil, warns, err
+	}
+	return buf.Bytes(), warns, nil
+}
+
+// RenderTo renders a page into buf, which the caller owns and may reuse,
+// with the templates of worker w: no two goroutines may render as the same
+// worker at once.
+func (r *Renderer) RenderTo(w int, buf *bytes.Buffer, p *site.Page, deps *Deps) ([]diag.Diagnostic, error) {
+	s := r.t.sets[w]
+	name, err := s.lookup(p)
+	if err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
-}
-
-// RenderTo renders a page into buf, which the caller owns and may reuse.
-func (r *Renderer) RenderTo(buf *bytes.Buffer, p *site.Page, deps *Deps) error {
-	r.renders.Add(1)
-	name, err := r.t.lookup(p)
-	if err != nil {
-		return err
-	}
-	c := r.t.compile(name, r.t.baseFor(name, p.Type()))
+	c := s.compile(name, s.baseFor(name, p.Type()))
 	if c.err != nil {
-		return c.err
+		return nil, c.err
 	}
+	x := &execution{r: r, deps: deps, page: p, files: []string{c.files[0]}}
 	for _, f := range c.files {
 		deps.addLayout(f)
 	}
-	x := &execution{r: r, deps: deps}
-	if err := c.tpl.ExecuteTemplate(buf, c.entry, x.page(p)); err != nil {
-		return r.t.templateError(err, p)
+	s.x = x
+	defer func() { s.x = nil }()
+	if err := c.tpl.ExecuteTemplate(buf, c.entry, x.view(p)); err != nil {
+		return x.warns, r.t.templateError(err, p)
 	}
-	return nil
+	return x.warns, nil
 }
 
 // lookup finds the layout file for a page, in Hugo's order: the page's own
 // layout, then by kind, first in the folder of its type, then at the root.
-func (t *Templates) lookup(p *site.Page) (string, error) {
+func (s *set) lookup(p *site.Page) (string, error) {
 	typ, layout := p.Type(), ""
 	if p.Src != nil {
 		layout = p.Src.Meta.Layout
 	}
 	key := string(p.Kind) + "|" + typ + "|" + layout
-	t.mu.Lock()
-	name, ok := t.lookups[key]
-	t.mu.Unlock()
+	name, ok := s.lookups[key]
 	if !ok {
 		for _, cand := range candidates(p.Kind, typ, layout) {
-			if t.theme.Exists(folders.Layouts + "/" + cand) {
+			if s.t.theme.Exists(folders.Layouts + "/" + cand) {
 				name = folders.Layouts + "/" + cand
 				break
 			}
 		}
-		t.mu.Lock()
-		t.lookups[key] = name
-		t.mu.Unlock()
+		s.lookups[key] = name
 	}
 	if name == "" {
-		file := ""
+		file := folders.Layouts
 		if p.Src != nil {
 			file = p.Src.File
 		}
@@ -147,16 +152,9 @@ func (t *Templates) lookup(p *site.Page) (string, error) {
 		if len(want) > 4 {
 			want = want[:4]
 		}
-		return "", diag.Errors{diag.Errorf(orDefault(file, folders.Layouts), 0, 0, "no layout for the %s at %s: add layouts/%s", p.Kind, p.URL, strings.Join(want, " or layouts/"))}
+		return "", diag.Errors{diag.Errorf(file, 0, 0, "no layout for the %s at %s: add layouts/%s", p.Kind, p.URL, strings.Join(want, " or layouts/"))}
 	}
 	return name, nil
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // candidates lists the layout files that may render a page, best first.
@@ -194,63 +192,60 @@ func candidates(kind content.Kind, typ, layout string) []string {
 
 // compile parses a layout, with the baseof.html it fills when it only
 // defines blocks, once for each pair.
-func (t *Templates) compile(name, base string) *compiled {
-	t.mu.Lock()
-	c := t.compiled[name+"|"+base]
-	if c == nil {
-		c = &compiled{}
-		t.compiled[name+"|"+base] = c
+func (s *set) compile(name, base string) *compiled {
+	key := name + "|" + base
+	if c := s.compiled[key]; c != nil {
+		return c
 	}
-	t.mu.Unlock()
-	c.once.Do(func() {
-		src, err := t.theme.ReadFile(name)
-		if err != nil {
-			c.err = err
-			return
+	c := &compiled{}
+	s.compiled[key] = c
+	inner, err := s.parse(name)
+	if err != nil {
+		c.err = err
+		return c
+	}
+	c.files = []string{name}
+	if base == "" || !onlyDefines(inner) {
+		c.tpl, c.entry = inner, name
+		return c
+	}
+	outer, err := s.parse(base)
+	if err != nil {
+		c.err = err
+		return c
+	}
+	for _, d := range inner.Templates() {
+		if d.Name() == name || d.Tree == nil {
+			continue
 		}
-		inner, err := template.New(name).Funcs(t.funcs).Parse(string(src))
-		if err != nil {
-			c.err = t.templateError(err, nil)
-			return
+		if _, err := outer.AddParseTree(d.Name(), d.Tree); err != nil {
+			c.err = s.t.templateError(err, nil)
+			return c
 		}
-		c.files = []string{name}
-		if base == "" || !onlyDefines(inner) {
-			c.tpl, c.entry = inner, name
-			return
-		}
-		baseSrc, err := t.theme.ReadFile(base)
-		if err != nil {
-			c.err = err
-			return
-		}
-		outer, err := template.New(base).Funcs(t.funcs).Parse(string(baseSrc))
-		if err != nil {
-			c.err = t.templateError(err, nil)
-			return
-		}
-		for _, d := range inner.Templates() {
-			if d.Name() == name || d.Tree == nil {
-				continue
-			}
-			if _, err := outer.AddParseTree(d.Name(), d.Tree); err != nil {
-				c.err = t.templateError(err, nil)
-				return
-			}
-		}
-		c.tpl, c.entry = outer, base
-		c.files = append(c.files, base)
-	})
+	}
+	c.tpl, c.entry = outer, base
+	c.files = append(c.files, base)
 	return c
+}
+
+// parse reads and parses one theme file as a template.
+func (s *set) parse(name string) (*template.Template, error) {
+	src, err := s.t.theme.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	tpl, err := template.New(name).Funcs(s.funcs).Parse(string(src))
+	if err != nil {
+		return nil, s.t.templateError(err, nil)
+	}
+	return tpl, nil
 }
 
 // baseFor finds the baseof.html a layout fills for a page of type typ: the
 // type's own first, then the layout's folder's, then the root's, as Hugo.
-func (t *Templates) baseFor(name, typ string) string {
+func (s *set) baseFor(name, typ string) string {
 	key := "base|" + name + "|" + typ
-	t.mu.Lock()
-	base, ok := t.lookups[key]
-	t.mu.Unlock()
-	if ok {
+	if base, ok := s.lookups[key]; ok {
 		return base
 	}
 	rel := strings.TrimPrefix(name, folders.Layouts+"/")
@@ -262,15 +257,14 @@ func (t *Templates) baseFor(name, typ string) string {
 		dirs = append(dirs, rel[:i+1])
 	}
 	dirs = append(dirs, "", "_default/")
+	base := ""
 	for _, d := range dirs {
-		if cand := folders.Layouts + "/" + d + "baseof.html"; t.theme.Exists(cand) {
+		if cand := folders.Layouts + "/" + d + "baseof.html"; s.t.theme.Exists(cand) {
 			base = cand
 			break
 		}
 	}
-	t.mu.Lock()
-	t.lookups[key] = base
-	t.mu.Unlock()
+	s.lookups[key] = base
 	return base
 }
 
@@ -294,52 +288,29 @@ func onlyDefines(t *template.Template) bool {
 	return len(t.Templates()) > 1
 }
 
-// partial renders layouts/_partials/NAME with data.
-func (t *Templates) partial(name string, data any) (template.HTML, error) {
-	t.mu.Lock()
-	c := t.partials[name]
+// maxPartialDepth bounds partials calling partials, so that a partial that
+// calls itself ends the render with an error instead of the stack.
+const maxPartialDepth = 50
+
+// partial renders layouts/_partials/NAME with data, recording the file as
+// one the page's render used, whatever the data.
+func (s *set) partial(name string, data any) (template.HTML, error) {
+	c := s.partials[name]
 	if c == nil {
-		c = &compiled{}
-		t.partials[name] = c
+		c = s.compilePartial(name)
+		s.partials[name] = c
 	}
-	t.mu.Unlock()
-	c.once.Do(func() {
-		clean := strings.TrimPrefix(name, "/")
-		if !strings.HasSuffix(clean, ".html") && !t.theme.Exists(folders.Layouts+"/_partials/"+clean) {
-			clean += ".html"
-		}
-		file := ""
-		for _, cand := range []string{folders.Layouts + "/_partials/" + clean, folders.Layouts + "/partials/" + clean} {
-			if t.theme.Exists(cand) {
-				file = cand
-				break
-			}
-		}
-		if file == "" {
-			c.err = fmt.Errorf("partial %q does not exist: add layouts/_partials/%s", name, clean)
-			return
-		}
-		src, err := t.theme.ReadFile(file)
-		if err != nil {
-			c.err = err
-			return
-		}
-		tpl, err := template.New(file).Funcs(t.funcs).Parse(string(src))
-		if err != nil {
-			c.err = t.templateError(err, nil)
-			return
-		}
-		c.tpl, c.entry, c.files = tpl, file, []string{file}
-	})
 	if c.err != nil {
 		return "", c.err
 	}
-	if v, ok := data.(Page); ok {
-		v.x.deps.addLayout(c.entry)
-		if v.x.depth.Add(1) > 50 {
+	x := s.x
+	if x != nil {
+		x.deps.addLayout(c.entry)
+		if len(x.files) > maxPartialDepth {
 			return "", fmt.Errorf("partial %q calls itself too deeply", name)
 		}
-		defer v.x.depth.Add(-1)
+		x.files = append(x.files, c.entry)
+		defer func() { x.files = x.files[:len(x.files)-1] }()
 	}
 	var buf bytes.Buffer
 	if err := c.tpl.ExecuteTemplate(&buf, c.entry, data); err != nil {
@@ -348,13 +319,39 @@ func (t *Templates) partial(name string, data any) (template.HTML, error) {
 	return template.HTML(buf.String()), nil
 }
 
-// Render404 renders the site's 404 page, when the theme has a 404.html.
-func (r *Renderer) Render404(p *site.Page, deps *Deps) ([]byte, bool, error) {
-	if !r.t.theme.Exists(folders.Layouts + "/404.html") {
-		return nil, false, nil
+// compilePartial finds and parses a partial by the name a template calls it.
+func (s *set) compilePartial(name string) *compiled {
+	clean := strings.TrimPrefix(name, "/")
+	if !strings.HasSuffix(clean, ".html") && !s.t.theme.Exists(folders.Layouts+"/_partials/"+clean) {
+		clean += ".html"
 	}
-	b, err := r.Render(p, deps)
-	return b, err == nil, err
+	file := ""
+	for _, cand := range []string{folders.Layouts + "/_partials/" + clean, folders.Layouts + "/partials/" + clean} {
+		if s.t.theme.Exists(cand) {
+			file = cand
+			break
+		}
+	}
+	if file == "" {
+		return &compiled{err: fmt.Errorf("partial %q does not exist: add layouts/_partials/%s", name, clean)}
+	}
+	tpl, err := s.parse(file)
+	if err != nil {
+		return &compiled{err: err}
+	}
+	return &compiled{tpl: tpl, entry: file, files: []string{file}}
+}
+
+// warnf reports a warning from a template, as Hugo's warnf: at the layout
+// file that called it, naming the page being rendered.
+func (s *set) warnf(format string, args ...any) string {
+	if x := s.x; x != nil {
+		file := x.files[len(x.files)-1]
+		d := diag.Warnf(file, 0, 0, format, args...)
+		d.Origin, d.Page = s.t.theme.Origin(file), x.page.Where()
+		x.warns = append(x.warns, d)
+	}
+	return ""
 }
 
 // Position of a template error in Go's messages: "template: NAME:LINE:COL: ".
@@ -383,16 +380,12 @@ func (t *Templates) templateError(err error, p *site.Page) error {
 		msg = m[4]
 	}
 	msg = strings.NewReplacer("render.Page", "page", "render.Site", "site", "*render.Page", "page").Replace(msg)
+	d := diag.Errorf(file, line, col, "%s", msg)
 	if strings.HasPrefix(file, folders.Layouts+"/") {
-		file = t.theme.Origin(file)
+		d.Origin = t.theme.Origin(file)
 	}
-	if p != nil && p.Src != nil {
-		msg += " (rendering " + p.Src.File + ")"
-	} else if p != nil {
-		msg += " (rendering " + p.URL + ")"
+	if p != nil {
+		d.Page = p.Where()
 	}
-	return diag.Errors{diag.Errorf(file, line, col, "%s", msg)}
+	return diag.Errors{d}
 }
-
-// Exists reports whether the theme has a file; used for optional layouts.
-func (t *Templates) Exists(name string) bool { return t.theme.Exists(name) }

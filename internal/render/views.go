@@ -4,10 +4,10 @@ import (
 	"html/template"
 	"path"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"plansite/internal/content"
+	"plansite/internal/diag"
 	"plansite/internal/site"
 )
 
@@ -20,15 +20,19 @@ type Page struct {
 	x *execution
 }
 
-// execution is one page's render: the renderer and, for incremental
-// rebuilds, the record of what the page read.
+// execution is one page's render: the renderer, the page, the record of
+// what the render read, and the warnings its templates gave.
 type execution struct {
-	r     *Renderer
-	deps  *Deps
-	depth atomic.Int32 // partials within partials, to stop runaway recursion
+	r    *Renderer
+	deps *Deps
+	page *site.Page
+	// files are the layout file being executed and the partials it is
+	// in, innermost last.
+	files []string
+	warns []diag.Diagnostic
 }
 
-func (x *execution) page(p *site.Page) Page {
+func (x *execution) view(p *site.Page) Page {
 	if p == nil {
 		return Page{}
 	}
@@ -36,10 +40,10 @@ func (x *execution) page(p *site.Page) Page {
 	return Page{p: p, x: x}
 }
 
-func (x *execution) pages(ps []*site.Page) []Page {
+func (x *execution) views(ps []*site.Page) []Page {
 	out := make([]Page, len(ps))
 	for i, p := range ps {
-		out[i] = x.page(p)
+		out[i] = x.view(p)
 	}
 	return out
 }
@@ -209,7 +213,7 @@ func (v Page) Parent() *Page {
 	if v.p.Parent == nil {
 		return nil
 	}
-	p := v.x.page(v.p.Parent)
+	p := v.x.view(v.p.Parent)
 	return &p
 }
 
@@ -218,7 +222,7 @@ func (v Page) CurrentSection() Page {
 	if v.p.IsSection() {
 		return v
 	}
-	return v.x.page(v.p.Parent)
+	return v.x.view(v.p.Parent)
 }
 
 // FirstSection is the top-level section above the page (home for home).
@@ -227,7 +231,7 @@ func (v Page) FirstSection() Page {
 	for p.Parent != nil && p.Parent.Kind != content.Home {
 		p = p.Parent
 	}
-	return v.x.page(p)
+	return v.x.view(p)
 }
 
 // Ancestors lists the sections above the page, nearest first.
@@ -236,18 +240,18 @@ func (v Page) Ancestors() []Page {
 	for p := v.p.Parent; p != nil; p = p.Parent {
 		out = append(out, p)
 	}
-	return v.x.pages(out)
+	return v.x.views(out)
 }
 
 // Pages lists what a home page or section holds, as Hugo's .Pages.
 func (v Page) Pages() []Page {
 	v.x.deps.addList(v.p)
-	return v.x.pages(v.p.Pages)
+	return v.x.views(v.p.Pages)
 }
 
 func (v Page) RegularPages() []Page {
 	v.x.deps.addList(v.p)
-	return v.x.pages(v.p.Regular)
+	return v.x.views(v.p.Regular)
 }
 
 func (v Page) RegularPagesRecursive() []Page {
@@ -255,12 +259,12 @@ func (v Page) RegularPagesRecursive() []Page {
 	for _, s := range v.p.Sections {
 		v.x.deps.addList(s)
 	}
-	return v.x.pages(v.p.RegularRecursive)
+	return v.x.views(v.p.RegularRecursive)
 }
 
 func (v Page) Sections() []Page {
 	v.x.deps.addList(v.p)
-	return v.x.pages(v.p.Sections)
+	return v.x.views(v.p.Sections)
 }
 
 // InSection reports whether the page is in the same section as other.
@@ -293,7 +297,7 @@ func (v Page) IsDescendant(other any) bool {
 // "offers"): plansite's references, resolved and checked at build time.
 func (v Page) Refs(field string) []Page {
 	v.x.deps.addRefs(v.p)
-	return v.x.pages(v.p.Refs[strings.ToLower(field)])
+	return v.x.views(v.p.Refs[strings.ToLower(field)])
 }
 
 // Backrefs lists the pages whose fields name this page, limited to the given
@@ -307,7 +311,7 @@ func (v Page) Backrefs(sections ...string) []Page {
 			out = append(out, b)
 		}
 	}
-	return v.x.pages(out)
+	return v.x.views(out)
 }
 
 // GetPage finds a page by the way a writer names it ("objectives/skills").
@@ -353,18 +357,18 @@ type Language struct {
 	Lang, LanguageCode, LanguageName, LanguageDirection string
 }
 
-func (s Site) Home() Page { return s.x.page(s.x.r.site.Home) }
+func (s Site) Home() Page { return s.x.view(s.x.r.site.Home) }
 
 // Pages is every page of the site, home and sections included.
 func (s Site) Pages() []Page {
 	s.x.deps.addAll()
-	return s.x.pages(s.x.r.site.Pages)
+	return s.x.views(s.x.r.site.Pages)
 }
 
 // RegularPages is every regular page of the site.
 func (s Site) RegularPages() []Page {
 	s.x.deps.addAll()
-	return s.x.pages(s.x.r.site.Regular)
+	return s.x.views(s.x.r.site.Regular)
 }
 
 // Sections is the top-level sections.
@@ -384,12 +388,12 @@ func (s Site) GetPage(ref string) *Page {
 	if p == nil {
 		return nil
 	}
-	v := s.x.page(p)
+	v := s.x.view(p)
 	return &v
 }
 
 // IsServer reports whether the site is being previewed by plansite serve.
-func (s Site) IsServer() bool { return s.x.r.opts.Server }
+func (s Site) IsServer() bool { return s.x.r.t.opts.Server }
 
 // Menus is the site's menus by name.
 func (s Site) Menus() map[string][]MenuEntry {
@@ -422,7 +426,7 @@ func (m MenuEntry) Page() *Page {
 	if m.e.Page == nil {
 		return nil
 	}
-	p := m.x.page(m.e.Page)
+	p := m.x.view(m.e.Page)
 	return &p
 }
 

@@ -31,7 +31,6 @@ type Snapshot struct {
 	Errors []diag.Diagnostic
 	// Overlay is the HTML that shows Errors over every page.
 	Overlay []byte
-	Build   int
 }
 
 // Server serves snapshots. It is safe for concurrent use.
@@ -75,9 +74,6 @@ func (s *Server) Publish(snap *Snapshot, changed []string) {
 		s.broadcast(event{"reload", ""})
 	}
 }
-
-// Current is the snapshot being served.
-func (s *Server) Current() *Snapshot { return s.snap.Load() }
 
 func onlyStylesheets(files []string) bool {
 	for _, f := range files {
@@ -249,13 +245,6 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-}
-
-// Clients is how many pages are listening for reloads.
-func (s *Server) Clients() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.clients)
 }
 
 // reloadScript reloads the page after a rebuild, swaps stylesheets in place

@@ -109,6 +109,15 @@ func (p *Page) Name() string {
 	return p.Src.Name()
 }
 
+// Where names the page for messages: its file, or its address when it has
+// none (a section without _index.md, the 404 page).
+func (p *Page) Where() string {
+	if p.Src != nil {
+		return p.Src.File
+	}
+	return p.URL
+}
+
 // Params is the page's front matter, keys in lower case.
 func (p *Page) Params() map[string]any {
 	if p.Src == nil || p.Src.Params == nil {

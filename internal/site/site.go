@@ -38,6 +38,7 @@ type Site struct {
 	Aliases []*Alias
 
 	origin    string                      // "https://example.org", "" without a host
+	base      *url.URL                    // the base URL, when it has a host
 	byPath    map[string]*Page            // content path ("objectives/skills.md", "objectives/" for a section)
 	byURLPath map[string]*Page            // output file ("objectives/skills/index.html")
 	byAlias   map[string]*Page            // an alias's output file → the page it sends readers to
@@ -73,6 +74,7 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 	}
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Host != "" {
 		s.origin = u.Scheme + "://" + u.Host
+		s.base = u
 	}
 	var diags []diag.Diagnostic
 
@@ -239,7 +241,7 @@ func (s *Site) setURL(p *Page, k string) {
 	case p.Kind == content.Home:
 		rel = ""
 	case p.Kind == content.Section:
-		rel = urlize(k)
+		rel = Urlize(k)
 	case p.Src.Meta.URL != "":
 		rel = strings.TrimPrefix(p.Src.Meta.URL, "/")
 		if path.Ext(rel) == "" && !strings.HasSuffix(rel, "/") {
@@ -255,7 +257,7 @@ func (s *Site) setURL(p *Page, k string) {
 			// A slug names the page, not a folder.
 			name = strings.ReplaceAll(p.Src.Meta.Slug, "/", "-")
 		}
-		rel = urlize(dir) + urlize(name) + "/"
+		rel = Urlize(dir) + Urlize(name) + "/"
 	}
 	p.Path = cleanRel(rel)
 	p.URL = s.BasePath + p.Path
@@ -282,9 +284,10 @@ func cleanRel(rel string) string {
 	return c
 }
 
-// urlize makes a path fit for a URL as Hugo does: lower case, spaces as
-// hyphens, and only letters, digits and a few punctuation marks kept.
-func urlize(p string) string {
+// Urlize makes a path fit for a URL as Hugo does, for pages' addresses and
+// its urlize function: lower case, spaces as hyphens, and only letters,
+// digits and a few punctuation marks kept.
+func Urlize(p string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(p) {
 		switch {
@@ -301,7 +304,7 @@ func urlize(p string) string {
 // fit for a URL as pages' are, its own name kept.
 func fileURLPath(f string) string {
 	dir, base := path.Split(f)
-	return cleanRel(urlize(dir) + base)
+	return cleanRel(Urlize(dir) + base)
 }
 
 // checkURLs reports pages that would be written to the same file, at the
@@ -576,6 +579,22 @@ func (s *Site) AbsURL(rel string) string {
 		p = (&url.URL{Path: p}).EscapedPath()
 	}
 	return s.origin + p
+}
+
+// OwnPath is the path, from the site's root ("/objectives/"), of a full
+// address that points into the site itself, under its base URL.
+func (s *Site) OwnPath(u *url.URL) (string, bool) {
+	base := s.base
+	if u.Host == "" || base == nil || u.Scheme != base.Scheme || !strings.EqualFold(u.Host, base.Host) {
+		return "", false
+	}
+	switch {
+	case u.Path+"/" == base.Path || u.Path == "" && base.Path == "/":
+		return "/", true
+	case strings.HasPrefix(u.Path, base.Path):
+		return "/" + strings.TrimPrefix(u.Path, base.Path), true
+	}
+	return "", false
 }
 
 // needsEscape reports whether a path has characters that a URL must

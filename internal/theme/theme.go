@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"plansite/internal/diag"
 	"plansite/internal/folders"
 	"sort"
 
@@ -56,15 +57,19 @@ func (t *FS) Exists(name string) bool {
 	return err == nil && !fi.IsDir()
 }
 
-// Origin names where a theme file comes from, for messages: its path in the
-// site folder, or its path marked as the built-in theme's.
-func (t *FS) Origin(name string) string {
-	if t.site != "" {
-		if _, err := os.Stat(filepath.Join(t.site, filepath.FromSlash(name))); err == nil {
-			return name
-		}
+// Origin says whether a theme file is the site's own or the built-in
+// theme's.
+func (t *FS) Origin(name string) diag.Origin {
+	if t.BuiltIn(name) {
+		return diag.BuiltIn
 	}
-	return name + " (built-in theme)"
+	return diag.Site
+}
+
+// Where names a theme file for a message: its path, marked when it is the
+// built-in theme's.
+func (t *FS) Where(name string) string {
+	return diag.Diagnostic{File: name, Origin: t.Origin(name)}.Where()
 }
 
 // BuiltIn reports whether the theme file name comes from the default theme

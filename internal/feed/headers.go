@@ -1,4 +1,4 @@
-package build
+package feed
 
 import (
 	"bytes"
@@ -15,12 +15,12 @@ const HeadersName = "_headers"
 // without asking again.
 const immutable = "Cache-Control: public, max-age=31536000, immutable"
 
-// headers writes the _headers file: the site's own rules, if it has a
+// Headers writes the _headers file: the site's own rules, if it has a
 // content/_headers, then one rule per fingerprinted asset, by its path
 // with the base URL's path. Each asset is named rather than matched by a
 // pattern, because no pattern these hosts take can tell a fingerprinted
 // name from another file's name.
-func headers(own []byte, published []*assets.Asset) []byte {
+func Headers(own []byte, published []*assets.Asset) []byte {
 	var b bytes.Buffer
 	if len(own) > 0 {
 		b.Write(own)

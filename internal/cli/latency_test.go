@@ -1,4 +1,4 @@
-package server
+package cli
 
 import (
 	"bufio"
@@ -76,7 +76,7 @@ func editToReload(b *testing.B, site, target string, edit func(original string, 
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(ctx, Options{Src: site, Port: 0, Stdout: io.Discard, Stderr: io.Discard, Ready: func(u string) { ready <- u }})
+		done <- Serve(ctx, ServeOptions{Src: site, Port: 0, Stdout: io.Discard, Stderr: io.Discard, Ready: func(u string) { ready <- u }})
 	}()
 	var url string
 	select {

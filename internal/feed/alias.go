@@ -1,4 +1,4 @@
-package build
+package feed
 
 import (
 	"bytes"
@@ -30,8 +30,8 @@ var aliasPage = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
 </html>
 `))
 
-// aliasHTML renders the page at one of a page's old addresses.
-func aliasHTML(s *site.Site, a *site.Alias) ([]byte, error) {
+// Alias renders the page at one of a page's old addresses.
+func Alias(s *site.Site, a *site.Alias) ([]byte, error) {
 	var b bytes.Buffer
 	err := aliasPage.Execute(&b, map[string]string{
 		// The configuration always has a language and a title.

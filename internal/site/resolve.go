@@ -1,4 +1,4 @@
-package build
+package site
 
 import (
 	"net/url"
@@ -10,22 +10,29 @@ import (
 	"plansite/internal/diag"
 	"plansite/internal/folders"
 	"plansite/internal/markdown"
-	"plansite/internal/site"
 )
 
-// resolver resolves the links and images of one page: a link may name
-// another page's source file ("../objectives/skills.md#anchor") or its URL
-// ("/objectives/skills/"), or a file of content/ ("chart.png"); each is
+// Resolver resolves the links and images of one page's Markdown: a link may
+// name another page's source file ("../objectives/skills.md#anchor") or its
+// URL ("/objectives/skills/"), or a file of content/ ("chart.png"); each is
 // published as the target's URL, base path included.
-type resolver struct {
-	s    *site.Site
-	page *site.Page
+type Resolver struct {
+	s    *Site
+	page *Page
 	// special are other files the build writes (sitemap.xml, index.xml…),
 	// by site-relative path.
 	special map[string]string
 }
 
-func (r resolver) Resolve(dest string, image bool) markdown.Target {
+// Resolver makes the resolver of a page's links. special lists the files
+// the build writes besides pages and the files of content/, by
+// site-relative path.
+func (s *Site) Resolver(p *Page, special map[string]string) Resolver {
+	return Resolver{s: s, page: p, special: special}
+}
+
+// Resolve finds where a link or image of the page leads.
+func (r Resolver) Resolve(dest string, image bool) markdown.Target {
 	if dest == "" {
 		return markdown.Target{Problem: "the link has no destination"}
 	}
@@ -39,7 +46,7 @@ func (r resolver) Resolve(dest string, image bool) markdown.Target {
 	// A full address of the site itself is checked as the page it names,
 	// where it was written, and published as written; it is not another
 	// site's, to be fetched by plansite check --external.
-	own, isOwn := ownPath(r.s.Config.BaseURL, u)
+	own, isOwn := r.s.OwnPath(u)
 	if !isOwn && (u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//")) {
 		return markdown.Target{URL: dest, External: true}
 	}
@@ -64,7 +71,7 @@ func (r resolver) Resolve(dest string, image bool) markdown.Target {
 		}
 	}
 
-	toPage := func(tp *site.Page) markdown.Target {
+	toPage := func(tp *Page) markdown.Target {
 		return written(markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}, dest, isOwn)
 	}
 	if content.IsMarkdown(p) {
@@ -114,7 +121,7 @@ func (r resolver) Resolve(dest string, image bool) markdown.Target {
 // pageAt finds the page a link's path p (rel once cleaned) leads to: by its
 // URL, or by one of its old addresses, an alias, which is linked as the
 // page's own so that readers are not sent through the redirect.
-func (r resolver) pageAt(rel, p string) *site.Page {
+func (r Resolver) pageAt(rel, p string) *Page {
 	if strings.HasSuffix(p, "/") || p == "" || path.Ext(p) == "" {
 		if tp := r.s.ByURLPath(rel + "/"); tp != nil {
 			return tp
@@ -135,28 +142,9 @@ func written(t markdown.Target, dest string, own bool) markdown.Target {
 	return t
 }
 
-// ownPath is the path, from the site's root ("/objectives/"), of a full
-// address that points into the site itself, given its base URL.
-func ownPath(baseURL string, u *url.URL) (string, bool) {
-	if u.Host == "" {
-		return "", false // most links, and nothing to parse the base URL for
-	}
-	base, err := url.Parse(baseURL)
-	if err != nil || base.Host == "" || u.Scheme != base.Scheme || !strings.EqualFold(u.Host, base.Host) {
-		return "", false
-	}
-	switch {
-	case u.Path+"/" == base.Path || u.Path == "" && base.Path == "/":
-		return "/", true
-	case strings.HasPrefix(u.Path, base.Path):
-		return "/" + strings.TrimPrefix(u.Path, base.Path), true
-	}
-	return "", false
-}
-
 // hintPage suggests the nearest existing page for a mistyped .md link,
 // written the way the writer wrote theirs (relative or from the root).
-func (r resolver) hintPage(target, written string) string {
+func (r Resolver) hintPage(target, written string) string {
 	var cands []string
 	for _, p := range r.s.All {
 		if p.Src != nil {
@@ -177,7 +165,7 @@ func (r resolver) hintPage(target, written string) string {
 	return ` (did you mean "` + relativePath(from, c) + `"?)`
 }
 
-func (r resolver) hintURL(rel string) string {
+func (r Resolver) hintURL(rel string) string {
 	var cands []string
 	for _, p := range r.s.All {
 		cands = append(cands, p.Path)

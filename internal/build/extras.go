@@ -1,0 +1,136 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"plansite/internal/assets"
+	"plansite/internal/feed"
+	"plansite/internal/folders"
+	"plansite/internal/site"
+)
+
+// extras puts in the output what a site has besides its pages: sitemap,
+// feed, robots.txt, alias pages, assets and the files of content/. When
+// only pages' text changed (full is false), only the feed can change;
+// otherwise what the current sources no longer make is dropped.
+func (b *Builder) extras(s *site.Site, full bool) error {
+	var live map[string]bool
+	if full {
+		live = b.sweep(s)
+	}
+	x := extraPut{b: b, live: live}
+	if err := x.minified("index.xml", "index.xml", feed.Atom(s, b.in.cfg.FeedLimit)); err != nil {
+		return err
+	}
+	if !full {
+		return nil
+	}
+	if err := x.minified("sitemap.xml", "sitemap.xml", feed.Sitemap(s)); err != nil {
+		return err
+	}
+	if err := x.put("robots.txt", feed.Robots(s)); err != nil {
+		return err
+	}
+	for _, a := range s.Aliases {
+		html, err := feed.Alias(s, a)
+		if err != nil {
+			return err
+		}
+		if err := x.minified(a.Out, a.Page.Src.File, html); err != nil {
+			return err
+		}
+	}
+	if err := b.publishedFiles(s, x); err != nil {
+		return err
+	}
+	b.out.Keep(live)
+	return nil
+}
+
+// sweep forgets the pages that are gone, and returns the outputs of those
+// that are not, to which extras adds the rest of what the site makes.
+func (b *Builder) sweep(s *site.Site) map[string]bool {
+	keys := make(map[string]bool, len(s.All)+1)
+	for _, p := range s.All {
+		keys[p.Key] = true
+	}
+	if nf := b.in.notFoundPage(s); nf != nil {
+		keys[nf.Key] = true
+	}
+	for key := range b.renders.byKey {
+		if !keys[key] {
+			b.renders.forget(key)
+			b.links.Forget(key)
+		}
+	}
+	live := make(map[string]bool, len(b.renders.byKey)+16)
+	for _, rd := range b.renders.byKey {
+		live[rd.Out] = true
+	}
+	return live
+}
+
+// extraPut puts the outputs extras makes, noting each as live.
+type extraPut struct {
+	b    *Builder
+	live map[string]bool
+}
+
+func (x extraPut) put(name string, data []byte) error {
+	if x.live != nil {
+		x.live[name] = true
+	}
+	return x.b.out.Put(name, data, false)
+}
+
+// minified puts an output made from file, minified when the build minifies.
+func (x extraPut) minified(name, file string, data []byte) error {
+	data, err := x.b.in.minify(assets.MediaType(name), data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	return x.put(name, data)
+}
+
+// publishedFiles puts the assets the site uses and the files of content/,
+// and the _headers file that tells hosts how long to cache assets.
+func (b *Builder) publishedFiles(s *site.Site, x extraPut) error {
+	builtIn := b.renders.usesAny(b.in.assetLayouts)
+	var published []*assets.Asset
+	for _, a := range b.in.assets.All {
+		if a.BuiltIn && !builtIn {
+			continue // a site with a theme of its own does not get ours
+		}
+		published = append(published, a)
+		if err := x.put(a.Out, a.Bytes); err != nil {
+			return err
+		}
+	}
+	var ownHeaders []byte
+	for _, f := range s.Files {
+		raw, err := os.ReadFile(filepath.Join(b.opts.Src, folders.Content, filepath.FromSlash(f)))
+		if err != nil {
+			return err
+		}
+		name := strings.TrimPrefix(s.FileURL[f], s.BasePath)
+		if name == feed.HeadersName && b.in.fingerprinted() {
+			ownHeaders = raw // the site's own rules come first in ours
+			continue
+		}
+		if err := x.minified(name, path.Join(folders.Content, f), raw); err != nil {
+			return err
+		}
+	}
+	switch {
+	case !b.in.fingerprinted():
+	case len(published) > 0:
+		return x.put(feed.HeadersName, feed.Headers(ownHeaders, published))
+	case ownHeaders != nil:
+		return x.put(feed.HeadersName, ownHeaders)
+	}
+	return nil
+}

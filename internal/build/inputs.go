@@ -1,0 +1,161 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+
+	"github.com/tdewolff/minify/v2"
+
+	"plansite/internal/assets"
+	"plansite/internal/config"
+	"plansite/internal/content"
+	"plansite/internal/feed"
+	"plansite/internal/folders"
+	"plansite/internal/markdown"
+	"plansite/internal/render"
+	"plansite/internal/site"
+	"plansite/internal/theme"
+)
+
+// inputs are what a site is built with besides its content: the
+// configuration, the Markdown converter, and the theme's assets and
+// templates.
+type inputs struct {
+	opts   Options
+	cfg    *config.Config
+	theme  *theme.FS
+	md     *markdown.Converter
+	assets *assets.Set
+	tpls   *render.Templates
+	// min minifies the output, with --minify (never in the preview).
+	min *minify.M
+	// layoutFiles are the site's own layout files, to tell an edited
+	// layout from a new or deleted one; assetLayouts the default theme's
+	// layouts the site uses that link assets.
+	layoutFiles  map[string]bool
+	assetLayouts map[string]bool
+}
+
+// loadInputs reads site.toml, applies --base-url, and loads the theme.
+func loadInputs(opts Options) (*inputs, error) {
+	cfg, err := config.Load(opts.Src)
+	if err != nil {
+		return nil, err
+	}
+	if opts.BaseURL != "" {
+		base, err := config.NormalizeBaseURL(opts.BaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("--base-url: %w", err)
+		}
+		cfg.BaseURL = base
+	}
+	in := &inputs{opts: opts, cfg: cfg, theme: theme.New(opts.Src),
+		md: markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe})}
+	if opts.Minify && !opts.Server {
+		in.min = newMinifier()
+	}
+	if err := in.loadTheme(); err != nil {
+		return nil, err
+	}
+	in.listLayouts()
+	return in, nil
+}
+
+// loadTheme loads the assets and prepares the templates, which depend on them.
+func (in *inputs) loadTheme() error {
+	var transform func(string, []byte) ([]byte, error)
+	if in.min != nil {
+		// Assets are minified before they are hashed, so that their
+		// fingerprints and integrity values are those of the bytes a
+		// browser receives.
+		transform = in.minify
+	}
+	as, err := assets.Load(in.theme, in.cfg.BasePath(), in.cfg.BaseURL, assets.Options{
+		Fingerprint: in.fingerprinted(),
+		Transform:   transform,
+	})
+	if err != nil {
+		return err
+	}
+	in.assets = as
+	return in.loadTemplates()
+}
+
+// loadTemplates prepares the templates again, after a layout changed.
+func (in *inputs) loadTemplates() error {
+	in.tpls = render.NewTemplates(in.theme, in.cfg, in.assets, in.md, render.Options{Server: in.opts.Server, Workers: in.opts.Workers})
+	return in.findAssetLayouts()
+}
+
+// fingerprinted reports whether assets carry a hash of their content in
+// their names: always, except in the preview.
+func (in *inputs) fingerprinted() bool { return !in.opts.Server }
+
+// findAssetLayouts lists the default theme's layout files that the site
+// uses (does not override) and that call for assets.
+func (in *inputs) findAssetLayouts() error {
+	in.assetLayouts = map[string]bool{}
+	names, err := in.theme.Files(folders.Layouts)
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if !in.theme.BuiltIn(n) {
+			continue
+		}
+		src, err := in.theme.ReadFile(n)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(src, []byte("asset ")) || bytes.Contains(src, []byte("resources.Get")) {
+			in.assetLayouts[n] = true
+		}
+	}
+	return nil
+}
+
+// listLayouts records the site's own layout files.
+func (in *inputs) listLayouts() {
+	in.layoutFiles = map[string]bool{}
+	root := filepath.Join(in.opts.Src, folders.Layouts)
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(in.opts.Src, p)
+		in.layoutFiles[filepath.ToSlash(rel)] = true
+		return nil
+	})
+}
+
+// specialFiles are the files a build writes besides pages and the files of
+// content/, by site-relative path, each with what it is: links to them are
+// fine, and no page may be published where one is.
+func (in *inputs) specialFiles() map[string]string {
+	m := map[string]string{"sitemap.xml": "the sitemap", "index.xml": "the Atom feed", "robots.txt": "robots.txt"}
+	if in.fingerprinted() {
+		m[feed.HeadersName] = "the " + feed.HeadersName + " file"
+	}
+	if in.theme.Exists(notFoundLayout) {
+		m["404.html"] = "the 404 page"
+	}
+	for _, a := range in.assets.All {
+		m[a.Out] = "the asset " + folders.Assets + "/" + a.Name
+	}
+	return m
+}
+
+// notFoundLayout is the layout of the site's 404 page, which it has only
+// when its theme has that layout.
+const notFoundLayout = folders.Layouts + "/404.html"
+
+// notFoundPage is the site's 404 page, when the theme has a layout for it.
+func (in *inputs) notFoundPage(s *site.Site) *site.Page {
+	if !in.theme.Exists(notFoundLayout) {
+		return nil
+	}
+	return &site.Page{Kind: content.NotFound, Title: "Page not found", LinkTitle: "Page not found",
+		Path: "404.html", Out: "404.html", URL: s.BasePath + "404.html", Parent: s.Home, Key: "404.html"}
+}
