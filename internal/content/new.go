@@ -93,14 +93,16 @@ func writeField(b *bytes.Buffer, f *config.Field, indent string, choices map[str
 	switch f.Kind {
 	case config.Records:
 		fmt.Fprintf(b, "%s%s:%s\n", indent, f.Name, comment)
-		for i, sub := range f.Fields {
-			prefix := indent + "    "
-			if i == 0 {
-				prefix = indent + "  - "
-			}
-			var line bytes.Buffer
-			writeField(&line, sub, "", choices)
-			b.WriteString(prefix + line.String())
+		// One record, every line of it (a record's own records too)
+		// indented under its "- ", which stands in the first field's
+		// indentation.
+		inner := indent + "    "
+		var rec bytes.Buffer
+		for _, sub := range f.Fields {
+			writeField(&rec, sub, inner, choices)
+		}
+		if rec.Len() > len(inner) {
+			b.WriteString(indent + "  - " + rec.String()[len(inner):])
 		}
 	case config.List, config.Refs:
 		fmt.Fprintf(b, "%s%s: []%s\n", indent, f.Name, comment)
