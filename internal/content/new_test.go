@@ -1,6 +1,8 @@
 package content
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"plansite/internal/config"
@@ -93,5 +95,103 @@ kind = "string"
 				t.Fatalf("steps = %#v, want one record\n%s", p.Params["steps"], page)
 			}
 		})
+	}
+}
+
+// requiredConfig declares required fields of each kind, none with a
+// default, beside fields that are not required.
+const requiredConfig = `
+[types.objectives]
+[types.quotes.fields.quote]
+kind = "text"
+required = true
+description = "the quotation"
+[types.quotes.fields.source]
+kind = "string"
+required = true
+[types.quotes.fields.year]
+kind = "int"
+required = true
+[types.quotes.fields.share]
+kind = "float"
+required = true
+[types.quotes.fields.checked]
+kind = "bool"
+required = true
+[types.quotes.fields.said]
+kind = "date"
+required = true
+[types.quotes.fields.tags]
+kind = "list"
+required = true
+[types.quotes.fields.objective]
+kind = "ref"
+section = "objectives"
+required = true
+[types.quotes.fields.offers]
+kind = "refs"
+section = "objectives"
+required = true
+[types.quotes.fields.actions]
+kind = "records"
+required = true
+[types.quotes.fields.actions.fields.text]
+kind = "string"
+required = true
+[types.quotes.fields.actions.fields.note]
+kind = "string"
+[types.quotes.fields.note]
+kind = "string"
+[types.quotes.fields.count]
+kind = "int"
+[types.quotes.fields.when]
+kind = "date"
+[types.quotes.fields.seen]
+kind = "bool"
+[types.quotes.fields.about]
+kind = "ref"
+section = "objectives"
+[types.quotes.fields.labels]
+kind = "list"
+default = ["a", "b c"]
+[types.quotes.fields.since]
+kind = "date"
+default = 2019-04-01
+`
+
+// TestFromTypeRequired checks that a new page leaves each required field
+// without a default empty, so that its checks say it is needed until the
+// writer fills it in: a placeholder (0, "", a date in year 1) would pass
+// them and be published. Fields that are not required pass as written.
+func TestFromTypeRequired(t *testing.T) {
+	cfg := newConfig(t, requiredConfig)
+	page := FromType(cfg.Types["quotes"], ArchetypeData{Title: "Q", Name: "q", Section: "quotes", Date: "2019-04-01"}, nil)
+	p, ds := Parse("quotes/q.md", page, cfg)
+	want := map[string]bool{
+		"quote": true, "source": true, "year": true, "share": true, "checked": true, "said": true,
+		"tags": true, "objective": true, "offers": true, "actions[1].text": true,
+	}
+	lines := strings.Split(string(page), "\n")
+	for _, d := range ds {
+		field, _, _ := strings.Cut(d.Message, " is empty")
+		if !want[field] {
+			t.Errorf("unexpected: %v", d)
+			continue
+		}
+		delete(want, field)
+		// At the field's own line.
+		name := field[strings.LastIndexByte(field, '.')+1:]
+		if l := strings.TrimLeft(lines[d.Line-1], " -"); !strings.HasPrefix(l, name+":") {
+			t.Errorf("%v: reported on line %q", d, l)
+		}
+	}
+	for f := range want {
+		t.Errorf("the new page passes without %s", f)
+	}
+	if got, _ := p.Params["labels"].([]string); !slices.Equal(got, []string{"a", "b c"}) {
+		t.Errorf("labels = %#v, want the default", got)
+	}
+	if t.Failed() {
+		t.Logf("the page:\n%s", page)
 	}
 }
