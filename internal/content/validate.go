@@ -273,7 +273,7 @@ func (c *checker) value(f *config.Field, n *node, path string) (any, bool) {
 			return bad("text")
 		}
 		if len(f.Values) > 0 && !slices.Contains(f.Values, s) {
-			c.errorf(n.pos, "%s: %q is not one of: %s%s", path, s, strings.Join(f.Values, ", "), diag.Hint(s, f.Values))
+			c.errorf(n.pos, "%s: %q is not one of: %s%s", path, s, strings.Join(f.Values, ", "), diag.TypoHint(s, f.Values))
 			return nil, false
 		}
 		return s, true

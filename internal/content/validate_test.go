@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strconv"
 	"testing"
 )
 
@@ -74,6 +75,55 @@ kind = "string"
 			}
 			if got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestValuesHint checks that a value outside a field's allowed values is
+// answered with the list of them, and with a guess only for a plain typo:
+// another case, a letter or two wrong, missing, extra or swapped, spaces
+// or hyphens. A guess of another word ("doing" is two letters from
+// "done") would tell the writer the work is finished.
+func TestValuesHint(t *testing.T) {
+	cfg := newConfig(t, `
+[types.objectives.fields.status]
+kind = "string"
+values = ["planned", "in progress", "done"]
+`)
+	const list = " is not one of: planned, in progress, done"
+	tests := []struct{ value, hint string }{
+		{"doing", ""},
+		{"don't", ""},
+		{"plan", ""},
+		{"planning", ""},
+		{"progress", ""},
+		{"finished", ""},
+		{"Done", "done"},
+		{"DONE", "done"},
+		{"don", "done"},
+		{"dnoe", "done"},
+		{"doen", "done"},
+		{"planed", "planned"},
+		{"plannd", "planned"},
+		{"Planned.", "planned"},
+		{"in progres", "in progress"},
+		{"inprogress", "in progress"},
+		{"In Progress", "in progress"},
+		{"in-progress", "in progress"},
+		{"in_progress", "in progress"},
+		{"in progess", "in progress"},
+		{"im progrss", "in progress"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			_, ds := Parse("objectives/o.md", []byte("---\nstatus: \""+tt.value+"\"\n---\n"), cfg)
+			want := "2:9: status: " + strconv.Quote(tt.value) + list
+			if tt.hint != "" {
+				want += " (did you mean " + strconv.Quote(tt.hint) + "?)"
+			}
+			if len(ds) != 1 || posOf(ds[0])+": "+ds[0].Message != want {
+				t.Errorf("got  %v\nwant %s", ds, want)
 			}
 		})
 	}
