@@ -97,7 +97,7 @@ func pageNames(src string) map[string][]string {
 			continue
 		}
 		section := strings.SplitN(p, "/", 2)[0]
-		out[section] = append(out[section], strings.TrimSuffix(base, filepath.Ext(base)))
+		out[section] = append(out[section], content.PageName(p))
 	}
 	for _, v := range out {
 		sort.Strings(v)
