@@ -33,7 +33,7 @@ Usage:
   plansite build  [-s SRC] [-d DEST] [--base-url URL] [--drafts] [--minify] [--watch]
   plansite serve  [-s SRC] [--bind 127.0.0.1] [--port 1313] [--drafts] [--poll DURATION]
   plansite check  [-s SRC] [--external] [--format text|json]
-  plansite new    SECTION "Title" [-s SRC]
+  plansite new    SECTION "Title" [-s SRC] [--force]
   plansite version
 
 SRC is the site folder (default "."); DEST defaults to SRC/public.

@@ -71,6 +71,10 @@ func FromType(typ *config.Type, d ArchetypeData, choices map[string][]string) []
 }
 
 func writeField(b *bytes.Buffer, f *config.Field, indent string, choices map[string][]string) {
+	val := ""
+	if f.Kind != config.Records {
+		val = placeholder(f)
+	}
 	var note []string
 	if f.Required {
 		note = append(note, "required")
@@ -81,6 +85,10 @@ func writeField(b *bytes.Buffer, f *config.Field, indent string, choices map[str
 	if len(f.Values) > 0 {
 		note = append(note, "one of: "+strings.Join(f.Values, ", "))
 	}
+	if val == "" && f.Kind != config.Records && f.Description == "" && len(f.Values) == 0 {
+		// Nothing on the line shows what to write.
+		note = append(note, takes(f))
+	}
 	if f.Section != "" {
 		if names := choices[f.Section]; len(names) > 0 {
 			note = append(note, f.Section+": "+strings.Join(names, ", "))
@@ -90,39 +98,78 @@ func writeField(b *bytes.Buffer, f *config.Field, indent string, choices map[str
 	if len(note) > 0 {
 		comment = " # " + strings.Join(note, "; ")
 	}
-	switch f.Kind {
-	case config.Records:
-		fmt.Fprintf(b, "%s%s:%s\n", indent, f.Name, comment)
-		for i, sub := range f.Fields {
-			prefix := indent + "    "
-			if i == 0 {
-				prefix = indent + "  - "
-			}
-			var line bytes.Buffer
-			writeField(&line, sub, "", choices)
-			b.WriteString(prefix + line.String())
+	if val != "" {
+		val = " " + val
+	}
+	fmt.Fprintf(b, "%s%s:%s%s\n", indent, f.Name, val, comment)
+	if f.Kind == config.Records {
+		// One record, every line of it (a record's own records too)
+		// indented under its "- ", which stands in the first field's
+		// indentation.
+		inner := indent + "    "
+		var rec bytes.Buffer
+		for _, sub := range f.Fields {
+			writeField(&rec, sub, inner, choices)
 		}
-	case config.List, config.Refs:
-		fmt.Fprintf(b, "%s%s: []%s\n", indent, f.Name, comment)
-	default:
-		fmt.Fprintf(b, "%s%s: %s%s\n", indent, f.Name, placeholder(f), comment)
+		if rec.Len() > len(inner) {
+			b.WriteString(indent + "  - " + rec.String()[len(inner):])
+		}
 	}
 }
 
+// placeholder is the value a new page gives a field: its default, or
+// nothing. A made-up value (0, "", a date in year 1) would pass the page's
+// checks, required or not, and be published as if the writer had meant
+// it; left empty, a required field is reported until it is filled in, and
+// any other is as good as not given.
 func placeholder(f *config.Field) string {
-	if f.Default != nil {
-		if s, ok := f.Default.(string); ok {
-			return strconv.Quote(s)
+	switch v := f.Default.(type) {
+	case nil:
+	case string:
+		return strconv.Quote(v)
+	case []string:
+		q := make([]string, len(v))
+		for i, s := range v {
+			q[i] = strconv.Quote(s)
 		}
-		return fmt.Sprint(f.Default)
+		return "[" + strings.Join(q, ", ") + "]"
+	case time.Time:
+		if v.Equal(v.Truncate(24 * time.Hour)) {
+			return v.Format("2006-01-02")
+		}
+		return v.Format(time.RFC3339)
+	default:
+		return fmt.Sprint(v)
 	}
+	if !f.Required {
+		// Shows how the value is written, and means what it says.
+		switch f.Kind {
+		case config.Bool:
+			return "false"
+		case config.List, config.Refs:
+			return "[]"
+		}
+	}
+	return ""
+}
+
+// takes says what a field takes, for a comment beside an empty value.
+func takes(f *config.Field) string {
 	switch f.Kind {
-	case config.Int, config.Float:
-		return "0"
+	case config.Int:
+		return "a whole number"
+	case config.Float:
+		return "a number"
 	case config.Bool:
-		return "false"
+		return "true or false"
 	case config.Date:
-		return time.Time{}.Format("2006-01-02")
+		return "a date, such as 2019-04-01"
+	case config.List:
+		return "a list, such as [a, b]"
+	case config.Ref:
+		return "the name of a page of " + f.Section
+	case config.Refs:
+		return "a list of names of pages of " + f.Section + ", such as [a, b]"
 	}
-	return `""`
+	return "text"
 }

@@ -308,8 +308,12 @@ func classify(rel string) (kind Kind, section, dir string) {
 
 // Name is the page's name for references: its file name without extension,
 // or its folder's name for an index.md bundle ("about/index.md" is "about").
-func (p *Page) Name() string {
-	d, base := path.Split(p.Path)
+func (p *Page) Name() string { return PageName(p.Path) }
+
+// PageName is the name references give the page at rel, a slash path
+// relative to content/, by the rule of Page.Name.
+func PageName(rel string) string {
+	d, base := path.Split(rel)
 	name := strings.TrimSuffix(base, path.Ext(base))
 	if name == "index" && d != "" {
 		return path.Base(strings.TrimSuffix(d, "/"))

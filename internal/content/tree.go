@@ -108,6 +108,15 @@ func parseYAML(b *block) (*node, *diag.Pos, error) {
 func parseYAMLFull(b *block) (*node, *diag.Pos, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b.data, &doc); err != nil {
+		// YAML reads on past a quote left open, to the end of the block or
+		// to the next value's quote, and says what it found there.
+		if at, key, quote, ok := openQuote(b.data); ok {
+			at.Line += b.line - 1
+			if key != "" {
+				key += ": "
+			}
+			return nil, &at, fmt.Errorf("%sthis quoted value has no closing %c (add one at the end of the value)", key, quote)
+		}
 		msg := err.Error()
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 			line, _ := strconv.Atoi(m[1])
@@ -143,6 +152,92 @@ func parseYAMLFull(b *block) (*node, *diag.Pos, error) {
 		return nil, &n.pos, errors.New("front matter must be a set of fields (key: value), not " + n.describe())
 	}
 	return n, nil, nil
+}
+
+// openQuote finds a quoted value its writer left open: one never closed,
+// or one that a quote on a later line closes with more of that line
+// after it, which is the next value's opening quote taken for a closing
+// one. It returns the position of the opening quote (lines counted in the
+// block), the key on its line, if any, and the quote.
+func openQuote(data []byte) (at diag.Pos, key string, quote byte, ok bool) {
+	var open []byte // the line the open quote is on
+	openAt := 0     // its offset in that line
+	flow := 0       // depth of [ and { the current value is in
+	block := -1     // the indentation of a | or > block's key, while in it
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		indent := len(line) - len(bytes.TrimLeft(line, " "))
+		if block >= 0 && (indent > block || len(bytes.TrimSpace(line)) == 0) {
+			continue // text of a block, where quotes are only quotes
+		}
+		block = -1
+		code := line // the line without its comment
+		for j := 0; j < len(line); j++ {
+			c := line[j]
+			switch {
+			case quote == '"' && c == '\\':
+				j++ // an escaped character, \" among them
+			case quote == '\'' && c == '\'' && j+1 < len(line) && line[j+1] == '\'':
+				j++ // '' is a quote inside single quotes
+			case quote != 0 && c == quote:
+				rest := bytes.TrimLeft(line[j+1:], " \t")
+				if at.Line != i+1 && len(rest) > 0 && !bytes.ContainsAny(rest[:1], "#,]}:") {
+					return at, quoteKey(open[:openAt]), quote, true
+				}
+				quote = 0
+			case quote != 0:
+			case c == '#' && (j == 0 || line[j-1] == ' ' || line[j-1] == '\t'):
+				code, j = line[:j], len(line) // a comment, whatever quotes it holds
+			case (c == '"' || c == '\'') && startsValue(line[:j], flow):
+				quote, open, openAt = c, line, j
+				at = diag.Pos{Line: i + 1, Col: utf8.RuneCount(line[:j]) + 1}
+			case (c == '[' || c == '{') && startsValue(line[:j], flow):
+				flow++
+			case (c == ']' || c == '}') && flow > 0:
+				flow--
+			}
+		}
+		if quote == 0 && flow == 0 && blockRE.Match(bytes.TrimRight(code, " \t")) {
+			block = indent
+		}
+	}
+	if quote != 0 {
+		return at, quoteKey(open[:openAt]), quote, true
+	}
+	return diag.Pos{}, "", 0, false
+}
+
+// blockRE matches a line whose value is a block of text on the lines
+// after it (| or >, with its chomping and indentation indicators).
+var blockRE = regexp.MustCompile(`(^|[:-][ \t]+)[|>][-+0-9]*$`)
+
+// startsValue reports whether a character after before, on its line,
+// starts a value, where a quote opens a quoted one: at the start of the
+// line, after "key: " or "- ", or after [, { or a comma inside them.
+func startsValue(before []byte, flow int) bool {
+	t := bytes.TrimRight(before, " \t")
+	if len(t) == 0 {
+		return true
+	}
+	switch t[len(t)-1] {
+	case '[', '{':
+		return true
+	case ',':
+		return flow > 0
+	case ':', '-', '?':
+		return len(t) < len(before)
+	}
+	return false
+}
+
+// quoteKey is the key of the value that starts after before, for
+// messages: "title" in `title: "`, "text" in `  - text: "`.
+func quoteKey(before []byte) string {
+	k, _, ok := bytes.Cut(before, []byte(":"))
+	if !ok {
+		return ""
+	}
+	return string(bytes.TrimSpace(bytes.TrimLeft(k, " -")))
 }
 
 // yamlParserError reports whether a yaml.v3 message comes from its parser,

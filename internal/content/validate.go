@@ -27,6 +27,26 @@ type checker struct {
 // is as good as not given.
 func isNull(n *node) bool { return n.kind == scalarNode && n.val == nil }
 
+// isBlank reports whether a value shows a reader nothing: left empty, text
+// of nothing but spaces, or a list with nothing in it.
+func isBlank(n *node) bool {
+	switch n.kind {
+	case listNode:
+		return len(n.items) == 0
+	case scalarNode:
+		s, isText := n.val.(string)
+		return n.val == nil || isText && strings.TrimSpace(s) == ""
+	}
+	return false
+}
+
+// missing reports whether n is as good as not given for f. A required
+// field needs a value a reader can see, so a blank one is missing too; 0
+// is a number a reader sees, and is not.
+func missing(f *config.Field, n *node) bool {
+	return isNull(n) || f.Required && isBlank(n)
+}
+
 func (c *checker) errorf(p diag.Pos, format string, args ...any) {
 	c.diags = append(c.diags, diag.Errorf(c.file, p.Line, p.Col, format, args...))
 }
@@ -54,7 +74,7 @@ func (c *checker) page(root *node, typ *config.Type, typeName string, meta *Meta
 			for j, k := range n.keys {
 				params[strings.ToLower(k)] = generic(n.items[j])
 			}
-		case declared != nil && isNull(n):
+		case declared != nil && missing(declared, n):
 			// Left empty: its default applies, or, if it is required, that
 			// it is empty is reported below.
 		case declared != nil:
@@ -86,7 +106,7 @@ func (c *checker) page(root *node, typ *config.Type, typeName string, meta *Meta
 func (c *checker) defaults(n *node, fields []*config.Field, into map[string]any, where string, section string) {
 	for _, f := range fields {
 		v, given := n.get(f.Name)
-		if given && !isNull(v) {
+		if given && !missing(f, v) {
 			continue
 		}
 		if f.Required {
@@ -253,7 +273,7 @@ func (c *checker) value(f *config.Field, n *node, path string) (any, bool) {
 			return bad("text")
 		}
 		if len(f.Values) > 0 && !slices.Contains(f.Values, s) {
-			c.errorf(n.pos, "%s: %q is not one of: %s%s", path, s, strings.Join(f.Values, ", "), diag.Hint(s, f.Values))
+			c.errorf(n.pos, "%s: %q is not one of: %s%s", path, s, strings.Join(f.Values, ", "), diag.TypoHint(s, f.Values))
 			return nil, false
 		}
 		return s, true
@@ -330,7 +350,7 @@ func (c *checker) value(f *config.Field, n *node, path string) (any, bool) {
 			rec := map[string]any{}
 			for j, key := range e.keys {
 				sub := config.Lookup(f.Fields, key)
-				if sub != nil && isNull(e.items[j]) {
+				if sub != nil && missing(sub, e.items[j]) {
 					continue // as good as not given: see defaults
 				}
 				if sub == nil {

@@ -257,6 +257,79 @@ func Hint(s string, candidates []string) string {
 	return ""
 }
 
+// Typo returns the candidate s is a plain typo of, for hints where a
+// guess of another word would mislead: a field's allowed values, where
+// "doing" is two letters from "done" and means something else. A typo is
+// the candidate in another case or with its spaces, hyphens or
+// underscores changed, or with a letter wrong, missing, extra or swapped
+// with the next: one such slip in a word of four or five letters, two in
+// a longer one, none in a shorter one.
+func Typo(s string, candidates []string) (string, bool) {
+	best, bestD := "", -1
+	ls := strings.ToLower(s)
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		d := 0
+		if squash(ls) != squash(lc) {
+			d = swaps(ls, lc)
+			n := utf8.RuneCountInString(c)
+			if n <= 3 || n <= 5 && d > 1 || d > 2 {
+				continue
+			}
+		}
+		if bestD < 0 || d < bestD || (d == bestD && c < best) {
+			best, bestD = c, d
+		}
+	}
+	return best, bestD >= 0
+}
+
+// TypoHint formats " (did you mean %q?)" when s is a plain typo of a
+// candidate, by the rules of Typo.
+func TypoHint(s string, candidates []string) string {
+	if c, ok := Typo(s, candidates); ok && c != s {
+		return fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	return ""
+}
+
+// squash drops what separates words, which writers put in or leave out.
+func squash(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' || r == '_' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// swaps is the edit distance that counts two neighbouring letters written
+// the wrong way round as one slip, as a writer would.
+func swaps(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
+
 func levenshtein(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
