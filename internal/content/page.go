@@ -202,7 +202,7 @@ func (b *bounds) check(p string) string {
 	if err != nil {
 		return "a link that leads nowhere (its target is missing, or the link loops)"
 	}
-	inside := within(target, b.site) || within(target, b.content)
+	inside := folders.Within(target, b.site) || folders.Within(target, b.content)
 	switch {
 	case !inside && fi.IsDir():
 		return "a link to a folder outside the site folder"
@@ -214,12 +214,6 @@ func (b *bounds) check(p string) string {
 		return "a link to something that is not a regular file (a pipe, socket or device)"
 	}
 	return ""
-}
-
-// within reports whether path p is dir or below it; both are absolute.
-func within(p, dir string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && filepath.IsLocal(rel)
 }
 
 // Parse loads one page from its bytes. rel is the page's path relative to
@@ -246,7 +240,7 @@ func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic
 	default:
 		p.Format = blk.format
 		p.Body = body
-		p.BodyLine = 1 + bytes.Count(raw[:bodyOff], []byte("\n"))
+		p.BodyLine = diag.PosAt(raw, bodyOff).Line
 		c.open = blk.open
 		n, at, err := parseBlock(blk)
 		if err != nil {

@@ -4,8 +4,10 @@
 package diag
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -221,14 +223,41 @@ type Pos struct {
 // characters (runes), which is what editors show.
 func PosAt(src []byte, off int) Pos {
 	off = min(max(off, 0), len(src))
-	line, start := 1, 0
-	for i := 0; i < off; i++ {
-		if src[i] == '\n' {
-			line++
-			start = i + 1
+	line := 1 + bytes.Count(src[:off], []byte("\n"))
+	return Pos{Line: line, Col: column(src, bytes.LastIndexByte(src[:off], '\n')+1, off)}
+}
+
+// column is the 1-based column, in runes, of off on the line starting at start.
+func column(src []byte, start, off int) int {
+	return 1 + utf8.RuneCount(src[start:off])
+}
+
+// Lines converts many offsets in one source to positions, indexing where
+// its lines start once.
+type Lines struct {
+	src    []byte
+	starts []int
+}
+
+// NewLines indexes the lines of src.
+func NewLines(src []byte) *Lines {
+	l := &Lines{src: src, starts: []int{0}}
+	for i, b := range src {
+		if b == '\n' {
+			l.starts = append(l.starts, i+1)
 		}
 	}
-	return Pos{Line: line, Col: 1 + utf8.RuneCount(src[start:off])}
+	return l
+}
+
+// Pos is the position of an offset, as PosAt gives it.
+func (l *Lines) Pos(off int) Pos {
+	off = min(max(off, 0), len(l.src))
+	i, found := slices.BinarySearch(l.starts, off)
+	if !found {
+		i--
+	}
+	return Pos{Line: i + 1, Col: column(l.src, l.starts[i], off)}
 }
 
 // Closest returns the candidate nearest to s by edit distance, if it is near

@@ -60,3 +60,10 @@ func Of(rel string) (part, rest string, ok bool) {
 	}
 	return "", "", false
 }
+
+// Within reports whether the path p is the folder dir or inside it, both
+// absolute and cleaned, symbolic links already resolved.
+func Within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && filepath.IsLocal(rel)
+}

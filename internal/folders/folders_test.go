@@ -36,3 +36,21 @@ func TestOf(t *testing.T) {
 		}
 	}
 }
+
+func TestWithin(t *testing.T) {
+	for _, c := range []struct {
+		p, dir string
+		want   bool
+	}{
+		{"/site/content", "/site/content", true},
+		{"/site/content/a/b.md", "/site/content", true},
+		{"/site/contents", "/site/content", false},
+		{"/site", "/site/content", false},
+		{"/site/content/../public", "/site/content", false},
+		{"/other", "/site", false},
+	} {
+		if got := Within(c.p, c.dir); got != c.want {
+			t.Errorf("Within(%q, %q) = %v, want %v", c.p, c.dir, got, c.want)
+		}
+	}
+}

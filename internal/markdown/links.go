@@ -2,8 +2,7 @@ package markdown
 
 import (
 	"bytes"
-	"sort"
-	"unicode/utf8"
+	"plansite/internal/diag"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -19,7 +18,7 @@ var stateKey = parser.NewContextKey()
 type state struct {
 	resolver Resolver
 	result   *Result
-	lines    []int // offsets of line starts, built on first use
+	lines    *diag.Lines // built on first use
 }
 
 // linkExtension adds the transformer that resolves links and collects
@@ -127,23 +126,10 @@ func startOfText(n ast.Node, src []byte) (int, bool) {
 // pos converts an offset in src to a 1-based line and column (in runes).
 func (st *state) pos(src []byte, off int) (int, int) {
 	if st.lines == nil {
-		st.lines = append(st.lines, 0)
-		for i, b := range src {
-			if b == '\n' {
-				st.lines = append(st.lines, i+1)
-			}
-		}
+		st.lines = diag.NewLines(src)
 	}
-	i := sort.Search(len(st.lines), func(i int) bool { return st.lines[i] > off }) - 1
-	if i < 0 {
-		i = 0
-	}
-	start := st.lines[i]
-	col := 1
-	if off > start && off <= len(src) {
-		col += utf8.RuneCount(src[start:off])
-	}
-	return i + 1, col
+	p := st.lines.Pos(off)
+	return p.Line, p.Col
 }
 
 // plainText is the text of an inline tree, as a screen reader would read it.

@@ -25,18 +25,14 @@ func checkDest(src, dest string, clean bool) error {
 		return err
 	}
 	absSrc, absDest = resolveLinks(absSrc), resolveLinks(absDest)
-	within := func(child, parent string) bool {
-		rel, err := filepath.Rel(parent, child)
-		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-	}
 	switch {
 	case absDest == absSrc:
 		return fmt.Errorf("the output folder %s is the site folder itself: choose another with -d", dest)
-	case within(absSrc, absDest):
+	case folders.Within(absSrc, absDest):
 		return fmt.Errorf("the output folder %s holds the site folder: choose one inside or beside it with -d", dest)
 	}
 	for _, d := range folders.Trees() {
-		if within(absDest, filepath.Join(absSrc, d)) {
+		if folders.Within(absDest, filepath.Join(absSrc, d)) {
 			return fmt.Errorf("the output folder %s is inside the site's %s/ folder: choose another with -d", dest, d)
 		}
 	}

@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -307,7 +308,7 @@ func (v Page) Backrefs(sections ...string) []Page {
 	v.x.deps.addRefs(v.p)
 	var out []*site.Page
 	for _, b := range v.p.Backrefs {
-		if len(sections) == 0 || contains(sections, b.Section()) {
+		if len(sections) == 0 || slices.ContainsFunc(sections, func(s string) bool { return strings.EqualFold(s, b.Section()) }) {
 			out = append(out, b)
 		}
 	}
@@ -428,13 +429,4 @@ func (m MenuEntry) Page() *Page {
 	}
 	p := m.x.view(m.e.Page)
 	return &p
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
 }
