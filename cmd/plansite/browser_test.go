@@ -126,7 +126,7 @@ type browserResults struct {
 func TestBrowserAccessibility(t *testing.T) {
 	requireTool(t, "Chromium (/usr/bin/chromium)", haveFile("/usr/bin/chromium") || os.Getenv("CHROMIUM") != "")
 	requireTool(t, "Node.js", haveCommand("node"))
-	requireTool(t, "the npm packages (npm ci in cmd/plansite/testdata/browser)", haveFile(filepath.Join(nodeModules, "playwright-core")) && haveFile(filepath.Join(nodeModules, "axe-core/axe.min.js")))
+	requireTool(t, "cmd/plansite/testdata/browser/node_modules (npm ci in that folder)", haveFile(filepath.Join(nodeModules, "playwright-core")) && haveFile(filepath.Join(nodeModules, "axe-core/axe.min.js")))
 
 	dest, base := publishedSite(t)
 	urls := pageURLs(t, dest, base)
@@ -257,7 +257,7 @@ func TestBrowserAccessibility(t *testing.T) {
 func TestValidHTML(t *testing.T) {
 	jar, _ := filepath.Abs(filepath.Join(nodeModules, "vnu-jar/build/dist/vnu.jar"))
 	requireTool(t, "Java", haveCommand("java"))
-	requireTool(t, "the W3C Nu validator (npm ci in cmd/plansite/testdata/browser installs vnu-jar)", haveFile(jar))
+	requireTool(t, "the W3C Nu validator (vnu-jar, from npm ci in cmd/plansite/testdata/browser)", haveFile(jar))
 
 	for _, flags := range [][]string{nil, {"--minify"}} {
 		t.Run(strings.Join(append([]string{"build"}, flags...), " "), func(t *testing.T) {

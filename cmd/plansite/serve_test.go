@@ -484,7 +484,7 @@ func openInChromium(t *testing.T, args ...string) *chromiumPage {
 	t.Helper()
 	requireTool(t, "Chromium (/usr/bin/chromium)", haveFile("/usr/bin/chromium") || os.Getenv("CHROMIUM") != "")
 	requireTool(t, "Node.js", haveCommand("node"))
-	requireTool(t, "the npm packages (npm ci in cmd/plansite/testdata/browser)", haveFile(filepath.Join(nodeModules, "playwright-core")))
+	requireTool(t, "cmd/plansite/testdata/browser/node_modules (npm ci in that folder)", haveFile(filepath.Join(nodeModules, "playwright-core")))
 	cmd := exec.Command("node", append([]string{"testdata/browser/reload.js"}, args...)...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
