@@ -15,6 +15,11 @@ import (
 // repoRoot is the repository, two folders up from this package.
 const repoRoot = "../.."
 
+// nodeModules holds the npm packages of the browser checks, installed by
+// npm ci beside their package.json, in the folder of the scripts that use
+// them.
+const nodeModules = "testdata/browser/node_modules"
+
 // requireTool skips a test on a developer's machine without a tool, and
 // fails it in CI, where .ci/run installs every tool.
 func requireTool(t *testing.T, what string, ok bool) {
@@ -119,10 +124,9 @@ type browserResults struct {
 // landmarks, a skip link first, visible focus, 19px text, the accessibility
 // statement in the footer, quotations with their sources, no script).
 func TestBrowserAccessibility(t *testing.T) {
-	root, _ := filepath.Abs(repoRoot)
 	requireTool(t, "Chromium (/usr/bin/chromium)", haveFile("/usr/bin/chromium") || os.Getenv("CHROMIUM") != "")
 	requireTool(t, "Node.js", haveCommand("node"))
-	requireTool(t, "the npm packages (npm ci)", haveFile(filepath.Join(root, "node_modules/playwright-core")) && haveFile(filepath.Join(root, "node_modules/axe-core/axe.min.js")))
+	requireTool(t, "cmd/plansite/testdata/browser/node_modules (npm ci in that folder)", haveFile(filepath.Join(nodeModules, "playwright-core")) && haveFile(filepath.Join(nodeModules, "axe-core/axe.min.js")))
 
 	dest, base := publishedSite(t)
 	urls := pageURLs(t, dest, base)
@@ -251,10 +255,9 @@ func TestBrowserAccessibility(t *testing.T) {
 // TestValidHTML validates every page (and stylesheet) of the default site
 // with the W3C Nu HTML validator, as built and minified.
 func TestValidHTML(t *testing.T) {
-	root, _ := filepath.Abs(repoRoot)
-	jar := filepath.Join(root, "node_modules/vnu-jar/build/dist/vnu.jar")
+	jar, _ := filepath.Abs(filepath.Join(nodeModules, "vnu-jar/build/dist/vnu.jar"))
 	requireTool(t, "Java", haveCommand("java"))
-	requireTool(t, "the W3C Nu validator (npm ci installs vnu-jar)", haveFile(jar))
+	requireTool(t, "the W3C Nu validator (vnu-jar, from npm ci in cmd/plansite/testdata/browser)", haveFile(jar))
 
 	for _, flags := range [][]string{nil, {"--minify"}} {
 		t.Run(strings.Join(append([]string{"build"}, flags...), " "), func(t *testing.T) {

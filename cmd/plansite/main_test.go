@@ -8,9 +8,19 @@ import (
 	"plansite/internal/cli"
 )
 
-// TestMain lets scripts run this test binary as the real plansite command.
+// TestMain lets scripts run this test binary as the real plansite command,
+// and removes the binary the other tests built once they are done.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"plansite": cli.Main})
+	testscript.Main(removingBinary{m}, map[string]func(){"plansite": cli.Main})
+}
+
+// removingBinary runs the tests, then removes the binary they built.
+// (testscript.Main exits when they are done, so it cannot be deferred.)
+type removingBinary struct{ m *testing.M }
+
+func (r removingBinary) Run() int {
+	defer removeBinary()
+	return r.m.Run()
 }
 
 // TestScripts runs the command-line scenarios in testdata/script: each is

@@ -64,7 +64,12 @@ func generatedSite(t *testing.T, n int) string {
 func TestInterruptedBuild(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGKILL, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
-			const notes = 3000
+			// With 300 notes the build writes pages for about half a
+			// second on a 2-core machine, and the test looks every 0.2 ms:
+			// it catches the build after its first page or two. (3,000
+			// notes made the test take a minute, most of it spent making,
+			// building, reading and removing files.)
+			const notes = 300
 			src := generatedSite(t, notes)
 			dest := filepath.Join(t.TempDir(), "public")
 			plansite(t, "build", "-s", src, "-d", dest)
@@ -89,21 +94,30 @@ func TestInterruptedBuild(t *testing.T) {
 			done := make(chan error, 1)
 			go func() { done <- cmd.Wait() }()
 			defer cmd.Process.Kill()
-			// Freeze the build as soon as it has written a page.
-			for {
+			// Freeze the build as soon as it has written a page. Each
+			// look is a few system calls, so that the test catches the
+			// build early, and takes little of the processor it shares.
+			var staged []string
+			for start := time.Now(); ; {
 				select {
 				case err := <-done:
 					t.Fatalf("the build ended before it was caught writing (%v):\n%s", err, out.String())
 				default:
 				}
-				if staged := stagingFolders(t, dest); len(staged) == 1 && countPages(t, staged[0]) > 0 {
+				if staged = stagingFolders(t, dest); len(staged) == 1 && pageWritten(staged[0]) {
 					break
 				}
-				time.Sleep(time.Millisecond)
+				if time.Since(start) > time.Minute {
+					t.Fatalf("the build wrote no page in a minute:\n%s", out.String())
+				}
+				time.Sleep(200 * time.Microsecond)
 			}
 			if err := cmd.Process.Signal(syscall.SIGSTOP); err != nil {
 				t.Fatal(err)
 			}
+			// The new site's pages: the home page, the notes' section, and
+			// the notes but the one removed.
+			t.Logf("caught the build with %d of its %d pages written", countPages(t, staged[0]), notes+1)
 			if d := treeDiff(before, treeOf(t, dest)); len(d) > 0 {
 				cmd.Process.Signal(syscall.SIGCONT)
 				t.Fatalf("the build published before it could be stopped (%s): make the generated site bigger", d[0])
@@ -149,11 +163,27 @@ func TestInterruptedBuild(t *testing.T) {
 	}
 }
 
+// pageWritten says whether a build has begun writing a page of
+// generatedSite's into staged: the home page, the notes' section or a note.
+// It looks only at those pages' files, not at the whole tree.
+func pageWritten(staged string) bool {
+	if haveFile(filepath.Join(staged, "index.html")) || haveFile(filepath.Join(staged, "notes/index.html")) {
+		return true
+	}
+	notes, _ := os.ReadDir(filepath.Join(staged, "notes"))
+	for _, n := range notes {
+		if n.IsDir() && haveFile(filepath.Join(staged, "notes", n.Name(), "index.html")) {
+			return true
+		}
+	}
+	return false
+}
+
 func countPages(t *testing.T, dir string) int {
 	t.Helper()
 	n := 0
 	for _, f := range outputFiles(t, dir) {
-		if strings.HasSuffix(f, "/index.html") {
+		if f == "index.html" || strings.HasSuffix(f, "/index.html") {
 			n++
 		}
 	}

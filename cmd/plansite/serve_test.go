@@ -482,10 +482,9 @@ type chromiumPage struct {
 
 func openInChromium(t *testing.T, args ...string) *chromiumPage {
 	t.Helper()
-	root, _ := filepath.Abs(repoRoot)
 	requireTool(t, "Chromium (/usr/bin/chromium)", haveFile("/usr/bin/chromium") || os.Getenv("CHROMIUM") != "")
 	requireTool(t, "Node.js", haveCommand("node"))
-	requireTool(t, "the npm packages (npm ci)", haveFile(filepath.Join(root, "node_modules/playwright-core")))
+	requireTool(t, "cmd/plansite/testdata/browser/node_modules (npm ci in that folder)", haveFile(filepath.Join(nodeModules, "playwright-core")))
 	cmd := exec.Command("node", append([]string{"testdata/browser/reload.js"}, args...)...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"html"
 	"os"
 	"os/exec"
@@ -98,18 +99,61 @@ func TestSeedParse(t *testing.T) {
 	}
 }
 
-var buildBinary = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "plansite-bin")
+// buildBinary builds the real binary from this package, once for all the
+// tests; TestMain removes it when they are done.
+func buildBinary() (string, error) {
+	binary.once.Do(func() { binary.path, binary.err = goBuild("", ".") })
+	return binary.path, binary.err
+}
+
+var binary struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// removeBinary removes the folder buildBinary made, if it made one.
+func removeBinary() {
+	if binary.path != "" {
+		os.RemoveAll(filepath.Dir(binary.path))
+	}
+}
+
+// goBuild compiles the main package in pkgDir into a new folder made in tmp
+// (the system's temporary folder when tmp is ""). When compiling fails, it
+// removes that folder and its error holds what the compiler said.
+func goBuild(tmp, pkgDir string) (string, error) {
+	dir, err := os.MkdirTemp(tmp, "plansite-bin")
 	if err != nil {
 		return "", err
 	}
 	bin := filepath.Join(dir, "plansite")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		return "", &exec.ExitError{Stderr: out}
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Dir = pkgDir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
 	}
 	return bin, nil
-})
+}
+
+// TestGoBuildFailure compiles a package that does not compile: the error
+// says what the compiler said, and no folder is left behind.
+func TestGoBuildFailure(t *testing.T) {
+	pkg, tmp := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(pkg, "go.mod"), "module broken\n\ngo 1.26\n")
+	writeFile(t, filepath.Join(pkg, "main.go"), "package main\n\nfunc main() { notDeclared() }\n")
+	bin, err := goBuild(tmp, pkg)
+	if err == nil {
+		t.Fatalf("goBuild made %s from a package that does not compile", bin)
+	}
+	if !strings.Contains(err.Error(), "undefined: notDeclared") {
+		t.Errorf("goBuild's error does not say what the compiler said: %v", err)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("goBuild left %s behind", left[0].Name())
+	}
+}
 
 // plansite runs the real binary, built from this package.
 func plansite(t *testing.T, args ...string) string {

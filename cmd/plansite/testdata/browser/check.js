@@ -9,9 +9,8 @@
 // {"urls": [...], "widths": [390, 1280], "narrow": 320, "print": [...]}.
 'use strict';
 const fs = require('fs');
-const path = require('path');
-const { root, start } = require('./launch');
-const axeSource = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const { start } = require('./launch');
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 

@@ -11,9 +11,9 @@
 // alive (a page that does not load, a reload that never comes), and anything
 // after setup, fails at once.
 'use strict';
-const path = require('path');
-const root = path.resolve(__dirname, '../../../..');
-const { chromium } = require(path.join(root, 'node_modules/playwright-core'));
+// The npm packages are installed beside this script (npm ci in this folder),
+// where Node looks for them first.
+const { chromium } = require('playwright-core');
 
 const attempts = 3;
 
@@ -39,4 +39,4 @@ async function start(setup = async () => undefined) {
   }
 }
 
-module.exports = { root, start };
+module.exports = { start };
