@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"plansite/internal/config"
 	"plansite/internal/diag"
@@ -107,31 +106,6 @@ func posOf(d diag.Diagnostic) string {
 	return strconv.Itoa(d.Line) + ":" + strconv.Itoa(d.Column)
 }
 
-// Dates in the forms Hugo accepts.
-func TestParseDate(t *testing.T) {
-	want := time.Date(2019, 4, 1, 9, 30, 0, 0, time.UTC)
-	for _, s := range []string{
-		"2019-04-01T09:30:00Z", "2019-04-01T10:30:00+01:00", "2019-04-01T09:30:00", "2019-04-01 09:30:00",
-		"2019-04-01 09:30", "2019-04-01T09:30", "Mon, 01 Apr 2019 09:30:00 UTC", "01 Apr 19 09:30 UTC",
-	} {
-		got, err := ParseDate(s)
-		if err != nil || !got.Equal(want) {
-			t.Errorf("ParseDate(%q) = %v, %v; want %v", s, got, err, want)
-		}
-	}
-	for _, s := range []string{"2019-04-01", "1 April 2019", "April 1, 2019", "01 Apr 2019"} {
-		got, err := ParseDate(s)
-		if err != nil || !got.Equal(time.Date(2019, 4, 1, 0, 0, 0, 0, time.UTC)) {
-			t.Errorf("ParseDate(%q) = %v, %v", s, got, err)
-		}
-	}
-	if _, err := ParseDate("next tuesday"); err == nil {
-		t.Error("ParseDate accepted next tuesday")
-	}
-}
-
-// TestNotJSON checks that a page whose first line only starts with a brace
-// keeps it as text.
 func TestNotJSON(t *testing.T) {
 	for _, src := range []string{"{braces} in the text\n", "{\"a\": 1} and more\n", "{\"a\": 1\n\nText\n", "[1, 2]\n"} {
 		p, ds := Parse("a.md", []byte(src), testConfig(t))

@@ -1,7 +1,7 @@
-// Package content loads the pages of a site's content/ folder: it splits each
-// file's front matter from its Markdown, decodes YAML, TOML or JSON keeping
-// every value's position, and checks the fields against the section's
-// content type from site.toml.
+// Package content loads the pages of a site's content/ folder: it lists the
+// files, reads each page's front matter (with frontmatter), checks its fields
+// against the section's content type from site.toml, and writes new pages
+// for plansite new.
 package content
 
 import (
@@ -19,6 +19,7 @@ import (
 	"plansite/internal/config"
 	"plansite/internal/diag"
 	"plansite/internal/folders"
+	"plansite/internal/frontmatter"
 )
 
 // Page is one Markdown file of content/, loaded and checked.
@@ -225,24 +226,24 @@ func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 
 	c := &checker{file: p.File, open: diag.Pos{Line: 1, Col: 1}}
-	blk, body, bodyOff, err := split(raw)
+	blk, body, bodyOff, err := frontmatter.Split(raw)
 	if err != nil {
 		c.errorf(diag.Pos{Line: 1, Col: 1}, "reading front matter: %v", err)
 		return p, c.diags
 	}
-	var root *node
+	var root *frontmatter.Node
 	switch {
 	case blk == nil:
 		p.Body, p.BodyLine = raw, 1
-	case blk.unclosed != "":
-		c.errorf(blk.open, "front matter is never closed: add a line %s after its last field", blk.unclosed)
+	case blk.Unclosed != "":
+		c.errorf(blk.Open, "front matter is never closed: add a line %s after its last field", blk.Unclosed)
 		return p, c.diags
 	default:
-		p.Format = blk.format
+		p.Format = blk.Format
 		p.Body = body
 		p.BodyLine = diag.PosAt(raw, bodyOff).Line
-		c.open = blk.open
-		n, at, err := parseBlock(blk)
+		c.open = blk.Open
+		n, at, err := frontmatter.Parse(blk)
 		if err != nil {
 			c.errorf(*at, "%v", err)
 			return p, c.diags
@@ -256,14 +257,14 @@ func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic
 	if p.Kind == Regular {
 		// The type's fields apply to a section's regular pages, not to the
 		// section's own _index.md. A page may change its type with type:.
-		if n, ok := root.getOrNil("type"); ok {
+		if n, ok := root.Get("type"); ok {
 			if s, ok := scalarString(n); ok && s != "" {
 				typeName = s
 				if cfg.Types[s] == nil {
 					// A type may only choose layouts; a near miss of a
 					// declared one is more likely a typo.
 					if h := diag.Hint(s, slices.Sorted(maps.Keys(cfg.Types))); h != "" {
-						c.diags = append(c.diags, diag.Warnf(p.File, n.pos.Line, n.pos.Col, "type %q has no content type in site.toml, so the page's fields are not checked%s", s, h))
+						c.diags = append(c.diags, diag.Warnf(p.File, n.Pos.Line, n.Pos.Col, "type %q has no content type in site.toml, so the page's fields are not checked%s", s, h))
 					}
 				}
 			}
@@ -276,13 +277,6 @@ func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic
 		p.Meta.Type = typeName
 	}
 	return p, c.diags
-}
-
-func (n *node) getOrNil(key string) (*node, bool) {
-	if n == nil {
-		return nil, false
-	}
-	return n.get(key)
 }
 
 // classify works out a page's kind, section and listed folder from its path.

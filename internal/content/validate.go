@@ -11,6 +11,7 @@ import (
 
 	"plansite/internal/config"
 	"plansite/internal/diag"
+	"plansite/internal/frontmatter"
 )
 
 // checker converts a front matter tree to typed values, checking it against
@@ -25,17 +26,17 @@ type checker struct {
 
 // isNull reports whether a value was left empty ("title:" in YAML), which
 // is as good as not given.
-func isNull(n *node) bool { return n.kind == scalarNode && n.val == nil }
+func isNull(n *frontmatter.Node) bool { return n.Kind == frontmatter.Scalar && n.Val == nil }
 
 // isBlank reports whether a value shows a reader nothing: left empty, text
 // of nothing but spaces, or a list with nothing in it.
-func isBlank(n *node) bool {
-	switch n.kind {
-	case listNode:
-		return len(n.items) == 0
-	case scalarNode:
-		s, isText := n.val.(string)
-		return n.val == nil || isText && strings.TrimSpace(s) == ""
+func isBlank(n *frontmatter.Node) bool {
+	switch n.Kind {
+	case frontmatter.List:
+		return len(n.Items) == 0
+	case frontmatter.Scalar:
+		s, isText := n.Val.(string)
+		return n.Val == nil || isText && strings.TrimSpace(s) == ""
 	}
 	return false
 }
@@ -43,7 +44,7 @@ func isBlank(n *node) bool {
 // missing reports whether n is as good as not given for f. A required
 // field needs a value a reader can see, so a blank one is missing too; 0
 // is a number a reader sees, and is not.
-func missing(f *config.Field, n *node) bool {
+func missing(f *config.Field, n *frontmatter.Node) bool {
 	return isNull(n) || f.Required && isBlank(n)
 }
 
@@ -53,13 +54,13 @@ func (c *checker) errorf(p diag.Pos, format string, args ...any) {
 
 // page fills meta and returns the page's params from the root of its front
 // matter. typ is nil for a page whose section declares no content type.
-func (c *checker) page(root *node, typ *config.Type, typeName string, meta *Meta) map[string]any {
+func (c *checker) page(root *frontmatter.Node, typ *config.Type, typeName string, meta *Meta) map[string]any {
 	params := map[string]any{}
 	if root == nil {
-		root = &node{kind: mapNode, pos: c.open}
+		root = &frontmatter.Node{Kind: frontmatter.Map, Pos: c.open}
 	}
-	for i, key := range root.keys {
-		n := root.items[i]
+	for i, key := range root.Keys {
+		n := root.Items[i]
 		lk := strings.ToLower(key)
 		var declared *config.Field
 		if typ != nil {
@@ -67,12 +68,12 @@ func (c *checker) page(root *node, typ *config.Type, typeName string, meta *Meta
 		}
 		switch {
 		case lk == "params":
-			if n.kind != mapNode {
-				c.errorf(n.pos, "params must be a set of fields, not %s", n.describe())
+			if n.Kind != frontmatter.Map {
+				c.errorf(n.Pos, "params must be a set of fields, not %s", n.Describe())
 				continue
 			}
-			for j, k := range n.keys {
-				params[strings.ToLower(k)] = generic(n.items[j])
+			for j, k := range n.Keys {
+				params[strings.ToLower(k)] = generic(n.Items[j])
 			}
 		case declared != nil && missing(declared, n):
 			// Left empty: its default applies, or, if it is required, that
@@ -88,10 +89,10 @@ func (c *checker) page(root *node, typ *config.Type, typeName string, meta *Meta
 				params[lk] = generic(n)
 			}
 		case typ != nil && len(typ.Fields) == 0:
-			c.errorf(n.keyPos, "unknown field %q%s; site.toml declares no fields for pages of %s, so they take only the built-in ones (title, description, date…)", key, diag.Hint(key, config.Builtin), typeName)
+			c.errorf(n.KeyPos, "unknown field %q%s; site.toml declares no fields for pages of %s, so they take only the built-in ones (title, description, date…)", key, diag.Hint(key, config.Builtin), typeName)
 		case typ != nil:
 			known := append(config.Names(typ.Fields), config.Builtin...)
-			c.errorf(n.keyPos, "unknown field %q%s; pages of %s take: %s", key, diag.Hint(key, known), typeName, strings.Join(config.Names(typ.Fields), ", "))
+			c.errorf(n.KeyPos, "unknown field %q%s; pages of %s take: %s", key, diag.Hint(key, known), typeName, strings.Join(config.Names(typ.Fields), ", "))
 		default:
 			params[lk] = generic(n)
 		}
@@ -103,22 +104,22 @@ func (c *checker) page(root *node, typ *config.Type, typeName string, meta *Meta
 }
 
 // defaults applies declared defaults and reports missing required fields.
-func (c *checker) defaults(n *node, fields []*config.Field, into map[string]any, where string, section string) {
+func (c *checker) defaults(n *frontmatter.Node, fields []*config.Field, into map[string]any, where string, section string) {
 	for _, f := range fields {
-		v, given := n.get(f.Name)
+		v, given := n.Get(f.Name)
 		if given && !missing(f, v) {
 			continue
 		}
 		if f.Required {
 			switch {
 			case given && where == "":
-				c.errorf(v.pos, "%s is empty: pages of %s need it%s", f.Name, section, example(f))
+				c.errorf(v.Pos, "%s is empty: pages of %s need it%s", f.Name, section, example(f))
 			case given:
-				c.errorf(v.pos, "%s.%s is empty: each record needs it%s", where, f.Name, example(f))
+				c.errorf(v.Pos, "%s.%s is empty: each record needs it%s", where, f.Name, example(f))
 			case where == "":
 				c.errorf(c.open, "missing required field %q: pages of %s need it%s", f.Name, section, example(f))
 			default:
-				c.errorf(n.pos, "%s: missing required field %q%s", where, f.Name, example(f))
+				c.errorf(n.Pos, "%s: missing required field %q%s", where, f.Name, example(f))
 			}
 			continue
 		}
@@ -142,19 +143,19 @@ func example(f *config.Field) string {
 
 // builtin sets a built-in field of meta from n, reporting a value of the
 // wrong kind. It returns false when the value was rejected.
-func (c *checker) builtin(key string, n *node, m *Meta) bool {
+func (c *checker) builtin(key string, n *frontmatter.Node, m *Meta) bool {
 	str := func(dst *string) bool {
 		if s, ok := scalarString(n); ok {
 			*dst = s
 			return true
 		}
-		c.errorf(n.pos, "%s must be text, not %s", key, n.describe())
+		c.errorf(n.Pos, "%s must be text, not %s", key, n.Describe())
 		return false
 	}
 	date := func(dst *time.Time) bool {
 		t, err := asDate(n)
 		if err != nil {
-			c.errorf(n.pos, "%s: %v", key, err)
+			c.errorf(n.Pos, "%s: %v", key, err)
 			return false
 		}
 		*dst = t
@@ -175,10 +176,10 @@ func (c *checker) builtin(key string, n *node, m *Meta) bool {
 	case "summary":
 		return str(&m.Summary)
 	case "slug":
-		m.SlugPos = n.pos
+		m.SlugPos = n.Pos
 		return str(&m.Slug)
 	case "url":
-		m.URLPos = n.pos
+		m.URLPos = n.Pos
 		if !str(&m.URL) || !c.pagePath(n, "url", m.URL) {
 			m.URL = "" // reported once: not again as the address it gives
 			return false
@@ -199,9 +200,9 @@ func (c *checker) builtin(key string, n *node, m *Meta) bool {
 	case "expirydate":
 		return date(&m.ExpiryDate)
 	case "draft", "toc":
-		b, ok := n.val.(bool)
-		if n.kind != scalarNode || !ok {
-			c.errorf(n.pos, "%s must be true or false, not %s%s", key, n.describe(), unquoteHint(n))
+		b, ok := n.Val.(bool)
+		if n.Kind != frontmatter.Scalar || !ok {
+			c.errorf(n.Pos, "%s must be true or false, not %s%s", key, n.Describe(), unquoteHint(n))
 			return false
 		}
 		if key == "draft" {
@@ -213,7 +214,7 @@ func (c *checker) builtin(key string, n *node, m *Meta) bool {
 	case "weight":
 		i, ok := asInt(n)
 		if !ok {
-			c.errorf(n.pos, "weight must be a whole number, not %s%s", n.describe(), unquoteHint(n))
+			c.errorf(n.Pos, "weight must be a whole number, not %s%s", n.Describe(), unquoteHint(n))
 			return false
 		}
 		m.Weight = i
@@ -224,9 +225,9 @@ func (c *checker) builtin(key string, n *node, m *Meta) bool {
 		}
 		// Each alias is an address the page answers at too, so it must be
 		// a path of this site, as url is.
-		m.AliasPos = make([]diag.Pos, len(n.items))
-		for i, e := range n.items {
-			m.AliasPos[i] = e.pos
+		m.AliasPos = make([]diag.Pos, len(n.Items))
+		for i, e := range n.Items {
+			m.AliasPos[i] = e.Pos
 			if !c.pagePath(e, "alias", m.Aliases[i]) {
 				m.Aliases, m.AliasPos = nil, nil
 				return false
@@ -243,17 +244,17 @@ func (c *checker) builtin(key string, n *node, m *Meta) bool {
 
 // pagePath checks a page's url or alias: a path of the site, which the
 // base URL goes before, and which names a folder or file of the output.
-func (c *checker) pagePath(n *node, field, s string) bool {
+func (c *checker) pagePath(n *frontmatter.Node, field, s string) bool {
 	u, err := url.Parse(s)
 	switch {
 	case field == "alias" && strings.TrimSpace(s) == "":
-		c.errorf(n.pos, "an alias must be a path of this site, such as /old-address/, not empty")
+		c.errorf(n.Pos, "an alias must be a path of this site, such as /old-address/, not empty")
 	case strings.Contains(s, `\`):
-		c.errorf(n.pos, "%s %q must use / between folders, not \\: write %q", field, s, strings.ReplaceAll(s, `\`, "/"))
+		c.errorf(n.Pos, "%s %q must use / between folders, not \\: write %q", field, s, strings.ReplaceAll(s, `\`, "/"))
 	case err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(s, "//"):
-		c.errorf(n.pos, "%s %q must be a path of this site, such as /about/, not a full address: the base URL goes before it", field, s)
+		c.errorf(n.Pos, "%s %q must be a path of this site, such as /about/, not a full address: the base URL goes before it", field, s)
 	case strings.ContainsAny(s, "?#"):
-		c.errorf(n.pos, "%s %q must be a path, such as /about/, without ? or #", field, s)
+		c.errorf(n.Pos, "%s %q must be a path, such as /about/, without ? or #", field, s)
 	default:
 		return true
 	}
@@ -261,9 +262,9 @@ func (c *checker) pagePath(n *node, field, s string) bool {
 }
 
 // value converts n to the kind f declares.
-func (c *checker) value(f *config.Field, n *node, path string) (any, bool) {
+func (c *checker) value(f *config.Field, n *frontmatter.Node, path string) (any, bool) {
 	bad := func(want string) (any, bool) {
-		c.errorf(n.pos, "%s must be %s, not %s%s", path, want, n.describe(), unquoteHint(n))
+		c.errorf(n.Pos, "%s must be %s, not %s%s", path, want, n.Describe(), unquoteHint(n))
 		return nil, false
 	}
 	switch f.Kind {
@@ -273,7 +274,7 @@ func (c *checker) value(f *config.Field, n *node, path string) (any, bool) {
 			return bad("text")
 		}
 		if len(f.Values) > 0 && !slices.Contains(f.Values, s) {
-			c.errorf(n.pos, "%s: %q is not one of: %s%s", path, s, strings.Join(f.Values, ", "), diag.TypoHint(s, f.Values))
+			c.errorf(n.Pos, "%s: %q is not one of: %s%s", path, s, strings.Join(f.Values, ", "), diag.TypoHint(s, f.Values))
 			return nil, false
 		}
 		return s, true
@@ -284,7 +285,7 @@ func (c *checker) value(f *config.Field, n *node, path string) (any, bool) {
 		}
 		return i, true
 	case config.Float:
-		switch v := n.val.(type) {
+		switch v := n.Val.(type) {
 		case int64:
 			return float64(v), true
 		case float64:
@@ -292,14 +293,14 @@ func (c *checker) value(f *config.Field, n *node, path string) (any, bool) {
 		}
 		return bad("a number")
 	case config.Bool:
-		if b, ok := n.val.(bool); ok && n.kind == scalarNode {
+		if b, ok := n.Val.(bool); ok && n.Kind == frontmatter.Scalar {
 			return b, true
 		}
 		return bad("true or false")
 	case config.Date:
 		t, err := asDate(n)
 		if err != nil {
-			c.errorf(n.pos, "%s: %v", path, err)
+			c.errorf(n.Pos, "%s: %v", path, err)
 			return nil, false
 		}
 		return t, true
@@ -310,55 +311,55 @@ func (c *checker) value(f *config.Field, n *node, path string) (any, bool) {
 		if !ok || s == "" {
 			return bad(fmt.Sprintf("the name of a page of %s", f.Section))
 		}
-		c.refs = append(c.refs, Ref{Field: path, Section: f.Section, Name: s, Pos: n.pos})
+		c.refs = append(c.refs, Ref{Field: path, Section: f.Section, Name: s, Pos: n.Pos})
 		return s, true
 	case config.Refs:
-		if n.kind != listNode {
+		if n.Kind != frontmatter.List {
 			return bad(fmt.Sprintf("a list of names of pages of %s, such as [%s]", f.Section, exampleName(n)))
 		}
-		out := make([]string, 0, len(n.items))
+		out := make([]string, 0, len(n.Items))
 		ok := true
-		for i, e := range n.items {
+		for i, e := range n.Items {
 			s, isStr := scalarString(e)
 			if !isStr || s == "" {
-				c.errorf(e.pos, "%s[%d] must be the name of a page of %s, not %s", path, i+1, f.Section, e.describe())
+				c.errorf(e.Pos, "%s[%d] must be the name of a page of %s, not %s", path, i+1, f.Section, e.Describe())
 				ok = false
 				continue
 			}
-			c.refs = append(c.refs, Ref{Field: path, Section: f.Section, Name: s, Pos: e.pos})
+			c.refs = append(c.refs, Ref{Field: path, Section: f.Section, Name: s, Pos: e.Pos})
 			out = append(out, s)
 		}
 		return out, ok
 	case config.Records:
-		if n.kind == mapNode {
+		if n.Kind == frontmatter.Map {
 			// One record written without its list.
-			c.errorf(n.pos, "%s must be a list of records, not one set of fields: %s", path, c.listHint(path))
+			c.errorf(n.Pos, "%s must be a list of records, not one set of fields: %s", path, c.listHint(path))
 			return nil, false
 		}
-		if n.kind != listNode {
+		if n.Kind != frontmatter.List {
 			return bad("a list of records (each a set of fields)")
 		}
-		out := make([]map[string]any, 0, len(n.items))
+		out := make([]map[string]any, 0, len(n.Items))
 		ok := true
-		for i, e := range n.items {
+		for i, e := range n.Items {
 			where := fmt.Sprintf("%s[%d]", path, i+1)
-			if e.kind != mapNode {
-				c.errorf(e.pos, "%s must be a set of fields (%s), not %s", where, strings.Join(config.Names(f.Fields), ", "), e.describe())
+			if e.Kind != frontmatter.Map {
+				c.errorf(e.Pos, "%s must be a set of fields (%s), not %s", where, strings.Join(config.Names(f.Fields), ", "), e.Describe())
 				ok = false
 				continue
 			}
 			rec := map[string]any{}
-			for j, key := range e.keys {
+			for j, key := range e.Keys {
 				sub := config.Lookup(f.Fields, key)
-				if sub != nil && missing(sub, e.items[j]) {
+				if sub != nil && missing(sub, e.Items[j]) {
 					continue // as good as not given: see defaults
 				}
 				if sub == nil {
-					c.errorf(e.items[j].keyPos, "%s: unknown field %q%s; records of %s take: %s", where, key, diag.Hint(key, config.Names(f.Fields)), path, strings.Join(config.Names(f.Fields), ", "))
+					c.errorf(e.Items[j].KeyPos, "%s: unknown field %q%s; records of %s take: %s", where, key, diag.Hint(key, config.Names(f.Fields)), path, strings.Join(config.Names(f.Fields), ", "))
 					ok = false
 					continue
 				}
-				v, good := c.value(sub, e.items[j], where+"."+sub.Name)
+				v, good := c.value(sub, e.Items[j], where+"."+sub.Name)
 				if !good {
 					ok = false
 					continue
@@ -386,16 +387,16 @@ func (c *checker) listHint(path string) string {
 	return `start each record with "- " on a line of its own`
 }
 
-func (c *checker) stringList(n *node, path string) ([]string, bool) {
-	if n.kind != listNode {
-		c.errorf(n.pos, "%s must be a list, such as [%s], not %s", path, exampleName(n), n.describe())
+func (c *checker) stringList(n *frontmatter.Node, path string) ([]string, bool) {
+	if n.Kind != frontmatter.List {
+		c.errorf(n.Pos, "%s must be a list, such as [%s], not %s", path, exampleName(n), n.Describe())
 		return nil, false
 	}
-	out := make([]string, 0, len(n.items))
-	for i, e := range n.items {
+	out := make([]string, 0, len(n.Items))
+	for i, e := range n.Items {
 		s, ok := scalarString(e)
 		if !ok {
-			c.errorf(e.pos, "%s[%d] must be text, not %s", path, i+1, e.describe())
+			c.errorf(e.Pos, "%s[%d] must be text, not %s", path, i+1, e.Describe())
 			return nil, false
 		}
 		out = append(out, s)
@@ -403,15 +404,15 @@ func (c *checker) stringList(n *node, path string) ([]string, bool) {
 	return out, true
 }
 
-func exampleName(n *node) string {
-	if s, ok := n.val.(string); ok && s != "" {
+func exampleName(n *frontmatter.Node) string {
+	if s, ok := n.Val.(string); ok && s != "" {
 		return s
 	}
 	return "a, b"
 }
 
-func unquoteHint(n *node) string {
-	if s, ok := n.val.(string); ok && n.quoted {
+func unquoteHint(n *frontmatter.Node) string {
+	if s, ok := n.Val.(string); ok && n.Quoted {
 		if _, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
 			return " (write the number without quotes)"
 		}
@@ -424,11 +425,11 @@ func unquoteHint(n *node) string {
 
 // scalarString is a scalar as text: writers put years and numbers in text
 // fields, and that is fine.
-func scalarString(n *node) (string, bool) {
-	if n.kind != scalarNode || n.val == nil {
+func scalarString(n *frontmatter.Node) (string, bool) {
+	if n.Kind != frontmatter.Scalar || n.Val == nil {
 		return "", false
 	}
-	switch v := n.val.(type) {
+	switch v := n.Val.(type) {
 	case string:
 		return v, true
 	case int64:
@@ -440,14 +441,14 @@ func scalarString(n *node) (string, bool) {
 	case time.Time:
 		return v.Format(time.RFC3339), true
 	}
-	return fmt.Sprint(n.val), true
+	return fmt.Sprint(n.Val), true
 }
 
-func asInt(n *node) (int, bool) {
-	if n.kind != scalarNode {
+func asInt(n *frontmatter.Node) (int, bool) {
+	if n.Kind != frontmatter.Scalar {
 		return 0, false
 	}
-	switch v := n.val.(type) {
+	switch v := n.Val.(type) {
 	case int64:
 		if v >= math.MinInt && v <= math.MaxInt {
 			return int(v), true
@@ -460,37 +461,37 @@ func asInt(n *node) (int, bool) {
 	return 0, false
 }
 
-func asDate(n *node) (time.Time, error) {
-	if n.kind == scalarNode {
-		switch v := n.val.(type) {
+func asDate(n *frontmatter.Node) (time.Time, error) {
+	if n.Kind == frontmatter.Scalar {
+		switch v := n.Val.(type) {
 		case time.Time:
 			return v, nil
 		case string:
-			return ParseDate(v)
+			return frontmatter.ParseDate(v)
 		}
 	}
-	return time.Time{}, fmt.Errorf("expected a date such as 2019-04-01, not %s", n.describe())
+	return time.Time{}, fmt.Errorf("expected a date such as 2019-04-01, not %s", n.Describe())
 }
 
 // generic converts a tree to plain Go values for a template, with map keys
 // in lower case as Hugo's params are.
-func generic(n *node) any {
-	switch n.kind {
-	case mapNode:
-		m := make(map[string]any, len(n.keys))
-		for i, k := range n.keys {
-			m[strings.ToLower(k)] = generic(n.items[i])
+func generic(n *frontmatter.Node) any {
+	switch n.Kind {
+	case frontmatter.Map:
+		m := make(map[string]any, len(n.Keys))
+		for i, k := range n.Keys {
+			m[strings.ToLower(k)] = generic(n.Items[i])
 		}
 		return m
-	case listNode:
-		l := make([]any, len(n.items))
-		for i, e := range n.items {
+	case frontmatter.List:
+		l := make([]any, len(n.Items))
+		for i, e := range n.Items {
 			l[i] = generic(e)
 		}
 		return l
 	}
-	if i, ok := n.val.(int64); ok && i >= math.MinInt && i <= math.MaxInt {
+	if i, ok := n.Val.(int64); ok && i >= math.MinInt && i <= math.MaxInt {
 		return int(i)
 	}
-	return n.val
+	return n.Val
 }

@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
-	"plansite/internal/content"
+	"plansite/internal/frontmatter"
 	"reflect"
 	"sort"
 	"strings"
@@ -99,7 +99,7 @@ func dateFormat(layout string, v any) (string, error) {
 	case time.Time:
 		return t.Format(layout), nil
 	case string:
-		tt, err := content.ParseDate(t)
+		tt, err := frontmatter.ParseDate(t)
 		if err != nil {
 			return "", err
 		}

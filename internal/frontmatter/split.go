@@ -1,4 +1,7 @@
-package content
+// Package frontmatter splits a page's front matter from its Markdown, and
+// decodes YAML, TOML or JSON into one tree of values that keeps the position
+// of every key and value, so that a message can point at the field itself.
+package frontmatter
 
 import (
 	"bytes"
@@ -6,46 +9,47 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/adrg/frontmatter"
+	adrg "github.com/adrg/frontmatter"
 
 	"plansite/internal/diag"
 )
 
-// block is a front matter block as it stands in the file: its raw bytes,
+// Block is a front matter block as it stands in the file: its raw bytes,
 // its format, and the line of the file where the block's first byte is.
-type block struct {
-	format string // "yaml", "toml" or "json"
+type Block struct {
+	Format string // "yaml", "toml" or "json"
 	data   []byte
 	line   int // 1-based line of data[0] in the file
-	open   diag.Pos
-	// unclosed is the closing delimiter that never came, when the block was
-	// opened but not closed.
-	unclosed string
+	// Open is where the block opens.
+	Open diag.Pos
+	// Unclosed is the closing delimiter that never came, when the block
+	// was opened but not closed.
+	Unclosed string
 }
 
-// split separates a page's front matter from its Markdown body. adrg/frontmatter
-// finds the delimiters; our unmarshal functions only capture the block, so that
+// Split separates a page's front matter from its Markdown body. adrg/frontmatter
+// finds the delimiters; our unmarshal functions only capture the Block, so that
 // decoding can keep positions (which yaml.v2, adrg's default, throws away).
-func split(raw []byte) (blk *block, body []byte, bodyOff int, err error) {
-	var captured block
+func Split(raw []byte) (blk *Block, body []byte, bodyOff int, err error) {
+	var captured Block
 	// Once the block is found, stop adrg from reading (and copying) the
 	// rest of the file: the body is the rest of raw, as it stands.
-	capture := func(format string) frontmatter.UnmarshalFunc {
+	capture := func(format string) adrg.UnmarshalFunc {
 		return func(data []byte, v any) error {
-			c := v.(*block)
-			c.format, c.data = format, data
+			c := v.(*Block)
+			c.Format, c.data = format, data
 			return errFound
 		}
 	}
-	json := frontmatter.NewFormat("{", "}", capture("json"))
+	json := adrg.NewFormat("{", "}", capture("json"))
 	json.UnmarshalDelims, json.RequiresNewLine = true, true
-	formats := []*frontmatter.Format{
-		frontmatter.NewFormat("---", "---", capture("yaml")),
-		frontmatter.NewFormat("---yaml", "---", capture("yaml")),
-		frontmatter.NewFormat("+++", "+++", capture("toml")),
-		frontmatter.NewFormat("---toml", "---", capture("toml")),
-		frontmatter.NewFormat(";;;", ";;;", capture("json")),
-		frontmatter.NewFormat("---json", "---", capture("json")),
+	formats := []*adrg.Format{
+		adrg.NewFormat("---", "---", capture("yaml")),
+		adrg.NewFormat("---yaml", "---", capture("yaml")),
+		adrg.NewFormat("+++", "+++", capture("toml")),
+		adrg.NewFormat("---toml", "---", capture("toml")),
+		adrg.NewFormat(";;;", ";;;", capture("json")),
+		adrg.NewFormat("---json", "---", capture("json")),
 		json,
 	}
 	// Where the opening delimiter stands: the first line that is not blank.
@@ -69,7 +73,7 @@ func split(raw []byte) (blk *block, body []byte, bodyOff int, err error) {
 		}
 	}
 
-	body, err = frontmatter.Parse(bytes.NewReader(raw), &captured, formats...)
+	body, err = adrg.Parse(bytes.NewReader(raw), &captured, formats...)
 	// Only JSON opens with "{", and then its block is a bare object whose
 	// braces are its delimiters, not lines of their own.
 	bare := first == "{"
@@ -103,12 +107,12 @@ func split(raw []byte) (blk *block, body []byte, bodyOff int, err error) {
 	if captured.data == nil {
 		for _, f := range formats {
 			if first == f.Start {
-				return &block{open: diag.Pos{Line: openLine, Col: 1}, unclosed: f.End}, nil, 0, nil
+				return &Block{Open: diag.Pos{Line: openLine, Col: 1}, Unclosed: f.End}, nil, 0, nil
 			}
 		}
 		return nil, raw, 0, nil
 	}
-	captured.open = diag.Pos{Line: openLine, Col: 1}
+	captured.Open = diag.Pos{Line: openLine, Col: 1}
 	captured.line = openLine + 1
 	if bare {
 		captured.line = openLine
@@ -131,7 +135,7 @@ func lineEnd(raw []byte, off int) int {
 // own ({"title": "A"} on the first line), which Hugo accepts and adrg's
 // line-based delimiters miss, so that it is not published as text. A page
 // whose first line only looks like JSON is left to the other formats.
-func inlineJSON(raw []byte, off, line int) (*block, []byte, int, bool) {
+func inlineJSON(raw []byte, off, line int) (*Block, []byte, int, bool) {
 	dec := json.NewDecoder(bytes.NewReader(raw[off:]))
 	var obj map[string]json.RawMessage
 	if err := dec.Decode(&obj); err != nil {
@@ -145,5 +149,5 @@ func inlineJSON(raw []byte, off, line int) (*block, []byte, int, bool) {
 	}
 	// From the start of its line, so that columns count from there.
 	start := bytes.LastIndexByte(raw[:off], '\n') + 1
-	return &block{format: "json", data: raw[start:end], line: line, open: diag.Pos{Line: line, Col: 1}}, raw[bodyOff:], bodyOff, true
+	return &Block{Format: "json", data: raw[start:end], line: line, Open: diag.Pos{Line: line, Col: 1}}, raw[bodyOff:], bodyOff, true
 }

@@ -1,4 +1,4 @@
-package content
+package frontmatter
 
 import (
 	"bytes"
@@ -23,42 +23,47 @@ import (
 // node is a front matter value with the positions of its key and of itself
 // in the Markdown file. YAML, TOML and JSON all decode to this one tree, so
 // that validation and its messages are the same whatever the format.
-type node struct {
-	kind   nodeKind
-	pos    diag.Pos // of the value
-	keyPos diag.Pos // of the key, when the node is a map entry
-	val    any      // scalars: string, int64, float64, bool, time.Time, nil
-	quoted bool     // a string written in quotes (so "3" is text, not a number)
-	keys   []string // maps: keys in document order
-	items  []*node  // maps: values, aligned with keys; lists: elements
+type Node struct {
+	Kind   Kind
+	Pos    diag.Pos // of the value
+	KeyPos diag.Pos // of the key, when the node is a map entry
+	Val    any      // scalars: string, int64, float64, bool, time.Time, nil
+	Quoted bool     // a string written in quotes (so "3" is text, not a number)
+	Keys   []string // maps: keys in document order
+	Items  []*Node  // maps: values, aligned with keys; lists: elements
 }
 
-type nodeKind int
+type Kind int
 
 const (
-	scalarNode nodeKind = iota
-	mapNode
-	listNode
+	Scalar Kind = iota
+	Map
+	List
 )
 
-func (n *node) get(key string) (*node, bool) {
-	for i, k := range n.keys {
+// Get finds the value of a key of a map, case-insensitively, as Hugo reads
+// front matter. A nil node has no keys.
+func (n *Node) Get(key string) (*Node, bool) {
+	if n == nil {
+		return nil, false
+	}
+	for i, k := range n.Keys {
 		if strings.EqualFold(k, key) {
-			return n.items[i], true
+			return n.Items[i], true
 		}
 	}
 	return nil, false
 }
 
-// describe names a value's kind the way a writer would.
-func (n *node) describe() string {
-	switch n.kind {
-	case mapNode:
+// Describe names a value's kind the way a writer would.
+func (n *Node) Describe() string {
+	switch n.Kind {
+	case Map:
 		return "a set of fields"
-	case listNode:
+	case List:
 		return "a list"
 	}
-	switch v := n.val.(type) {
+	switch v := n.Val.(type) {
 	case nil:
 		return "empty"
 	case string:
@@ -82,10 +87,10 @@ func truncate(s string, n int) string {
 	return s
 }
 
-// parseBlock decodes a front matter block into a tree. Errors carry
+// Parse decodes a front matter block into a tree. Errors carry
 // positions in the Markdown file.
-func parseBlock(b *block) (*node, *diag.Pos, error) {
-	switch b.format {
+func Parse(b *Block) (*Node, *diag.Pos, error) {
+	switch b.Format {
 	case "yaml":
 		return parseYAML(b)
 	case "toml":
@@ -97,7 +102,7 @@ func parseBlock(b *block) (*node, *diag.Pos, error) {
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-func parseYAML(b *block) (*node, *diag.Pos, error) {
+func parseYAML(b *Block) (*Node, *diag.Pos, error) {
 	if n, ok := simpleYAML(b.data, b.line); ok {
 		return n, nil, nil
 	}
@@ -105,7 +110,7 @@ func parseYAML(b *block) (*node, *diag.Pos, error) {
 }
 
 // parseYAMLFull reads any YAML with yaml.v3.
-func parseYAMLFull(b *block) (*node, *diag.Pos, error) {
+func parseYAMLFull(b *Block) (*Node, *diag.Pos, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b.data, &doc); err != nil {
 		// YAML reads on past a quote left open, to the end of the block or
@@ -139,7 +144,7 @@ func parseYAMLFull(b *block) (*node, *diag.Pos, error) {
 		return nil, &diag.Pos{Line: b.line, Col: 1}, fmt.Errorf("YAML: %s%s", msg, yamlHint(msg))
 	}
 	if len(doc.Content) == 0 {
-		return &node{kind: mapNode, pos: b.open}, nil, nil
+		return &Node{Kind: Map, Pos: b.Open}, nil, nil
 	}
 	root := doc.Content[0]
 	off := b.line - 1
@@ -148,8 +153,8 @@ func parseYAMLFull(b *block) (*node, *diag.Pos, error) {
 	if err != nil {
 		return nil, &diag.Pos{Line: root.Line + off, Col: root.Column}, err
 	}
-	if n.kind != mapNode {
-		return nil, &n.pos, errors.New("front matter must be a set of fields (key: value), not " + n.describe())
+	if n.Kind != Map {
+		return nil, &n.Pos, errors.New("front matter must be a set of fields (key: value), not " + n.Describe())
 	}
 	return n, nil, nil
 }
@@ -158,7 +163,7 @@ func parseYAMLFull(b *block) (*node, *diag.Pos, error) {
 // or one that a quote on a later line closes with more of that line
 // after it, which is the next value's opening quote taken for a closing
 // one. It returns the position of the opening quote (lines counted in the
-// block), the key on its line, if any, and the quote.
+// Block), the key on its line, if any, and the quote.
 func openQuote(data []byte) (at diag.Pos, key string, quote byte, ok bool) {
 	var open []byte // the line the open quote is on
 	openAt := 0     // its offset in that line
@@ -168,7 +173,7 @@ func openQuote(data []byte) (at diag.Pos, key string, quote byte, ok bool) {
 		line = bytes.TrimSuffix(line, []byte("\r"))
 		indent := len(line) - len(bytes.TrimLeft(line, " "))
 		if block >= 0 && (indent > block || len(bytes.TrimSpace(line)) == 0) {
-			continue // text of a block, where quotes are only quotes
+			continue // text of a Block, where quotes are only quotes
 		}
 		block = -1
 		code := line // the line without its comment
@@ -330,7 +335,7 @@ func firstCol(data []byte, line int) int {
 // aliases can make a few lines stand for billions of values.
 const maxNodes = 100000
 
-func fromYAML(y *yaml.Node, lineOff, depth int, budget *int) (*node, error) {
+func fromYAML(y *yaml.Node, lineOff, depth int, budget *int) (*Node, error) {
 	if depth > 64 {
 		return nil, errors.New("front matter is nested too deeply")
 	}
@@ -343,88 +348,88 @@ func fromYAML(y *yaml.Node, lineOff, depth int, budget *int) (*node, error) {
 			return nil, err
 		}
 		cp := *n
-		cp.pos = diag.Pos{Line: y.Line + lineOff, Col: y.Column}
+		cp.Pos = diag.Pos{Line: y.Line + lineOff, Col: y.Column}
 		return &cp, nil
 	}
-	n := &node{pos: diag.Pos{Line: y.Line + lineOff, Col: y.Column}}
+	n := &Node{Pos: diag.Pos{Line: y.Line + lineOff, Col: y.Column}}
 	switch y.Kind {
 	case yaml.DocumentNode:
 		if len(y.Content) == 0 {
-			return &node{kind: mapNode, pos: n.pos}, nil
+			return &Node{Kind: Map, Pos: n.Pos}, nil
 		}
 		return fromYAML(y.Content[0], lineOff, depth+1, budget)
 	case yaml.MappingNode:
-		n.kind = mapNode
+		n.Kind = Map
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k, v := y.Content[i], y.Content[i+1]
 			child, err := fromYAML(v, lineOff, depth+1, budget)
 			if err != nil {
 				return nil, err
 			}
-			if k.Tag == "!!merge" && child.kind == mapNode {
-				for j, key := range child.keys {
-					n.keys, n.items = append(n.keys, key), append(n.items, child.items[j])
+			if k.Tag == "!!merge" && child.Kind == Map {
+				for j, key := range child.Keys {
+					n.Keys, n.Items = append(n.Keys, key), append(n.Items, child.Items[j])
 				}
 				continue
 			}
-			child.keyPos = diag.Pos{Line: k.Line + lineOff, Col: k.Column}
-			n.keys = append(n.keys, k.Value)
-			n.items = append(n.items, child)
+			child.KeyPos = diag.Pos{Line: k.Line + lineOff, Col: k.Column}
+			n.Keys = append(n.Keys, k.Value)
+			n.Items = append(n.Items, child)
 		}
 	case yaml.SequenceNode:
-		n.kind = listNode
+		n.Kind = List
 		for _, c := range y.Content {
 			child, err := fromYAML(c, lineOff, depth+1, budget)
 			if err != nil {
 				return nil, err
 			}
-			n.items = append(n.items, child)
+			n.Items = append(n.Items, child)
 		}
 	default:
-		n.kind = scalarNode
-		n.quoted = y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
+		n.Kind = Scalar
+		n.Quoted = y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
 		switch y.Tag {
 		case "!!null":
-			n.val = nil
+			n.Val = nil
 		case "!!bool":
 			var b bool
 			if err := y.Decode(&b); err != nil {
-				n.val = y.Value
+				n.Val = y.Value
 			} else {
-				n.val = b
+				n.Val = b
 			}
 		case "!!int":
 			if i, err := strconv.ParseInt(y.Value, 0, 64); err == nil {
-				n.val = i
+				n.Val = i
 			} else {
 				var i int64
 				if err := y.Decode(&i); err != nil {
-					n.val = y.Value
+					n.Val = y.Value
 				} else {
-					n.val = i
+					n.Val = i
 				}
 			}
 		case "!!float":
 			var f float64
 			if err := y.Decode(&f); err != nil {
-				n.val = y.Value
+				n.Val = y.Value
 			} else {
-				n.val = f
+				n.Val = f
 			}
 		case "!!timestamp":
 			if t, err := ParseDate(y.Value); err == nil {
-				n.val = t
+				n.Val = t
 			} else {
-				n.val = y.Value
+				n.Val = y.Value
 			}
 		default:
-			n.val = y.Value
+			n.Val = y.Value
 		}
 	}
 	return n, nil
 }
 
-func parseTOML(b *block) (*node, *diag.Pos, error) {
+func parseTOML(b *Block) (*Node, *diag.Pos, error) {
 	var m map[string]any
 	md, err := toml.Decode(string(b.data), &m)
 	if err != nil {
@@ -437,7 +442,7 @@ func parseTOML(b *block) (*node, *diag.Pos, error) {
 		return nil, &diag.Pos{Line: b.line, Col: 1}, fmt.Errorf("TOML: %v", err)
 	}
 	pos, vals := tomlpos.FindValues(b.data, md.Keys(), b.line-1)
-	root := fromTOML(m, "", tomlPositions{pos, vals}, b.open, diag.Pos{})
+	root := fromTOML(m, "", tomlPositions{pos, vals}, b.Open, diag.Pos{})
 	return root, nil, nil
 }
 
@@ -449,11 +454,11 @@ type tomlPositions struct {
 	keys, vals tomlpos.Positions
 }
 
-func fromTOML(v any, key string, pos tomlPositions, at, after diag.Pos) *node {
-	n := &node{pos: at}
+func fromTOML(v any, key string, pos tomlPositions, at, after diag.Pos) *Node {
+	n := &Node{Pos: at}
 	switch x := v.(type) {
 	case map[string]any:
-		n.kind = mapNode
+		n.Kind = Map
 		keys := make([]string, 0, len(x))
 		for k := range x {
 			keys = append(keys, k)
@@ -478,37 +483,37 @@ func fromTOML(v any, key string, pos tomlPositions, at, after diag.Pos) *node {
 		for _, k := range keys {
 			p, vp := kp(k)
 			child := fromTOML(x[k], full(k), pos, vp, after)
-			child.keyPos = p
-			n.keys = append(n.keys, k)
-			n.items = append(n.items, child)
+			child.KeyPos = p
+			n.Keys = append(n.Keys, k)
+			n.Items = append(n.Items, child)
 		}
 	case []map[string]any:
-		n.kind = listNode
+		n.Kind = List
 		headers := pos.keys[key]
 		for i, e := range x {
 			p := at
 			if i < len(headers) {
 				p = headers[i]
 			}
-			n.items = append(n.items, fromTOML(e, key, pos, p, p))
+			n.Items = append(n.Items, fromTOML(e, key, pos, p, p))
 		}
 	case []any:
-		n.kind = listNode
+		n.Kind = List
 		for _, e := range x {
-			n.items = append(n.items, fromTOML(e, key, pos, at, after))
+			n.Items = append(n.Items, fromTOML(e, key, pos, at, after))
 		}
 	case time.Time:
-		n.val = tomlTime(x)
+		n.Val = tomlTime(x)
 	case int64:
-		n.val = x
+		n.Val = x
 	case float64:
-		n.val = x
+		n.Val = x
 	case bool:
-		n.val = x
+		n.Val = x
 	case string:
-		n.val, n.quoted = x, true
+		n.Val, n.Quoted = x, true
 	default:
-		n.val = fmt.Sprint(x)
+		n.Val = fmt.Sprint(x)
 	}
 	return n
 }
@@ -535,7 +540,7 @@ func sortKeysBy(keys []string, at func(string) diag.Pos) {
 	}
 }
 
-func parseJSON(b *block) (*node, *diag.Pos, error) {
+func parseJSON(b *Block) (*Node, *diag.Pos, error) {
 	p := &jsonParser{data: b.data, dec: json.NewDecoder(bytes.NewReader(b.data)), line: b.line}
 	p.dec.UseNumber()
 	n, err := p.value(0)
@@ -552,8 +557,8 @@ func parseJSON(b *block) (*node, *diag.Pos, error) {
 		}
 		return nil, &at, fmt.Errorf("JSON: %s", msg)
 	}
-	if n.kind != mapNode {
-		return nil, &n.pos, errors.New("front matter must be a JSON object {…}, not " + n.describe())
+	if n.Kind != Map {
+		return nil, &n.Pos, errors.New("front matter must be a JSON object {…}, not " + n.Describe())
 	}
 	return n, nil, nil
 }
@@ -581,7 +586,7 @@ func (p *jsonParser) start() int {
 	return off
 }
 
-func (p *jsonParser) value(depth int) (*node, error) {
+func (p *jsonParser) value(depth int) (*Node, error) {
 	if depth > 64 {
 		return nil, errors.New("nested too deeply")
 	}
@@ -590,12 +595,12 @@ func (p *jsonParser) value(depth int) (*node, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &node{pos: at}
+	n := &Node{Pos: at}
 	switch t := tok.(type) {
 	case json.Delim:
 		switch t {
 		case '{':
-			n.kind = mapNode
+			n.Kind = Map
 			for p.dec.More() {
 				kat := p.at(p.start())
 				kt, err := p.dec.Token()
@@ -606,18 +611,18 @@ func (p *jsonParser) value(depth int) (*node, error) {
 				if err != nil {
 					return nil, err
 				}
-				child.keyPos = kat
-				n.keys = append(n.keys, kt.(string))
-				n.items = append(n.items, child)
+				child.KeyPos = kat
+				n.Keys = append(n.Keys, kt.(string))
+				n.Items = append(n.Items, child)
 			}
 		case '[':
-			n.kind = listNode
+			n.Kind = List
 			for p.dec.More() {
 				child, err := p.value(depth + 1)
 				if err != nil {
 					return nil, err
 				}
-				n.items = append(n.items, child)
+				n.Items = append(n.Items, child)
 			}
 		}
 		if _, err := p.dec.Token(); err != nil { // the closing delimiter
@@ -625,18 +630,18 @@ func (p *jsonParser) value(depth int) (*node, error) {
 		}
 	case json.Number:
 		if i, err := t.Int64(); err == nil {
-			n.val = i
+			n.Val = i
 		} else if f, err := t.Float64(); err == nil && !math.IsInf(f, 0) {
-			n.val = f
+			n.Val = f
 		} else {
-			n.val = t.String()
+			n.Val = t.String()
 		}
 	case string:
-		n.val, n.quoted = t, true
+		n.Val, n.Quoted = t, true
 	case bool:
-		n.val = t
+		n.Val = t
 	case nil:
-		n.val = nil
+		n.Val = nil
 	}
 	return n, nil
 }

@@ -1,4 +1,4 @@
-package content
+package frontmatter
 
 import (
 	"fmt"
@@ -27,7 +27,7 @@ func FuzzSimpleYAML(f *testing.F) {
 		if !ok {
 			return
 		}
-		full, at, err := parseYAMLFull(&block{data: data, line: first})
+		full, at, err := parseYAMLFull(&Block{data: data, line: first})
 		if err != nil {
 			t.Fatalf("fast path read %q, yaml.v3 refused it at %v: %v", data, at, err)
 		}
@@ -38,17 +38,17 @@ func FuzzSimpleYAML(f *testing.F) {
 }
 
 // dump writes a tree out with everything a comparison must see.
-func dump(n *node) string {
-	s := fmt.Sprintf("{k%d @%v key@%v q%t ", n.kind, n.pos, n.keyPos, n.quoted)
-	switch v := n.val.(type) {
+func dump(n *Node) string {
+	s := fmt.Sprintf("{k%d @%v key@%v q%t ", n.Kind, n.Pos, n.KeyPos, n.Quoted)
+	switch v := n.Val.(type) {
 	case time.Time:
 		s += "time:" + v.Format(time.RFC3339Nano)
 	default:
 		s += fmt.Sprintf("%T:%#v", v, v)
 	}
-	for i, c := range n.items {
-		if i < len(n.keys) {
-			s += " " + n.keys[i] + "="
+	for i, c := range n.Items {
+		if i < len(n.Keys) {
+			s += " " + n.Keys[i] + "="
 		}
 		s += dump(c)
 	}

@@ -1,4 +1,4 @@
-package content
+package frontmatter
 
 import (
 	"bytes"
@@ -18,8 +18,8 @@ import (
 // plain integers, anything yaml.v3 might read otherwise) is left to
 // yaml.v3: ok is false. A fuzz test checks that whatever it reads, it reads
 // as yaml.v3 does.
-func simpleYAML(data []byte, firstLine int) (n *node, ok bool) {
-	root := &node{kind: mapNode}
+func simpleYAML(data []byte, firstLine int) (n *Node, ok bool) {
+	root := &Node{Kind: Map}
 	line := firstLine - 1
 	seen := map[string]bool{}
 	for rest := data; len(rest) > 0; {
@@ -49,28 +49,28 @@ func simpleYAML(data []byte, firstLine int) (n *node, ok bool) {
 			return nil, false // yaml.v3 reports the duplicate
 		}
 		seen[key] = true
-		v := &node{kind: scalarNode, keyPos: diag.Pos{Line: line, Col: 1}}
+		v := &Node{Kind: Scalar, KeyPos: diag.Pos{Line: line, Col: 1}}
 		raw := l[min(colon+2, len(l)):]
-		v.pos = diag.Pos{Line: line, Col: colon + 3}
+		v.Pos = diag.Pos{Line: line, Col: colon + 3}
 		if len(raw) == 0 {
 			if len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t' || rest[0] == '-') {
 				return nil, false // a nested block or a list follows
 			}
 			// An empty value: yaml.v3 places it after the key.
-			v.pos = diag.Pos{Line: line, Col: colon + 2}
-			v.val = nil
+			v.Pos = diag.Pos{Line: line, Col: colon + 2}
+			v.Val = nil
 		} else if val, quoted, good := simpleScalar(raw); good {
-			v.val, v.quoted = val, quoted
+			v.Val, v.Quoted = val, quoted
 		} else {
 			return nil, false
 		}
-		if len(root.keys) == 0 {
-			root.pos = v.keyPos
+		if len(root.Keys) == 0 {
+			root.Pos = v.KeyPos
 		}
-		root.keys = append(root.keys, key)
-		root.items = append(root.items, v)
+		root.Keys = append(root.Keys, key)
+		root.Items = append(root.Items, v)
 	}
-	if len(root.keys) == 0 {
+	if len(root.Keys) == 0 {
 		return nil, false
 	}
 	return root, true
