@@ -13,7 +13,7 @@ import (
 // check builds the site in memory, writes nothing, and reports every error
 // and warning: as lines for people, or as JSON for editors and CI.
 func (a *App) check(ctx context.Context, args []string) int {
-	fs := a.flags("check", "[-s SRC] [--external] [--format text|json] [--strict]")
+	fs := a.flags("check", "[-s SRC] [--external] [--format text|json] [--drafts] [--strict]")
 	src := fs.String("s", ".", "the site `folder`")
 	fs.StringVar(src, "source", ".", "the site `folder` (same as -s)")
 	external := fs.Bool("external", false, "also check links to other sites")

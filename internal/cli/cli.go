@@ -30,14 +30,15 @@ const (
 const usage = `plansite publishes a plan as a static website.
 
 Usage:
-  plansite build  [-s SRC] [-d DEST] [--base-url URL] [--drafts] [--minify] [--watch]
+  plansite build  [-s SRC] [-d DEST] [--base-url URL] [--drafts] [--minify] [--strict]
+                  [--clean-dest-dir] [--watch [--poll DURATION]]
   plansite serve  [-s SRC] [--bind 127.0.0.1] [--port 1313] [--drafts] [--poll DURATION]
-  plansite check  [-s SRC] [--external] [--format text|json]
+  plansite check  [-s SRC] [--external] [--format text|json] [--drafts] [--strict]
   plansite new    SECTION "Title" [-s SRC] [--force]
   plansite version
 
 SRC is the site folder (default "."); DEST defaults to SRC/public.
-Run "plansite COMMAND -h" for a command's flags.
+Run "plansite COMMAND -h" for what each flag does.
 `
 
 // App is one run of the command line, with its streams.
@@ -121,7 +122,7 @@ type buildFlags struct {
 }
 
 func (a *App) build(ctx context.Context, args []string) int {
-	fs := a.flags("build", "[-s SRC] [-d DEST] [--base-url URL] [--drafts] [--minify] [--watch]")
+	fs := a.flags("build", "[-s SRC] [-d DEST] [--base-url URL] [--drafts] [--minify] [--strict] [--clean-dest-dir] [--watch [--poll DURATION]]")
 	var f buildFlags
 	fs.StringVar(&f.src, "s", ".", "the site `folder`")
 	fs.StringVar(&f.src, "source", ".", "the site `folder` (same as -s)")

@@ -50,72 +50,95 @@ func (r Resolver) Resolve(dest string, image bool) markdown.Target {
 	if !isOwn && (u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//")) {
 		return markdown.Target{URL: dest, External: true}
 	}
-	p := u.Path
+	l := link{dest: dest, path: u.Path, frag: u.Fragment, own: isOwn}
 	if isOwn {
-		p = own
+		l.path = own
 	}
-	frag := u.Fragment
-	suffix := ""
 	if u.RawQuery != "" {
-		suffix += "?" + u.RawQuery
+		l.suffix += "?" + u.RawQuery
 	}
 	if u.Fragment != "" {
-		suffix += "#" + u.EscapedFragment()
+		l.suffix += "#" + u.EscapedFragment()
 	}
+	if content.IsMarkdown(l.path) {
+		return r.toSource(l)
+	}
+	return r.toPath(l, image)
+}
 
-	dir := ""
-	if r.page.Src != nil {
-		dir = path.Dir(r.page.Src.Path)
-		if r.page.Kind == content.Section {
-			dir = strings.TrimSuffix(r.page.Src.Dir, "/")
-		}
-	}
+// link is a link of a page's Markdown, taken apart.
+type link struct {
+	dest string // as written
+	// path is the path it names, from the site's root for a full address
+	// of the site itself; frag its fragment; suffix its query and
+	// fragment as they are published.
+	path, frag, suffix string
+	own                bool // a full address of the site itself
+}
 
-	toPage := func(tp *Page) markdown.Target {
-		return written(markdown.Target{URL: tp.URL + suffix, Page: tp.Key, Fragment: frag}, dest, isOwn)
-	}
-	if content.IsMarkdown(p) {
-		target := p
-		if !strings.HasPrefix(p, "/") {
-			target = path.Join(dir, p)
-		}
-		target = strings.TrimPrefix(path.Clean("/"+target), "/")
-		tp := r.s.ByContentPath(target)
-		if tp == nil {
-			if d, b := path.Split(target); strings.TrimSuffix(b, path.Ext(b)) == "_index" {
-				tp = r.s.ByContentPath(d)
-			}
-		}
-		if tp == nil {
-			return markdown.Target{URL: dest, Page: target, Fragment: frag, Problem: "there is no page " + folders.Content + "/" + target + r.hintPage(target, p)}
-		}
-		return toPage(tp)
-	}
+// toPage is a link's target when it leads to a page.
+func (l link) toPage(tp *Page) markdown.Target {
+	return written(markdown.Target{URL: tp.URL + l.suffix, Page: tp.Key, Fragment: l.frag}, l.dest, l.own)
+}
 
+// dir is the folder of content/ that relative links start from.
+func (r Resolver) dir() string {
+	switch {
+	case r.page.Src == nil:
+		return ""
+	case r.page.Kind == content.Section:
+		return strings.TrimSuffix(r.page.Src.Dir, "/")
+	}
+	return path.Dir(r.page.Src.Path)
+}
+
+// toSource resolves a link to a page's Markdown file.
+func (r Resolver) toSource(l link) markdown.Target {
+	target := l.path
+	if !strings.HasPrefix(l.path, "/") {
+		target = path.Join(r.dir(), l.path)
+	}
+	target = strings.TrimPrefix(path.Clean("/"+target), "/")
+	tp := r.s.ByContentPath(target)
+	if tp == nil {
+		if d, b := path.Split(target); strings.TrimSuffix(b, path.Ext(b)) == "_index" {
+			tp = r.s.ByContentPath(d)
+		}
+	}
+	if tp == nil {
+		return markdown.Target{URL: l.dest, Page: target, Fragment: l.frag, Problem: "there is no page " + folders.Content + "/" + target + r.hintPage(target, l.path)}
+	}
+	return l.toPage(tp)
+}
+
+// toPath resolves a link to an address: a file of content/, a page (or an
+// old address of one), or a file the build writes itself.
+func (r Resolver) toPath(l link, image bool) markdown.Target {
+	p := l.path
 	var rel string
-	if strings.HasPrefix(p, "/") {
+	switch {
+	case strings.HasPrefix(p, "/"):
 		rel = strings.TrimPrefix(path.Clean(p), "/")
-	} else {
-		rel = strings.TrimPrefix(path.Clean("/"+path.Join(dir, p)), "/")
-	}
-	if r.page.Src == nil && !strings.HasPrefix(p, "/") {
+	case r.page.Src == nil:
 		rel = strings.TrimPrefix(path.Clean("/"+r.page.Path+p), "/")
+	default:
+		rel = strings.TrimPrefix(path.Clean("/"+path.Join(r.dir(), p)), "/")
 	}
 	// A file of content/ (an image beside the page).
 	if fu, ok := r.s.FileURL[rel]; ok && !strings.HasSuffix(p, "/") {
-		return written(markdown.Target{URL: fu + suffix, File: rel}, dest, isOwn)
+		return written(markdown.Target{URL: fu + l.suffix, File: rel}, l.dest, l.own)
 	}
 	if tp := r.pageAt(rel, p); tp != nil {
-		return toPage(tp)
+		return l.toPage(tp)
 	}
 	if _, ok := r.special[rel]; ok {
-		return written(markdown.Target{URL: r.s.BasePath + rel + suffix, File: rel}, dest, isOwn)
+		return written(markdown.Target{URL: r.s.BasePath + rel + l.suffix, File: rel}, l.dest, l.own)
 	}
 	what := "page"
 	if image {
 		what = "image"
 	}
-	return markdown.Target{URL: dest, File: rel, Problem: "there is no " + what + " at /" + rel + r.hintURL(rel)}
+	return markdown.Target{URL: l.dest, File: rel, Problem: "there is no " + what + " at /" + rel + r.hintURL(rel)}
 }
 
 // pageAt finds the page a link's path p (rel once cleaned) leads to: by its

@@ -5,8 +5,10 @@ package site
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -76,26 +78,24 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 		s.origin = u.Scheme + "://" + u.Host
 		s.base = u
 	}
-	var diags []diag.Diagnostic
-
-	// Sections first: every top-level folder (unless it is a page bundle)
-	// and every deeper folder with an _index.md.
-	bundles := map[string]bool{}
-	for _, src := range srcs {
-		if d, base := path.Split(src.Path); strings.TrimSuffix(base, path.Ext(base)) == "index" && d != "" {
-			bundles[d] = true
-		}
+	s.addPages(srcs, opts)
+	s.place()
+	diags := s.checkURLs()
+	s.setAliases()
+	diags = append(diags, s.checkAliases()...)
+	s.list()
+	diags = append(diags, s.resolveRefs()...)
+	diags = append(diags, s.buildMenus()...)
+	for _, f := range files {
+		s.Files = append(s.Files, f)
+		s.FileURL[f] = s.BasePath + fileURLPath(f)
 	}
-	sectionDirs := map[string]bool{}
-	for _, src := range srcs {
-		if i := strings.IndexByte(src.Path, '/'); i >= 0 && !bundles[src.Path[:i+1]] {
-			sectionDirs[src.Path[:i+1]] = true
-		}
-		if src.Kind == content.Section {
-			sectionDirs[src.Dir] = true
-		}
-	}
+	return s, diags
+}
 
+// addPages makes a page of each source that is published, and of each
+// folder that is a section without an _index.md of its own.
+func (s *Site) addPages(srcs []*content.Page, opts Options) {
 	var regular []*content.Page
 	for _, src := range srcs {
 		if src.Meta.Draft && !opts.Drafts {
@@ -120,7 +120,7 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 		s.Home = &Page{Kind: content.Home}
 	}
 	s.byPath[""] = s.Home
-	for dir := range sectionDirs {
+	for dir := range sectionDirs(srcs) {
 		if s.byPath[dir] == nil {
 			s.byPath[dir] = &Page{Kind: content.Section, Path: dir}
 		}
@@ -128,13 +128,33 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 	for _, src := range regular {
 		s.byPath[src.Path] = &Page{Src: src, Kind: content.Regular}
 	}
+}
 
-	// Every page: its parent, title, URL.
-	keys := make([]string, 0, len(s.byPath))
-	for k := range s.byPath {
-		keys = append(keys, k)
+// sectionDirs are the folders that are sections: every top-level folder
+// (unless it is a page bundle) and every deeper folder with an _index.md.
+func sectionDirs(srcs []*content.Page) map[string]bool {
+	bundles := map[string]bool{}
+	for _, src := range srcs {
+		if d, base := path.Split(src.Path); strings.TrimSuffix(base, path.Ext(base)) == "index" && d != "" {
+			bundles[d] = true
+		}
 	}
-	sort.Strings(keys)
+	dirs := map[string]bool{}
+	for _, src := range srcs {
+		if i := strings.IndexByte(src.Path, '/'); i >= 0 && !bundles[src.Path[:i+1]] {
+			dirs[src.Path[:i+1]] = true
+		}
+		if src.Kind == content.Section {
+			dirs[src.Dir] = true
+		}
+	}
+	return dirs
+}
+
+// place gives every page, in content path order, its key, its parent, its
+// title and dates, and its URL.
+func (s *Site) place() {
+	keys := slices.Sorted(maps.Keys(s.byPath))
 	for _, k := range keys {
 		p := s.byPath[k]
 		p.Key, p.Index = k, len(s.All)
@@ -154,7 +174,7 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 		if p.Title == "" {
 			switch {
 			case p.Kind == content.Home:
-				p.Title = cfg.Title
+				p.Title = s.Config.Title
 			case p.Kind == content.Section && p.Src == nil:
 				// A section's _index.md without a title leaves it
 				// untitled, as in Hugo.
@@ -166,11 +186,11 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 		}
 		s.setURL(p, k)
 	}
-	diags = append(diags, s.checkURLs()...)
-	s.setAliases()
-	diags = append(diags, s.checkAliases()...)
+}
 
-	// Lists, newest dates up the tree, then sorting.
+// list fills the sections' lists, gives sections the newest dates below
+// them, and sorts every list.
+func (s *Site) list() {
 	for _, p := range s.All {
 		if p == s.Home {
 			continue
@@ -178,16 +198,16 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 		par := p.Parent
 		if p.Kind == content.Section {
 			par.Sections = append(par.Sections, p)
-		} else {
-			par.Regular = append(par.Regular, p)
-			s.Regular = append(s.Regular, p)
-			if s.byName[p.Src.Section] == nil {
-				s.byName[p.Src.Section] = map[string]*Page{}
-			}
-			s.byName[p.Src.Section][p.Name()] = p
-			for a := par; a != nil; a = a.Parent {
-				a.RegularRecursive = append(a.RegularRecursive, p)
-			}
+			continue
+		}
+		par.Regular = append(par.Regular, p)
+		s.Regular = append(s.Regular, p)
+		if s.byName[p.Src.Section] == nil {
+			s.byName[p.Src.Section] = map[string]*Page{}
+		}
+		s.byName[p.Src.Section][p.Name()] = p
+		for a := par; a != nil; a = a.Parent {
+			a.RegularRecursive = append(a.RegularRecursive, p)
 		}
 	}
 	s.setSectionDates(s.Home)
@@ -203,15 +223,6 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 	s.Pages = append([]*Page(nil), s.All...)
 	SortDefault(s.Pages)
 	SortDefault(s.Regular)
-
-	diags = append(diags, s.resolveRefs()...)
-	diags = append(diags, s.buildMenus()...)
-
-	for _, f := range files {
-		s.Files = append(s.Files, f)
-		s.FileURL[f] = s.BasePath + fileURLPath(f)
-	}
-	return s, diags
 }
 
 // parentOf finds the section a page at content path k belongs to: the
