@@ -24,7 +24,7 @@ import (
 //	go run ../shared/bench/gencorpus.go -n 10000 -o /tmp/corpus
 //	mkdir -p /tmp/bench-site && cp -r /tmp/corpus/content ../shared/bench/layouts /tmp/bench-site/
 //	printf 'title = "Corpus"\nbaseURL = "https://example.org/"\n' > /tmp/bench-site/site.toml
-//	PLANSITE_BENCH_SITE=/tmp/bench-site go test ./internal/server -run '^$' -bench EditToReload -benchtime 20x
+//	PLANSITE_BENCH_SITE=/tmp/bench-site go test ./internal/cli -run '^$' -bench EditToReload -benchtime 20x
 func BenchmarkEditToReload(b *testing.B) {
 	site := benchSite(b)
 	pages, err := filepath.Glob(filepath.Join(site, "content", "*", "*.md"))
