@@ -126,7 +126,7 @@ var kindSynonyms = map[string]Kind{
 	"reference": Ref, "references": Refs,
 }
 
-// Built-in front matter fields every page may have, whatever its type.
+// Builtin lists the front matter fields every page may have, whatever its type.
 var Builtin = []string{
 	"title", "linktitle", "description", "summary", "date", "lastmod", "publishdate",
 	"expirydate", "draft", "weight", "slug", "url", "layout", "type", "aliases",

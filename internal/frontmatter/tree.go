@@ -20,7 +20,7 @@ import (
 	"plansite/internal/tomlpos"
 )
 
-// node is a front matter value with the positions of its key and of itself
+// Node is a front matter value with the positions of its key and of itself
 // in the Markdown file. YAML, TOML and JSON all decode to this one tree, so
 // that validation and its messages are the same whatever the format.
 type Node struct {
@@ -33,6 +33,8 @@ type Node struct {
 	Items  []*Node  // maps: values, aligned with keys; lists: elements
 }
 
+// Kind is the kind of a node: a scalar, a map or a list. Messages name
+// it with Describe, in a writer's words.
 type Kind int
 
 const (
@@ -446,14 +448,14 @@ func parseTOML(b *Block) (*Node, *diag.Pos, error) {
 	return root, nil, nil
 }
 
-// fromTOML converts a decoded TOML value. after is the position of the
-// enclosing array-of-tables element, so that a repeated key is matched to
-// the occurrence inside its own element.
 // tomlPositions are where TOML keys and their values stand.
 type tomlPositions struct {
 	keys, vals tomlpos.Positions
 }
 
+// fromTOML converts a decoded TOML value. after is the position of the
+// enclosing array-of-tables element, so that a repeated key is matched to
+// the occurrence inside its own element.
 func fromTOML(v any, key string, pos tomlPositions, at, after diag.Pos) *Node {
 	n := &Node{Pos: at}
 	switch x := v.(type) {
