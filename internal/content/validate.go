@@ -144,73 +144,38 @@ func example(f *config.Field) string {
 // builtin sets a built-in field of meta from n, reporting a value of the
 // wrong kind. It returns false when the value was rejected.
 func (c *checker) builtin(key string, n *frontmatter.Node, m *Meta) bool {
-	str := func(dst *string) bool {
-		if s, ok := scalarString(n); ok {
-			*dst = s
-			return true
-		}
-		c.errorf(n.Pos, "%s must be text, not %s", key, n.Describe())
-		return false
-	}
-	date := func(dst *time.Time) bool {
-		t, err := asDate(n)
-		if err != nil {
-			c.errorf(n.Pos, "%s: %v", key, err)
-			return false
-		}
-		*dst = t
-		return true
-	}
-	list := func(dst *[]string) bool {
-		l, ok := c.stringList(n, key)
-		*dst = l
-		return ok
-	}
 	switch key {
 	case "title":
-		return str(&m.Title)
+		return c.setText(key, n, &m.Title)
 	case "linktitle":
-		return str(&m.LinkTitle)
+		return c.setText(key, n, &m.LinkTitle)
 	case "description":
-		return str(&m.Description)
+		return c.setText(key, n, &m.Description)
 	case "summary":
-		return str(&m.Summary)
+		return c.setText(key, n, &m.Summary)
 	case "slug":
 		m.SlugPos = n.Pos
-		return str(&m.Slug)
+		return c.setText(key, n, &m.Slug)
 	case "url":
-		m.URLPos = n.Pos
-		if !str(&m.URL) || !c.pagePath(n, "url", m.URL) {
-			m.URL = "" // reported once: not again as the address it gives
-			return false
-		}
-		return true
+		return c.setURL(n, m)
 	case "layout":
-		return str(&m.Layout)
+		return c.setText(key, n, &m.Layout)
 	case "type":
-		return str(&m.Type)
+		return c.setText(key, n, &m.Type)
 	case "image":
-		return str(&m.Image)
+		return c.setText(key, n, &m.Image)
 	case "date":
-		return date(&m.Date)
+		return c.setDate(key, n, &m.Date)
 	case "lastmod":
-		return date(&m.Lastmod)
+		return c.setDate(key, n, &m.Lastmod)
 	case "publishdate":
-		return date(&m.PublishDate)
+		return c.setDate(key, n, &m.PublishDate)
 	case "expirydate":
-		return date(&m.ExpiryDate)
-	case "draft", "toc":
-		b, ok := n.Val.(bool)
-		if n.Kind != frontmatter.Scalar || !ok {
-			c.errorf(n.Pos, "%s must be true or false, not %s%s", key, n.Describe(), unquoteHint(n))
-			return false
-		}
-		if key == "draft" {
-			m.Draft = b
-		} else {
-			m.TOC = b
-		}
-		return true
+		return c.setDate(key, n, &m.ExpiryDate)
+	case "draft":
+		return c.setFlag(key, n, &m.Draft)
+	case "toc":
+		return c.setFlag(key, n, &m.TOC)
 	case "weight":
 		i, ok := asInt(n)
 		if !ok {
@@ -220,24 +185,80 @@ func (c *checker) builtin(key string, n *frontmatter.Node, m *Meta) bool {
 		m.Weight = i
 		return true
 	case "aliases":
-		if !list(&m.Aliases) {
+		return c.setAliases(n, m)
+	case "keywords":
+		return c.setList(key, n, &m.Keywords)
+	case "images":
+		return c.setList(key, n, &m.Images)
+	}
+	return true
+}
+
+// setText sets a built-in field of text, such as the title. A number is
+// taken as text, as writers put years in titles.
+func (c *checker) setText(key string, n *frontmatter.Node, dst *string) bool {
+	if s, ok := scalarString(n); ok {
+		*dst = s
+		return true
+	}
+	c.errorf(n.Pos, "%s must be text, not %s", key, n.Describe())
+	return false
+}
+
+// setDate sets a built-in date, in any of the forms Hugo accepts.
+func (c *checker) setDate(key string, n *frontmatter.Node, dst *time.Time) bool {
+	t, err := asDate(n)
+	if err != nil {
+		c.errorf(n.Pos, "%s: %v", key, err)
+		return false
+	}
+	*dst = t
+	return true
+}
+
+// setFlag sets a built-in true or false. "true" in quotes is text, not
+// true: the message says to drop the quotes.
+func (c *checker) setFlag(key string, n *frontmatter.Node, dst *bool) bool {
+	b, ok := n.Val.(bool)
+	if n.Kind != frontmatter.Scalar || !ok {
+		c.errorf(n.Pos, "%s must be true or false, not %s%s", key, n.Describe(), unquoteHint(n))
+		return false
+	}
+	*dst = b
+	return true
+}
+
+// setList sets a built-in list of text. A list with an item that is not
+// text is rejected whole, and left empty, not kept in part.
+func (c *checker) setList(key string, n *frontmatter.Node, dst *[]string) bool {
+	l, ok := c.stringList(n, key)
+	*dst = l
+	return ok
+}
+
+// setURL sets the page's own address, which must be a path of this site.
+func (c *checker) setURL(n *frontmatter.Node, m *Meta) bool {
+	m.URLPos = n.Pos
+	if !c.setText("url", n, &m.URL) || !c.pagePath(n, "url", m.URL) {
+		m.URL = "" // reported once: not again as the address it gives
+		return false
+	}
+	return true
+}
+
+// setAliases sets the page's aliases. Each alias is an address the page
+// answers at too, so it must be a path of this site, as url is.
+func (c *checker) setAliases(n *frontmatter.Node, m *Meta) bool {
+	if !c.setList("aliases", n, &m.Aliases) {
+		return false
+	}
+	m.AliasPos = make([]diag.Pos, len(n.Items))
+	for i, e := range n.Items {
+		m.AliasPos[i] = e.Pos
+		if !c.pagePath(e, "alias", m.Aliases[i]) {
+			m.Aliases, m.AliasPos = nil, nil
 			return false
 		}
-		// Each alias is an address the page answers at too, so it must be
-		// a path of this site, as url is.
-		m.AliasPos = make([]diag.Pos, len(n.Items))
-		for i, e := range n.Items {
-			m.AliasPos[i] = e.Pos
-			if !c.pagePath(e, "alias", m.Aliases[i]) {
-				m.Aliases, m.AliasPos = nil, nil
-				return false
-			}
-		}
-		return true
-	case "keywords":
-		return list(&m.Keywords)
-	case "images":
-		return list(&m.Images)
 	}
 	return true
 }
