@@ -284,25 +284,13 @@ func (c *checker) pagePath(n *frontmatter.Node, field, s string) bool {
 
 // value converts n to the kind f declares.
 func (c *checker) value(f *config.Field, n *frontmatter.Node, path string) (any, bool) {
-	bad := func(want string) (any, bool) {
-		c.errorf(n.Pos, "%s must be %s, not %s%s", path, want, n.Describe(), unquoteHint(n))
-		return nil, false
-	}
 	switch f.Kind {
 	case config.String, config.Text:
-		s, ok := scalarString(n)
-		if !ok {
-			return bad("text")
-		}
-		if len(f.Values) > 0 && !slices.Contains(f.Values, s) {
-			c.errorf(n.Pos, "%s: %q is not one of: %s%s", path, s, strings.Join(f.Values, ", "), diag.TypoHint(s, f.Values))
-			return nil, false
-		}
-		return s, true
+		return c.textValue(f, n, path)
 	case config.Int:
 		i, ok := asInt(n)
 		if !ok {
-			return bad("a whole number")
+			return c.reject(n, path, "a whole number")
 		}
 		return i, true
 	case config.Float:
@@ -312,12 +300,12 @@ func (c *checker) value(f *config.Field, n *frontmatter.Node, path string) (any,
 		case float64:
 			return v, true
 		}
-		return bad("a number")
+		return c.reject(n, path, "a number")
 	case config.Bool:
 		if b, ok := n.Val.(bool); ok && n.Kind == frontmatter.Scalar {
 			return b, true
 		}
-		return bad("true or false")
+		return c.reject(n, path, "true or false")
 	case config.Date:
 		t, err := asDate(n)
 		if err != nil {
@@ -328,73 +316,123 @@ func (c *checker) value(f *config.Field, n *frontmatter.Node, path string) (any,
 	case config.List:
 		return c.stringList(n, path)
 	case config.Ref:
-		s, ok := scalarString(n)
-		if !ok || s == "" {
-			return bad(fmt.Sprintf("the name of a page of %s", f.Section))
-		}
-		c.refs = append(c.refs, Ref{Field: path, Section: f.Section, Name: s, Pos: n.Pos})
-		return s, true
+		return c.refValue(f, n, path)
 	case config.Refs:
-		if n.Kind != frontmatter.List {
-			return bad(fmt.Sprintf("a list of names of pages of %s, such as [%s]", f.Section, exampleName(n)))
-		}
-		out := make([]string, 0, len(n.Items))
-		ok := true
-		for i, e := range n.Items {
-			s, isStr := scalarString(e)
-			if !isStr || s == "" {
-				c.errorf(e.Pos, "%s[%d] must be the name of a page of %s, not %s", path, i+1, f.Section, e.Describe())
-				ok = false
-				continue
-			}
-			c.refs = append(c.refs, Ref{Field: path, Section: f.Section, Name: s, Pos: e.Pos})
-			out = append(out, s)
-		}
-		return out, ok
+		return c.refsValue(f, n, path)
 	case config.Records:
-		if n.Kind == frontmatter.Map {
-			// One record written without its list.
-			c.errorf(n.Pos, "%s must be a list of records, not one set of fields: %s", path, c.listHint(path))
-			return nil, false
-		}
-		if n.Kind != frontmatter.List {
-			return bad("a list of records (each a set of fields)")
-		}
-		out := make([]map[string]any, 0, len(n.Items))
-		ok := true
-		for i, e := range n.Items {
-			where := fmt.Sprintf("%s[%d]", path, i+1)
-			if e.Kind != frontmatter.Map {
-				c.errorf(e.Pos, "%s must be a set of fields (%s), not %s", where, strings.Join(config.Names(f.Fields), ", "), e.Describe())
-				ok = false
-				continue
-			}
-			rec := map[string]any{}
-			for j, key := range e.Keys {
-				sub := config.Lookup(f.Fields, key)
-				if sub != nil && missing(sub, e.Items[j]) {
-					continue // as good as not given: see defaults
-				}
-				if sub == nil {
-					c.errorf(e.Items[j].KeyPos, "%s: unknown field %q%s; records of %s take: %s", where, key, diag.Hint(key, config.Names(f.Fields)), path, strings.Join(config.Names(f.Fields), ", "))
-					ok = false
-					continue
-				}
-				v, good := c.value(sub, e.Items[j], where+"."+sub.Name)
-				if !good {
-					ok = false
-					continue
-				}
-				rec[strings.ToLower(sub.Name)] = v
-			}
-			before := len(c.diags)
-			c.defaults(e, f.Fields, rec, where, "")
-			ok = ok && len(c.diags) == before
-			out = append(out, rec)
-		}
-		return out, ok
+		return c.recordsValue(f, n, path)
 	}
 	return generic(n), true
+}
+
+// reject reports a value of the wrong kind for path, which wants one such
+// as want says, and rejects it.
+func (c *checker) reject(n *frontmatter.Node, path, want string) (any, bool) {
+	c.errorf(n.Pos, "%s must be %s, not %s%s", path, want, n.Describe(), unquoteHint(n))
+	return nil, false
+}
+
+// textValue converts n to text, which must be one of f's values if it has
+// any: a hint names the value meant, for a slip of the keyboard.
+func (c *checker) textValue(f *config.Field, n *frontmatter.Node, path string) (any, bool) {
+	s, ok := scalarString(n)
+	if !ok {
+		return c.reject(n, path, "text")
+	}
+	if len(f.Values) > 0 && !slices.Contains(f.Values, s) {
+		c.errorf(n.Pos, "%s: %q is not one of: %s%s", path, s, strings.Join(f.Values, ", "), diag.TypoHint(s, f.Values))
+		return nil, false
+	}
+	return s, true
+}
+
+// refValue converts n to the name of a page of f's section. Whether there
+// is such a page is known only once all pages are read: the reference is
+// kept for that check.
+func (c *checker) refValue(f *config.Field, n *frontmatter.Node, path string) (any, bool) {
+	s, ok := scalarString(n)
+	if !ok || s == "" {
+		return c.reject(n, path, fmt.Sprintf("the name of a page of %s", f.Section))
+	}
+	c.refs = append(c.refs, Ref{Field: path, Section: f.Section, Name: s, Pos: n.Pos})
+	return s, true
+}
+
+// refsValue converts n to a list of names of pages of f's section, each
+// kept, as refValue keeps one, for the check that its page exists. Every
+// bad item is reported, not only the first.
+func (c *checker) refsValue(f *config.Field, n *frontmatter.Node, path string) (any, bool) {
+	if n.Kind != frontmatter.List {
+		return c.reject(n, path, fmt.Sprintf("a list of names of pages of %s, such as [%s]", f.Section, exampleName(n)))
+	}
+	out := make([]string, 0, len(n.Items))
+	ok := true
+	for i, e := range n.Items {
+		s, isStr := scalarString(e)
+		if !isStr || s == "" {
+			c.errorf(e.Pos, "%s[%d] must be the name of a page of %s, not %s", path, i+1, f.Section, e.Describe())
+			ok = false
+			continue
+		}
+		c.refs = append(c.refs, Ref{Field: path, Section: f.Section, Name: s, Pos: e.Pos})
+		out = append(out, s)
+	}
+	return out, ok
+}
+
+// recordsValue converts n to a list of records with f's fields. Every
+// record is checked, so that all their problems are reported at once.
+func (c *checker) recordsValue(f *config.Field, n *frontmatter.Node, path string) (any, bool) {
+	if n.Kind == frontmatter.Map {
+		// One record written without its list.
+		c.errorf(n.Pos, "%s must be a list of records, not one set of fields: %s", path, c.listHint(path))
+		return nil, false
+	}
+	if n.Kind != frontmatter.List {
+		return c.reject(n, path, "a list of records (each a set of fields)")
+	}
+	out := make([]map[string]any, 0, len(n.Items))
+	ok := true
+	for i, e := range n.Items {
+		where := fmt.Sprintf("%s[%d]", path, i+1)
+		if e.Kind != frontmatter.Map {
+			c.errorf(e.Pos, "%s must be a set of fields (%s), not %s", where, strings.Join(config.Names(f.Fields), ", "), e.Describe())
+			ok = false
+			continue
+		}
+		rec, good := c.record(f, e, path, where)
+		ok = ok && good
+		out = append(out, rec)
+	}
+	return out, ok
+}
+
+// record converts one record of the list at path (where names the record)
+// to its values, with the defaults of the fields it leaves out. Every
+// field is checked, so that one message does not hide the next.
+func (c *checker) record(f *config.Field, e *frontmatter.Node, path, where string) (map[string]any, bool) {
+	rec := map[string]any{}
+	ok := true
+	for j, key := range e.Keys {
+		sub := config.Lookup(f.Fields, key)
+		if sub != nil && missing(sub, e.Items[j]) {
+			continue // as good as not given: see defaults
+		}
+		if sub == nil {
+			c.errorf(e.Items[j].KeyPos, "%s: unknown field %q%s; records of %s take: %s", where, key, diag.Hint(key, config.Names(f.Fields)), path, strings.Join(config.Names(f.Fields), ", "))
+			ok = false
+			continue
+		}
+		v, good := c.value(sub, e.Items[j], where+"."+sub.Name)
+		if !good {
+			ok = false
+			continue
+		}
+		rec[strings.ToLower(sub.Name)] = v
+	}
+	before := len(c.diags)
+	c.defaults(e, f.Fields, rec, where, "")
+	return rec, ok && len(c.diags) == before
 }
 
 // listHint says how a list of records is written in the page's format.
