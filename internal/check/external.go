@@ -40,52 +40,15 @@ type ExternalOptions struct {
 // once, however many times it is linked: #fragments are not sent to a
 // server, so links that differ only in theirs are one fetch.
 func External(ctx context.Context, links []ExternalLink, opts ExternalOptions) []diag.Diagnostic {
-	if opts.Concurrency <= 0 {
-		opts.Concurrency = 8
-	}
-	if opts.PerHost <= 0 {
-		opts.PerHost = 2
-	}
-	if opts.Timeout <= 0 {
-		opts.Timeout = 10 * time.Second
-	}
-	client := opts.Client
-	if client == nil {
-		client = &http.Client{Timeout: opts.Timeout}
-	}
-	byURL := map[string][]ExternalLink{}
-	for _, l := range links {
-		u, err := url.Parse(l.URL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			continue // mailto:, tel: and the like are not fetched
-		}
-		u.Fragment, u.RawFragment = "", ""
-		byURL[u.String()] = append(byURL[u.String()], l)
-	}
-	urls := make([]string, 0, len(byURL))
-	for u := range byURL {
-		urls = append(urls, u)
-	}
-	sort.Strings(urls)
-
+	opts = opts.withDefaults()
+	byURL, urls := groupByURL(links)
 	var (
-		mu      sync.Mutex
-		diags   []diag.Diagnostic
-		hostsMu sync.Mutex
-		hosts   = map[string]chan struct{}{}
-		all     = make(chan struct{}, opts.Concurrency)
-		wg      sync.WaitGroup
+		mu    sync.Mutex
+		diags []diag.Diagnostic
+		hosts = &hostLimits{size: opts.PerHost, slots: map[string]chan struct{}{}}
+		all   = make(chan struct{}, opts.Concurrency)
+		wg    sync.WaitGroup
 	)
-	hostSlot := func(h string) chan struct{} {
-		hostsMu.Lock()
-		defer hostsMu.Unlock()
-		c := hosts[h]
-		if c == nil {
-			c = make(chan struct{}, opts.PerHost)
-			hosts[h] = c
-		}
-		return c
-	}
 	for _, raw := range urls {
 		u, _ := url.Parse(raw)
 		wg.Add(1)
@@ -93,7 +56,7 @@ func External(ctx context.Context, links []ExternalLink, opts ExternalOptions) [
 			defer wg.Done()
 			// The limit is a courtesy to a machine, so example.org and
 			// EXAMPLE.org:8080 share one.
-			host := hostSlot(strings.ToLower(u.Hostname()))
+			host := hosts.slot(strings.ToLower(u.Hostname()))
 			select {
 			case host <- struct{}{}:
 			case <-ctx.Done():
@@ -106,7 +69,7 @@ func External(ctx context.Context, links []ExternalLink, opts ExternalOptions) [
 				return
 			}
 			defer func() { <-all }()
-			severity, problem := fetch(ctx, client, raw, opts.Timeout)
+			severity, problem := fetch(ctx, opts.Client, raw, opts.Timeout)
 			if problem == "" || ctx.Err() != nil {
 				return // fine, or the check was cancelled: no verdict
 			}
@@ -122,6 +85,68 @@ func External(ctx context.Context, links []ExternalLink, opts ExternalOptions) [
 	wg.Wait()
 	diag.Sort(diags)
 	return diags
+}
+
+// withDefaults fills in the options left at zero, so that a caller can
+// pass ExternalOptions{} and get limits fit for most sites.
+func (o ExternalOptions) withDefaults() ExternalOptions {
+	if o.Concurrency <= 0 {
+		o.Concurrency = 8
+	}
+	if o.PerHost <= 0 {
+		o.PerHost = 2
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 10 * time.Second
+	}
+	if o.Client == nil {
+		o.Client = &http.Client{Timeout: o.Timeout}
+	}
+	return o
+}
+
+// groupByURL groups the links to be fetched by the URL fetched for them,
+// without its fragment, and lists those URLs sorted, so that one run over
+// the same links starts its requests as the last did. Links that are not
+// fetched (mailto:, tel: and the like) are left out.
+func groupByURL(links []ExternalLink) (map[string][]ExternalLink, []string) {
+	byURL := map[string][]ExternalLink{}
+	for _, l := range links {
+		u, err := url.Parse(l.URL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			continue
+		}
+		u.Fragment, u.RawFragment = "", ""
+		byURL[u.String()] = append(byURL[u.String()], l)
+	}
+	urls := make([]string, 0, len(byURL))
+	for u := range byURL {
+		urls = append(urls, u)
+	}
+	sort.Strings(urls)
+	return byURL, urls
+}
+
+// hostLimits bound the requests in flight to each host: one semaphore per
+// host name, made when a link to it is first checked, as the hosts are
+// known only from the links.
+type hostLimits struct {
+	size  int // requests in flight to one host
+	mu    sync.Mutex
+	slots map[string]chan struct{}
+}
+
+// slot is the semaphore of host, which every request to it takes a place
+// in first.
+func (h *hostLimits) slot(host string) chan struct{} {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	c := h.slots[host]
+	if c == nil {
+		c = make(chan struct{}, h.size)
+		h.slots[host] = c
+	}
+	return c
 }
 
 // fetch asks for a URL, with HEAD first and GET when HEAD fails: some

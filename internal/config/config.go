@@ -126,7 +126,7 @@ var kindSynonyms = map[string]Kind{
 	"reference": Ref, "references": Refs,
 }
 
-// Built-in front matter fields every page may have, whatever its type.
+// Builtin lists the front matter fields every page may have, whatever its type.
 var Builtin = []string{
 	"title", "linktitle", "description", "summary", "date", "lastmod", "publishdate",
 	"expirydate", "draft", "weight", "slug", "url", "layout", "type", "aliases",
@@ -192,22 +192,49 @@ func Load(src string) (*Config, error) {
 // Parse reads the configuration from the bytes of site.toml. Every problem is
 // reported, each with the line and column of the key or value it concerns.
 func Parse(data []byte) (*Config, error) {
+	f, p, err := decode(data)
+	if err != nil {
+		return nil, err
+	}
+	c := p.site(f)
+	c.Menus = p.menus(f.Menus)
+	c.Types = p.types(f.Types)
+	if len(p.errs) > 0 {
+		diag.Sort(p.errs)
+		return nil, p.errs
+	}
+	return c, nil
+}
+
+// parser is what Parse's steps share: where each key and value stands, so
+// that a problem is reported at its own, what the shape check reported,
+// so that it is not reported twice, and the problems found so far.
+type parser struct {
+	pos, vals tomlpos.Positions
+	shape     *shapeChecker
+	errs      diag.Errors
+}
+
+// decode reads site.toml into a file. A value of the wrong shape is
+// reported and left out, so that the rest still decodes and its problems
+// are reported too.
+func decode(data []byte) (*file, *parser, error) {
 	var raw map[string]any
 	md, err := toml.Decode(string(data), &raw)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			at, msg := tomlpos.ErrorAt(data, pe)
-			return nil, diag.Errors{diag.Errorf(folders.Config, at.Line, at.Col, "%s", msg)}
+			return nil, nil, diag.Errors{diag.Errorf(folders.Config, at.Line, at.Col, "%s", msg)}
 		}
-		return nil, diag.Errors{diag.Errorf(folders.Config, 0, 0, "%v", err)}
+		return nil, nil, diag.Errors{diag.Errorf(folders.Config, 0, 0, "%v", err)}
 	}
 	pos, vals := tomlpos.FindValues(data, md.Keys(), 0)
 	shape := &shapeChecker{keys: pos, vals: vals}
 	shape.table(raw, settings(), nil, 0)
-	errs := shape.errs
+	p := &parser{pos: pos, vals: vals, shape: shape, errs: shape.errs}
 	var f file
-	if len(errs) == 0 {
+	if len(p.errs) == 0 {
 		_, err = toml.Decode(string(data), &f)
 	} else {
 		// The values reported are gone from raw: decode the rest, to
@@ -218,17 +245,29 @@ func Parse(data []byte) (*Config, error) {
 		}
 	}
 	if err != nil {
-		return nil, append(errs, diag.Errorf(folders.Config, 0, 0, "%v", err))
+		return nil, nil, append(p.errs, diag.Errorf(folders.Config, 0, 0, "%v", err))
 	}
-	fail := func(key string, n int, format string, args ...any) {
-		p := pos.Nth(key, n)
-		errs = append(errs, diag.Errorf(folders.Config, p.Line, p.Col, format, args...))
-	}
-	failValue := func(key string, format string, args ...any) {
-		p := vals.Of(key)
-		errs = append(errs, diag.Errorf(folders.Config, p.Line, p.Col, format, args...))
-	}
+	return &f, p, nil
+}
 
+// fail reports a problem at the nth occurrence of key: a key of an array
+// of tables ([[menus.main]]) stands once for each of its tables.
+func (p *parser) fail(key string, n int, format string, args ...any) {
+	at := p.pos.Nth(key, n)
+	p.errs = append(p.errs, diag.Errorf(folders.Config, at.Line, at.Col, format, args...))
+}
+
+// failValue reports a problem at key's value, for a value that is wrong
+// where the key is not.
+func (p *parser) failValue(key string, format string, args ...any) {
+	at := p.vals.Of(key)
+	p.errs = append(p.errs, diag.Errorf(folders.Config, at.Line, at.Col, format, args...))
+}
+
+// site reads f's top-level settings, giving those left out their defaults,
+// so that templates can count on a language, a summary length and a feed
+// limit without checking for them.
+func (p *parser) site(f *file) *Config {
 	c := &Config{
 		Title:         f.Title,
 		LanguageCode:  f.LanguageCode,
@@ -236,73 +275,80 @@ func Parse(data []byte) (*Config, error) {
 		EditURL:       f.EditURL,
 		Copyright:     f.Copyright,
 		SummaryLength: 70,
-		Params:        f.Params,
-		Markup:        Markup{Unsafe: f.Markup.Unsafe},
-		Menus:         map[string][]MenuEntry{},
-		Types:         map[string]*Type{},
+		FeedLimit:     100,
+		// Keys in lower case, as Hugo's params are: .Site.Params.organisationurl.
+		Params: lowerKeys(f.Params),
+		Markup: Markup{Unsafe: f.Markup.Unsafe},
 	}
 	if f.SummaryLength != nil {
 		c.SummaryLength = *f.SummaryLength
 	}
-	c.FeedLimit = 100
 	if f.FeedLimit != nil {
 		c.FeedLimit = *f.FeedLimit
 	}
-	// Keys in lower case, as Hugo's params are: .Site.Params.organisationurl.
-	c.Params = lowerKeys(f.Params)
 	if c.LanguageCode == "" {
 		c.LanguageCode = "en-GB"
 	}
 	if c.LanguageName == "" {
 		c.LanguageName = "English"
 	}
-	if c.Title == "" && !shape.wasReported("title", 0) {
-		fail("title", 0, "title is missing: add title = \"Your site\" to %s", folders.Config)
+	if c.Title == "" && !p.shape.wasReported("title", 0) {
+		p.fail("title", 0, "title is missing: add title = \"Your site\" to %s", folders.Config)
 	}
 	base, err := NormalizeBaseURL(f.BaseURL)
 	if err != nil {
-		failValue("baseURL", "%v", err)
+		p.failValue("baseURL", "%v", err)
 	}
 	c.BaseURL = base
+	return c
+}
 
-	for _, menu := range sortedKeys(f.Menus) {
-		for i, m := range f.Menus[menu] {
-			key := "menus." + menu
-			e := MenuEntry{Name: m.Name, URL: m.URL, Page: strings.Trim(m.Page, "/"), Identifier: m.Identifier, Weight: m.Weight, Pos: pos.Nth(key, i)}
+// menus are the menus of site.toml, each in order of weight. An entry
+// whose name, url or page the shape check reported is not faulted again
+// for lacking it.
+func (p *parser) menus(in map[string][]menuFile) map[string][]MenuEntry {
+	out := map[string][]MenuEntry{}
+	for _, menu := range sortedKeys(in) {
+		key := "menus." + menu
+		for i, m := range in[menu] {
+			e := MenuEntry{Name: m.Name, URL: m.URL, Page: strings.Trim(m.Page, "/"), Identifier: m.Identifier, Weight: m.Weight, Pos: p.pos.Nth(key, i)}
 			if m.Page != "" {
-				e.PagePos = nth(vals, key+".page", e.Pos.Line)
+				e.PagePos = nth(p.vals, key+".page", e.Pos.Line)
 			}
 			switch {
-			case shape.wasReported(key+".name", e.Pos.Line) || shape.wasReported(key+".url", e.Pos.Line) || shape.wasReported(key+".page", e.Pos.Line):
+			case p.shape.wasReported(key+".name", e.Pos.Line) || p.shape.wasReported(key+".url", e.Pos.Line) || p.shape.wasReported(key+".page", e.Pos.Line):
 			case e.Name == "":
-				fail(key, i, "menu entry %d of %q has no name", i+1, menu)
+				p.fail(key, i, "menu entry %d of %q has no name", i+1, menu)
 			case e.URL == "" && m.Page == "":
-				fail(key, i, "menu entry %q needs url or page", e.Name)
+				p.fail(key, i, "menu entry %q needs url or page", e.Name)
 			case e.URL != "" && m.Page != "":
-				fail(key, i, "menu entry %q has both url and page: keep one", e.Name)
+				p.fail(key, i, "menu entry %q has both url and page: keep one", e.Name)
 			}
 			if e.Identifier == "" {
 				e.Identifier = e.Name
 			}
-			c.Menus[menu] = append(c.Menus[menu], e)
+			out[menu] = append(out[menu], e)
 		}
-		sort.SliceStable(c.Menus[menu], func(i, j int) bool { return c.Menus[menu][i].Weight < c.Menus[menu][j].Weight })
+		sort.SliceStable(out[menu], func(i, j int) bool { return out[menu][i].Weight < out[menu][j].Weight })
 	}
+	return out
+}
 
-	for _, section := range sortedKeys(f.Types) {
+// types are the content types of site.toml. Their references to sections
+// are checked once all are read, as a field may refer to a type declared
+// after its own.
+func (p *parser) types(in map[string]typeFile) map[string]*Type {
+	out := map[string]*Type{}
+	for _, section := range sortedKeys(in) {
 		key := "types." + section
-		fields, fieldErrs := parseFields(f.Types[section].Fields, key+".fields", pos, vals)
-		errs = append(errs, fieldErrs...)
-		c.Types[section] = &Type{Section: section, Fields: fields}
+		fields, fieldErrs := parseFields(in[section].Fields, key+".fields", p.pos, p.vals)
+		p.errs = append(p.errs, fieldErrs...)
+		out[section] = &Type{Section: section, Fields: fields}
 	}
-	for _, t := range c.Types {
-		errs = append(errs, checkRefs(t.Fields, c.Types, vals, "types."+t.Section+".fields")...)
+	for _, t := range out {
+		p.errs = append(p.errs, checkRefs(t.Fields, out, p.vals, "types."+t.Section+".fields")...)
 	}
-	if len(errs) > 0 {
-		diag.Sort(errs)
-		return nil, errs
-	}
-	return c, nil
+	return out
 }
 
 func parseFields(in map[string]fieldFile, prefix string, pos, vals tomlpos.Positions) ([]*Field, diag.Errors) {

@@ -144,73 +144,38 @@ func example(f *config.Field) string {
 // builtin sets a built-in field of meta from n, reporting a value of the
 // wrong kind. It returns false when the value was rejected.
 func (c *checker) builtin(key string, n *frontmatter.Node, m *Meta) bool {
-	str := func(dst *string) bool {
-		if s, ok := scalarString(n); ok {
-			*dst = s
-			return true
-		}
-		c.errorf(n.Pos, "%s must be text, not %s", key, n.Describe())
-		return false
-	}
-	date := func(dst *time.Time) bool {
-		t, err := asDate(n)
-		if err != nil {
-			c.errorf(n.Pos, "%s: %v", key, err)
-			return false
-		}
-		*dst = t
-		return true
-	}
-	list := func(dst *[]string) bool {
-		l, ok := c.stringList(n, key)
-		*dst = l
-		return ok
-	}
 	switch key {
 	case "title":
-		return str(&m.Title)
+		return c.setText(key, n, &m.Title)
 	case "linktitle":
-		return str(&m.LinkTitle)
+		return c.setText(key, n, &m.LinkTitle)
 	case "description":
-		return str(&m.Description)
+		return c.setText(key, n, &m.Description)
 	case "summary":
-		return str(&m.Summary)
+		return c.setText(key, n, &m.Summary)
 	case "slug":
 		m.SlugPos = n.Pos
-		return str(&m.Slug)
+		return c.setText(key, n, &m.Slug)
 	case "url":
-		m.URLPos = n.Pos
-		if !str(&m.URL) || !c.pagePath(n, "url", m.URL) {
-			m.URL = "" // reported once: not again as the address it gives
-			return false
-		}
-		return true
+		return c.setURL(n, m)
 	case "layout":
-		return str(&m.Layout)
+		return c.setText(key, n, &m.Layout)
 	case "type":
-		return str(&m.Type)
+		return c.setText(key, n, &m.Type)
 	case "image":
-		return str(&m.Image)
+		return c.setText(key, n, &m.Image)
 	case "date":
-		return date(&m.Date)
+		return c.setDate(key, n, &m.Date)
 	case "lastmod":
-		return date(&m.Lastmod)
+		return c.setDate(key, n, &m.Lastmod)
 	case "publishdate":
-		return date(&m.PublishDate)
+		return c.setDate(key, n, &m.PublishDate)
 	case "expirydate":
-		return date(&m.ExpiryDate)
-	case "draft", "toc":
-		b, ok := n.Val.(bool)
-		if n.Kind != frontmatter.Scalar || !ok {
-			c.errorf(n.Pos, "%s must be true or false, not %s%s", key, n.Describe(), unquoteHint(n))
-			return false
-		}
-		if key == "draft" {
-			m.Draft = b
-		} else {
-			m.TOC = b
-		}
-		return true
+		return c.setDate(key, n, &m.ExpiryDate)
+	case "draft":
+		return c.setFlag(key, n, &m.Draft)
+	case "toc":
+		return c.setFlag(key, n, &m.TOC)
 	case "weight":
 		i, ok := asInt(n)
 		if !ok {
@@ -220,24 +185,80 @@ func (c *checker) builtin(key string, n *frontmatter.Node, m *Meta) bool {
 		m.Weight = i
 		return true
 	case "aliases":
-		if !list(&m.Aliases) {
+		return c.setAliases(n, m)
+	case "keywords":
+		return c.setList(key, n, &m.Keywords)
+	case "images":
+		return c.setList(key, n, &m.Images)
+	}
+	return true
+}
+
+// setText sets a built-in field of text, such as the title. A number is
+// taken as text, as writers put years in titles.
+func (c *checker) setText(key string, n *frontmatter.Node, dst *string) bool {
+	if s, ok := scalarString(n); ok {
+		*dst = s
+		return true
+	}
+	c.errorf(n.Pos, "%s must be text, not %s", key, n.Describe())
+	return false
+}
+
+// setDate sets a built-in date, in any of the forms Hugo accepts.
+func (c *checker) setDate(key string, n *frontmatter.Node, dst *time.Time) bool {
+	t, err := asDate(n)
+	if err != nil {
+		c.errorf(n.Pos, "%s: %v", key, err)
+		return false
+	}
+	*dst = t
+	return true
+}
+
+// setFlag sets a built-in true or false. "true" in quotes is text, not
+// true: the message says to drop the quotes.
+func (c *checker) setFlag(key string, n *frontmatter.Node, dst *bool) bool {
+	b, ok := n.Val.(bool)
+	if n.Kind != frontmatter.Scalar || !ok {
+		c.errorf(n.Pos, "%s must be true or false, not %s%s", key, n.Describe(), unquoteHint(n))
+		return false
+	}
+	*dst = b
+	return true
+}
+
+// setList sets a built-in list of text. A list with an item that is not
+// text is rejected whole, and left empty, not kept in part.
+func (c *checker) setList(key string, n *frontmatter.Node, dst *[]string) bool {
+	l, ok := c.stringList(n, key)
+	*dst = l
+	return ok
+}
+
+// setURL sets the page's own address, which must be a path of this site.
+func (c *checker) setURL(n *frontmatter.Node, m *Meta) bool {
+	m.URLPos = n.Pos
+	if !c.setText("url", n, &m.URL) || !c.pagePath(n, "url", m.URL) {
+		m.URL = "" // reported once: not again as the address it gives
+		return false
+	}
+	return true
+}
+
+// setAliases sets the page's aliases. Each alias is an address the page
+// answers at too, so it must be a path of this site, as url is.
+func (c *checker) setAliases(n *frontmatter.Node, m *Meta) bool {
+	if !c.setList("aliases", n, &m.Aliases) {
+		return false
+	}
+	m.AliasPos = make([]diag.Pos, len(n.Items))
+	for i, e := range n.Items {
+		m.AliasPos[i] = e.Pos
+		if !c.pagePath(e, "alias", m.Aliases[i]) {
+			m.Aliases, m.AliasPos = nil, nil
 			return false
 		}
-		// Each alias is an address the page answers at too, so it must be
-		// a path of this site, as url is.
-		m.AliasPos = make([]diag.Pos, len(n.Items))
-		for i, e := range n.Items {
-			m.AliasPos[i] = e.Pos
-			if !c.pagePath(e, "alias", m.Aliases[i]) {
-				m.Aliases, m.AliasPos = nil, nil
-				return false
-			}
-		}
-		return true
-	case "keywords":
-		return list(&m.Keywords)
-	case "images":
-		return list(&m.Images)
 	}
 	return true
 }
@@ -263,25 +284,13 @@ func (c *checker) pagePath(n *frontmatter.Node, field, s string) bool {
 
 // value converts n to the kind f declares.
 func (c *checker) value(f *config.Field, n *frontmatter.Node, path string) (any, bool) {
-	bad := func(want string) (any, bool) {
-		c.errorf(n.Pos, "%s must be %s, not %s%s", path, want, n.Describe(), unquoteHint(n))
-		return nil, false
-	}
 	switch f.Kind {
 	case config.String, config.Text:
-		s, ok := scalarString(n)
-		if !ok {
-			return bad("text")
-		}
-		if len(f.Values) > 0 && !slices.Contains(f.Values, s) {
-			c.errorf(n.Pos, "%s: %q is not one of: %s%s", path, s, strings.Join(f.Values, ", "), diag.TypoHint(s, f.Values))
-			return nil, false
-		}
-		return s, true
+		return c.textValue(f, n, path)
 	case config.Int:
 		i, ok := asInt(n)
 		if !ok {
-			return bad("a whole number")
+			return c.reject(n, path, "a whole number")
 		}
 		return i, true
 	case config.Float:
@@ -291,12 +300,12 @@ func (c *checker) value(f *config.Field, n *frontmatter.Node, path string) (any,
 		case float64:
 			return v, true
 		}
-		return bad("a number")
+		return c.reject(n, path, "a number")
 	case config.Bool:
 		if b, ok := n.Val.(bool); ok && n.Kind == frontmatter.Scalar {
 			return b, true
 		}
-		return bad("true or false")
+		return c.reject(n, path, "true or false")
 	case config.Date:
 		t, err := asDate(n)
 		if err != nil {
@@ -307,73 +316,123 @@ func (c *checker) value(f *config.Field, n *frontmatter.Node, path string) (any,
 	case config.List:
 		return c.stringList(n, path)
 	case config.Ref:
-		s, ok := scalarString(n)
-		if !ok || s == "" {
-			return bad(fmt.Sprintf("the name of a page of %s", f.Section))
-		}
-		c.refs = append(c.refs, Ref{Field: path, Section: f.Section, Name: s, Pos: n.Pos})
-		return s, true
+		return c.refValue(f, n, path)
 	case config.Refs:
-		if n.Kind != frontmatter.List {
-			return bad(fmt.Sprintf("a list of names of pages of %s, such as [%s]", f.Section, exampleName(n)))
-		}
-		out := make([]string, 0, len(n.Items))
-		ok := true
-		for i, e := range n.Items {
-			s, isStr := scalarString(e)
-			if !isStr || s == "" {
-				c.errorf(e.Pos, "%s[%d] must be the name of a page of %s, not %s", path, i+1, f.Section, e.Describe())
-				ok = false
-				continue
-			}
-			c.refs = append(c.refs, Ref{Field: path, Section: f.Section, Name: s, Pos: e.Pos})
-			out = append(out, s)
-		}
-		return out, ok
+		return c.refsValue(f, n, path)
 	case config.Records:
-		if n.Kind == frontmatter.Map {
-			// One record written without its list.
-			c.errorf(n.Pos, "%s must be a list of records, not one set of fields: %s", path, c.listHint(path))
-			return nil, false
-		}
-		if n.Kind != frontmatter.List {
-			return bad("a list of records (each a set of fields)")
-		}
-		out := make([]map[string]any, 0, len(n.Items))
-		ok := true
-		for i, e := range n.Items {
-			where := fmt.Sprintf("%s[%d]", path, i+1)
-			if e.Kind != frontmatter.Map {
-				c.errorf(e.Pos, "%s must be a set of fields (%s), not %s", where, strings.Join(config.Names(f.Fields), ", "), e.Describe())
-				ok = false
-				continue
-			}
-			rec := map[string]any{}
-			for j, key := range e.Keys {
-				sub := config.Lookup(f.Fields, key)
-				if sub != nil && missing(sub, e.Items[j]) {
-					continue // as good as not given: see defaults
-				}
-				if sub == nil {
-					c.errorf(e.Items[j].KeyPos, "%s: unknown field %q%s; records of %s take: %s", where, key, diag.Hint(key, config.Names(f.Fields)), path, strings.Join(config.Names(f.Fields), ", "))
-					ok = false
-					continue
-				}
-				v, good := c.value(sub, e.Items[j], where+"."+sub.Name)
-				if !good {
-					ok = false
-					continue
-				}
-				rec[strings.ToLower(sub.Name)] = v
-			}
-			before := len(c.diags)
-			c.defaults(e, f.Fields, rec, where, "")
-			ok = ok && len(c.diags) == before
-			out = append(out, rec)
-		}
-		return out, ok
+		return c.recordsValue(f, n, path)
 	}
 	return generic(n), true
+}
+
+// reject reports a value of the wrong kind for path, which wants one such
+// as want says, and rejects it.
+func (c *checker) reject(n *frontmatter.Node, path, want string) (any, bool) {
+	c.errorf(n.Pos, "%s must be %s, not %s%s", path, want, n.Describe(), unquoteHint(n))
+	return nil, false
+}
+
+// textValue converts n to text, which must be one of f's values if it has
+// any: a hint names the value meant, for a slip of the keyboard.
+func (c *checker) textValue(f *config.Field, n *frontmatter.Node, path string) (any, bool) {
+	s, ok := scalarString(n)
+	if !ok {
+		return c.reject(n, path, "text")
+	}
+	if len(f.Values) > 0 && !slices.Contains(f.Values, s) {
+		c.errorf(n.Pos, "%s: %q is not one of: %s%s", path, s, strings.Join(f.Values, ", "), diag.TypoHint(s, f.Values))
+		return nil, false
+	}
+	return s, true
+}
+
+// refValue converts n to the name of a page of f's section. Whether there
+// is such a page is known only once all pages are read: the reference is
+// kept for that check.
+func (c *checker) refValue(f *config.Field, n *frontmatter.Node, path string) (any, bool) {
+	s, ok := scalarString(n)
+	if !ok || s == "" {
+		return c.reject(n, path, fmt.Sprintf("the name of a page of %s", f.Section))
+	}
+	c.refs = append(c.refs, Ref{Field: path, Section: f.Section, Name: s, Pos: n.Pos})
+	return s, true
+}
+
+// refsValue converts n to a list of names of pages of f's section, each
+// kept, as refValue keeps one, for the check that its page exists. Every
+// bad item is reported, not only the first.
+func (c *checker) refsValue(f *config.Field, n *frontmatter.Node, path string) (any, bool) {
+	if n.Kind != frontmatter.List {
+		return c.reject(n, path, fmt.Sprintf("a list of names of pages of %s, such as [%s]", f.Section, exampleName(n)))
+	}
+	out := make([]string, 0, len(n.Items))
+	ok := true
+	for i, e := range n.Items {
+		s, isStr := scalarString(e)
+		if !isStr || s == "" {
+			c.errorf(e.Pos, "%s[%d] must be the name of a page of %s, not %s", path, i+1, f.Section, e.Describe())
+			ok = false
+			continue
+		}
+		c.refs = append(c.refs, Ref{Field: path, Section: f.Section, Name: s, Pos: e.Pos})
+		out = append(out, s)
+	}
+	return out, ok
+}
+
+// recordsValue converts n to a list of records with f's fields. Every
+// record is checked, so that all their problems are reported at once.
+func (c *checker) recordsValue(f *config.Field, n *frontmatter.Node, path string) (any, bool) {
+	if n.Kind == frontmatter.Map {
+		// One record written without its list.
+		c.errorf(n.Pos, "%s must be a list of records, not one set of fields: %s", path, c.listHint(path))
+		return nil, false
+	}
+	if n.Kind != frontmatter.List {
+		return c.reject(n, path, "a list of records (each a set of fields)")
+	}
+	out := make([]map[string]any, 0, len(n.Items))
+	ok := true
+	for i, e := range n.Items {
+		where := fmt.Sprintf("%s[%d]", path, i+1)
+		if e.Kind != frontmatter.Map {
+			c.errorf(e.Pos, "%s must be a set of fields (%s), not %s", where, strings.Join(config.Names(f.Fields), ", "), e.Describe())
+			ok = false
+			continue
+		}
+		rec, good := c.record(f, e, path, where)
+		ok = ok && good
+		out = append(out, rec)
+	}
+	return out, ok
+}
+
+// record converts one record of the list at path (where names the record)
+// to its values, with the defaults of the fields it leaves out. Every
+// field is checked, so that one message does not hide the next.
+func (c *checker) record(f *config.Field, e *frontmatter.Node, path, where string) (map[string]any, bool) {
+	rec := map[string]any{}
+	ok := true
+	for j, key := range e.Keys {
+		sub := config.Lookup(f.Fields, key)
+		if sub != nil && missing(sub, e.Items[j]) {
+			continue // as good as not given: see defaults
+		}
+		if sub == nil {
+			c.errorf(e.Items[j].KeyPos, "%s: unknown field %q%s; records of %s take: %s", where, key, diag.Hint(key, config.Names(f.Fields)), path, strings.Join(config.Names(f.Fields), ", "))
+			ok = false
+			continue
+		}
+		v, good := c.value(sub, e.Items[j], where+"."+sub.Name)
+		if !good {
+			ok = false
+			continue
+		}
+		rec[strings.ToLower(sub.Name)] = v
+	}
+	before := len(c.diags)
+	c.defaults(e, f.Fields, rec, where, "")
+	return rec, ok && len(c.diags) == before
 }
 
 // listHint says how a list of records is written in the page's format.

@@ -31,71 +31,23 @@ type Block struct {
 // finds the delimiters; our unmarshal functions only capture the Block, so that
 // decoding can keep positions (which yaml.v2, adrg's default, throws away).
 func Split(raw []byte) (blk *Block, body []byte, bodyOff int, err error) {
-	var captured Block
-	// Once the block is found, stop adrg from reading (and copying) the
-	// rest of the file: the body is the rest of raw, as it stands.
-	capture := func(format string) adrg.UnmarshalFunc {
-		return func(data []byte, v any) error {
-			c := v.(*Block)
-			c.Format, c.data = format, data
-			return errFound
-		}
-	}
-	json := adrg.NewFormat("{", "}", capture("json"))
-	json.UnmarshalDelims, json.RequiresNewLine = true, true
-	formats := []*adrg.Format{
-		adrg.NewFormat("---", "---", capture("yaml")),
-		adrg.NewFormat("---yaml", "---", capture("yaml")),
-		adrg.NewFormat("+++", "+++", capture("toml")),
-		adrg.NewFormat("---toml", "---", capture("toml")),
-		adrg.NewFormat(";;;", ";;;", capture("json")),
-		adrg.NewFormat("---json", "---", capture("json")),
-		json,
-	}
-	// Where the opening delimiter stands: the first line that is not blank.
-	openLine, first, firstOff := 1, "", 0
-	for rest := raw; len(rest) > 0; openLine++ {
-		line, lineOff := rest, len(raw)-len(rest)
-		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
-			line, rest = rest[:nl], rest[nl+1:]
-		} else {
-			rest = nil
-		}
-		if t := bytes.TrimSpace(line); len(t) > 0 {
-			first = string(t)
-			firstOff = lineOff + bytes.Index(line, t)
-			break
-		}
-	}
+	openLine, first, firstOff := opening(raw)
 	if strings.HasPrefix(first, "{") && first != "{" {
 		if blk, body, bodyOff, ok := inlineJSON(raw, firstOff, openLine); ok {
 			return blk, body, bodyOff, nil
 		}
 	}
 
+	var captured Block
+	formats := delimiters()
 	body, err = adrg.Parse(bytes.NewReader(raw), &captured, formats...)
 	// Only JSON opens with "{", and then its block is a bare object whose
 	// braces are its delimiters, not lines of their own.
 	bare := first == "{"
 	switch {
 	case err == errFound:
-		// The block's bytes are raw's, from the line after the opening
-		// delimiter (from the delimiter itself for a bare { … } object);
-		// the body starts after the closing line, which a bare object's
-		// block includes with the blank line it needs after it.
-		openStart := bytes.LastIndexByte(raw[:firstOff], '\n') + 1
-		start := openStart
-		if !bare {
-			start = lineEnd(raw, openStart)
-		}
-		end := start + len(captured.data)
-		if end > len(raw) || !bytes.Equal(raw[start:end], captured.data) {
-			return nil, nil, 0, errors.New("front matter: could not find the block in the file")
-		}
-		captured.data = raw[start:end]
-		bodyOff = end
-		if !bare {
-			bodyOff = lineEnd(raw, end)
+		if bodyOff, err = captured.locate(raw, firstOff, bare); err != nil {
+			return nil, nil, 0, err
 		}
 		body = raw[bodyOff:]
 	case err != nil:
@@ -118,6 +70,76 @@ func Split(raw []byte) (blk *Block, body []byte, bodyOff int, err error) {
 		captured.line = openLine
 	}
 	return &captured, body, bodyOff, nil
+}
+
+// delimiters are the front matter formats Hugo reads, each with an
+// unmarshal function that only captures the block: once it is found, adrg
+// need not read (and copy) the rest of the file, as the body is the rest
+// of raw, as it stands.
+func delimiters() []*adrg.Format {
+	capture := func(format string) adrg.UnmarshalFunc {
+		return func(data []byte, v any) error {
+			c := v.(*Block)
+			c.Format, c.data = format, data
+			return errFound
+		}
+	}
+	object := adrg.NewFormat("{", "}", capture("json"))
+	object.UnmarshalDelims, object.RequiresNewLine = true, true
+	return []*adrg.Format{
+		adrg.NewFormat("---", "---", capture("yaml")),
+		adrg.NewFormat("---yaml", "---", capture("yaml")),
+		adrg.NewFormat("+++", "+++", capture("toml")),
+		adrg.NewFormat("---toml", "---", capture("toml")),
+		adrg.NewFormat(";;;", ";;;", capture("json")),
+		adrg.NewFormat("---json", "---", capture("json")),
+		object,
+	}
+}
+
+// opening finds where an opening delimiter would stand: the first line
+// that is not blank, as adrg skips blank lines before it. It returns the
+// line's number, its text without the spaces around it, and the offset in
+// raw where that text starts.
+func opening(raw []byte) (line int, first string, off int) {
+	line = 1
+	for rest := raw; len(rest) > 0; line++ {
+		text, textOff := rest, len(raw)-len(rest)
+		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+			text, rest = rest[:nl], rest[nl+1:]
+		} else {
+			rest = nil
+		}
+		if t := bytes.TrimSpace(text); len(t) > 0 {
+			return line, string(t), textOff + bytes.Index(text, t)
+		}
+	}
+	return line, "", 0
+}
+
+// locate finds in raw the block adrg captured, whose opening delimiter's
+// text starts at firstOff, so that the block's bytes are raw's, which
+// positions count in, and returns the offset where the body starts. The
+// block runs from the line after the opening delimiter (from the delimiter
+// itself for a bare { … } object); the body starts after the closing line,
+// which a bare object's block includes with the blank line it needs after
+// it.
+func (b *Block) locate(raw []byte, firstOff int, bare bool) (bodyOff int, err error) {
+	openStart := bytes.LastIndexByte(raw[:firstOff], '\n') + 1
+	start := openStart
+	if !bare {
+		start = lineEnd(raw, openStart)
+	}
+	end := start + len(b.data)
+	if end > len(raw) || !bytes.Equal(raw[start:end], b.data) {
+		return 0, errors.New("front matter: could not find the block in the file")
+	}
+	b.data = raw[start:end]
+	bodyOff = end
+	if !bare {
+		bodyOff = lineEnd(raw, end)
+	}
+	return bodyOff, nil
 }
 
 // errFound stops adrg/frontmatter once it has found the block.

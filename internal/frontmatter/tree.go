@@ -20,7 +20,7 @@ import (
 	"plansite/internal/tomlpos"
 )
 
-// node is a front matter value with the positions of its key and of itself
+// Node is a front matter value with the positions of its key and of itself
 // in the Markdown file. YAML, TOML and JSON all decode to this one tree, so
 // that validation and its messages are the same whatever the format.
 type Node struct {
@@ -33,6 +33,8 @@ type Node struct {
 	Items  []*Node  // maps: values, aligned with keys; lists: elements
 }
 
+// Kind is the kind of a node: a scalar, a map or a list. Messages name
+// it with Describe, in a writer's words.
 type Kind int
 
 const (
@@ -335,6 +337,9 @@ func firstCol(data []byte, line int) int {
 // aliases can make a few lines stand for billions of values.
 const maxNodes = 100000
 
+// fromYAML converts yaml.v3's tree, whose lines count from the block's
+// start: lineOff makes them the file's. depth and budget bound the
+// conversion, for front matter that nests or expands without end.
 func fromYAML(y *yaml.Node, lineOff, depth int, budget *int) (*Node, error) {
 	if depth > 64 {
 		return nil, errors.New("front matter is nested too deeply")
@@ -360,21 +365,8 @@ func fromYAML(y *yaml.Node, lineOff, depth int, budget *int) (*Node, error) {
 		return fromYAML(y.Content[0], lineOff, depth+1, budget)
 	case yaml.MappingNode:
 		n.Kind = Map
-		for i := 0; i+1 < len(y.Content); i += 2 {
-			k, v := y.Content[i], y.Content[i+1]
-			child, err := fromYAML(v, lineOff, depth+1, budget)
-			if err != nil {
-				return nil, err
-			}
-			if k.Tag == "!!merge" && child.Kind == Map {
-				for j, key := range child.Keys {
-					n.Keys, n.Items = append(n.Keys, key), append(n.Items, child.Items[j])
-				}
-				continue
-			}
-			child.KeyPos = diag.Pos{Line: k.Line + lineOff, Col: k.Column}
-			n.Keys = append(n.Keys, k.Value)
-			n.Items = append(n.Items, child)
+		if err := n.addYAMLEntries(y, lineOff, depth, budget); err != nil {
+			return nil, err
 		}
 	case yaml.SequenceNode:
 		n.Kind = List
@@ -388,45 +380,69 @@ func fromYAML(y *yaml.Node, lineOff, depth int, budget *int) (*Node, error) {
 	default:
 		n.Kind = Scalar
 		n.Quoted = y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
-		switch y.Tag {
-		case "!!null":
-			n.Val = nil
-		case "!!bool":
-			var b bool
-			if err := y.Decode(&b); err != nil {
-				n.Val = y.Value
-			} else {
-				n.Val = b
-			}
-		case "!!int":
-			if i, err := strconv.ParseInt(y.Value, 0, 64); err == nil {
-				n.Val = i
-			} else {
-				var i int64
-				if err := y.Decode(&i); err != nil {
-					n.Val = y.Value
-				} else {
-					n.Val = i
-				}
-			}
-		case "!!float":
-			var f float64
-			if err := y.Decode(&f); err != nil {
-				n.Val = y.Value
-			} else {
-				n.Val = f
-			}
-		case "!!timestamp":
-			if t, err := ParseDate(y.Value); err == nil {
-				n.Val = t
-			} else {
-				n.Val = y.Value
-			}
-		default:
-			n.Val = y.Value
-		}
+		n.Val = yamlScalar(y)
 	}
 	return n, nil
+}
+
+// addYAMLEntries adds the entries of a YAML mapping to n. A merge key
+// (<<: *defaults) adds the entries of the map it names in its place, as
+// if they were written there, since that is what a writer means by it.
+func (n *Node) addYAMLEntries(y *yaml.Node, lineOff, depth int, budget *int) error {
+	for i := 0; i+1 < len(y.Content); i += 2 {
+		k, v := y.Content[i], y.Content[i+1]
+		child, err := fromYAML(v, lineOff, depth+1, budget)
+		if err != nil {
+			return err
+		}
+		if k.Tag == "!!merge" && child.Kind == Map {
+			for j, key := range child.Keys {
+				n.Keys, n.Items = append(n.Keys, key), append(n.Items, child.Items[j])
+			}
+			continue
+		}
+		child.KeyPos = diag.Pos{Line: k.Line + lineOff, Col: k.Column}
+		n.Keys = append(n.Keys, k.Value)
+		n.Items = append(n.Items, child)
+	}
+	return nil
+}
+
+// yamlScalar is the value of a YAML scalar, of the type its tag gives it.
+// A value its tag's type cannot hold stays text, for the checks to report
+// in the writer's words, not YAML's.
+func yamlScalar(y *yaml.Node) any {
+	switch y.Tag {
+	case "!!null":
+		return nil
+	case "!!bool":
+		var b bool
+		if err := y.Decode(&b); err != nil {
+			return y.Value
+		}
+		return b
+	case "!!int":
+		if i, err := strconv.ParseInt(y.Value, 0, 64); err == nil {
+			return i
+		}
+		var i int64
+		if err := y.Decode(&i); err != nil {
+			return y.Value
+		}
+		return i
+	case "!!float":
+		var f float64
+		if err := y.Decode(&f); err != nil {
+			return y.Value
+		}
+		return f
+	case "!!timestamp":
+		if t, err := ParseDate(y.Value); err == nil {
+			return t
+		}
+		return y.Value
+	}
+	return y.Value
 }
 
 func parseTOML(b *Block) (*Node, *diag.Pos, error) {
@@ -446,14 +462,14 @@ func parseTOML(b *Block) (*Node, *diag.Pos, error) {
 	return root, nil, nil
 }
 
-// fromTOML converts a decoded TOML value. after is the position of the
-// enclosing array-of-tables element, so that a repeated key is matched to
-// the occurrence inside its own element.
 // tomlPositions are where TOML keys and their values stand.
 type tomlPositions struct {
 	keys, vals tomlpos.Positions
 }
 
+// fromTOML converts a decoded TOML value. after is the position of the
+// enclosing array-of-tables element, so that a repeated key is matched to
+// the occurrence inside its own element.
 func fromTOML(v any, key string, pos tomlPositions, at, after diag.Pos) *Node {
 	n := &Node{Pos: at}
 	switch x := v.(type) {
