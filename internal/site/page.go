@@ -134,15 +134,6 @@ func (p *Page) Weight() int {
 	return p.Src.Meta.Weight
 }
 
-// ContentPath is the page's content path ("objectives/skills.md"), "" for a
-// page with no file (a section without _index.md, the 404 page).
-func (p *Page) ContentPath() string {
-	if p.Src == nil {
-		return ""
-	}
-	return p.Src.Path
-}
-
 // titleFromDir makes a title for a section that has no _index.md, as Hugo
 // does by default (pluralizeListTitles, titleCaseStyle "ap"): the folder's
 // name in the plural, by the same rules as Hugo's (gobuffalo/flect), in

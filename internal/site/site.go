@@ -580,9 +580,6 @@ func byOut(m map[string]*Page, p string) *Page {
 	return m[p+"/index.html"]
 }
 
-// HasSection reports whether the site has a section called name.
-func (s *Site) HasSection(name string) bool { return s.byPath[name+"/"] != nil }
-
 // AbsURL joins a site-relative path ("objectives/") to the base URL.
 func (s *Site) AbsURL(rel string) string {
 	p := s.BasePath + strings.TrimPrefix(rel, "/")
