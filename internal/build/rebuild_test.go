@@ -15,8 +15,8 @@ import (
 )
 
 // A site whose layouts read pages every way a template can: lists,
-// references both ways, the list of every page, GetPage, partials, parents,
-// summaries, assets.
+// references both ways, the list of every page, GetPage, partials (given a
+// page, a dict, a string, and from a partial), parents, summaries, assets.
 const rebuildLayouts = minimalConfig + `
 [[menus.main]]
 name = "Alpha"
@@ -27,13 +27,17 @@ kind = "ref"
 section = "beta"
 -- layouts/baseof.html --
 <!doctype html><html lang="en"><head><title>{{ .Title }}</title>{{ with asset "css/site.css" }}<link rel="stylesheet" href="{{ .RelPermalink }}">{{ end }}</head>
-<body>{{ partial "nav.html" . }}{{ block "main" . }}{{ end }}</body></html>
+<body>{{ partial "nav.html" . }}{{ partial "card.html" (dict "title" .Title "kind" .Kind) }}{{ block "main" . }}{{ end }}</body></html>
+-- layouts/_partials/card.html --
+<aside>{{ .title }}</aside>
+-- layouts/_partials/label.html --
+<b>{{ . }}</b>
 -- layouts/_partials/nav.html --
 <nav>{{ range .Site.Menus.main }}<a href="{{ .URL }}">{{ .Name }}</a>{{ end }}</nav>
 -- layouts/home.html --
 {{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}</li>{{ end }}</ul>{{ end }}
 -- layouts/section.html --
-{{ define "main" }}<h1>{{ .Title }}</h1><ol>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Summary }}</li>{{ end }}</ol>{{ end }}
+{{ define "main" }}<h1>{{ .Title }}</h1>{{ partial "label.html" .Section }}<ol>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Summary }}</li>{{ end }}</ol>{{ end }}
 -- layouts/page.html --
 {{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<p>{{ .WordCount }} words</p>
 {{ with .Parent }}<p>In <a href="{{ .RelPermalink }}">{{ .Title }}</a></p>{{ end }}
@@ -235,8 +239,8 @@ func (e *editor) removePage(rel string) {
 // randomEdit makes one change and returns the paths an fsnotify watcher
 // would report, and what it did.
 func (e *editor) randomEdit() ([]string, string) {
-	switch n := e.r.Intn(14); {
-	case n >= 12 && len(e.pages) > 0:
+	switch n := e.r.Intn(16); {
+	case n >= 14 && len(e.pages) > 0:
 		// Only the Markdown changes: the fast path, which keeps the graph.
 		rel := e.pick("")
 		old, err := os.ReadFile(filepath.Join(e.dir, "content", rel))
@@ -283,6 +287,13 @@ func (e *editor) randomEdit() ([]string, string) {
 	case n < 11:
 		e.write("assets/css/site.css", fmt.Sprintf("body { color: %s }\n", []string{"black", "navy", "maroon"}[e.r.Intn(3)]))
 		return []string{"assets/css/site.css"}, "edit css"
+	case n < 12:
+		// A partial given a dict, which calls one given a string.
+		e.write("layouts/_partials/card.html", fmt.Sprintf("<aside>%s {{ .title }}{{ partial \"label.html\" .kind }}</aside>\n", e.words(1)))
+		return []string{"layouts/_partials/card.html"}, "edit the partial given a dict"
+	case n < 13:
+		e.write("layouts/_partials/label.html", fmt.Sprintf("<b>%s {{ . }}</b>\n", e.words(1)))
+		return []string{"layouts/_partials/label.html"}, "edit the partial given a string"
 	default:
 		// A page with a broken link, fixed later by another edit.
 		rel := e.pick("")
