@@ -274,7 +274,7 @@ func (b *Builder) renderPages(ctx context.Context, s *site.Site, pl plan, d site
 	r := render.New(b.in.tpls, s)
 	results := make([]*rendered, len(todo))
 	err := parallel.Each(ctx, b.opts.Workers, len(todo), func(w, i int) error {
-		rd, err := b.renderPage(r, w, todo[i])
+		rd, err := b.renderPage(ctx, r, w, todo[i])
 		results[i] = rd
 		return err
 	})
@@ -288,7 +288,7 @@ func (b *Builder) renderPages(ctx context.Context, s *site.Site, pl plan, d site
 }
 
 // renderPage renders one page, and puts its HTML in the output.
-func (b *Builder) renderPage(r *render.Renderer, w int, p *site.Page) (*rendered, error) {
+func (b *Builder) renderPage(ctx context.Context, r *render.Renderer, w int, p *site.Page) (*rendered, error) {
 	deps := render.NewLayoutDeps()
 	if b.opts.Incremental {
 		deps = render.NewDeps()
@@ -297,12 +297,12 @@ func (b *Builder) renderPage(r *render.Renderer, w int, p *site.Page) (*rendered
 	defer b.bufs.Put(buf)
 	buf.Reset()
 	rd := &rendered{Render: check.Render{Key: p.Key, Out: p.Out}, deps: deps}
-	warns, err := r.RenderTo(w, buf, p, deps)
+	warns, err := r.RenderTo(ctx, w, buf, p, deps)
 	rd.Layouts, rd.warns = deps.LayoutNames(), warns
 	if err != nil {
 		ds, ok := diag.AsList(err)
 		if !ok {
-			return nil, err
+			return nil, err // cancelled
 		}
 		rd.Failed, rd.errs = true, ds
 		return rd, nil

@@ -126,7 +126,7 @@ func BenchmarkStages(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			err := parallel.Each(ctx, bl.opts.Workers, len(bl.site.All), func(w, j int) error {
 				var buf bytes.Buffer
-				_, err := r.RenderTo(w, &buf, bl.site.All[j], render.NewLayoutDeps())
+				_, err := r.RenderTo(ctx, w, &buf, bl.site.All[j], render.NewLayoutDeps())
 				return err
 			})
 			if err != nil {

@@ -215,7 +215,64 @@ See [skills](objectives/skills.md#our-skils).
 ---
 title: A
 ---
-`, `layouts/page.html:2: unexpected "}" in operand`},
+`, `layouts/page.html:2:14: unexpected "}" in operand`},
+		{"template parse error at an end", `-- layouts/page.html --
+{{ define "main" }}
+<p>{{ .Title }}</p>
+{{ end }}
+  {{- end }}
+-- content/a.md --
+---
+title: A
+---
+`, `layouts/page.html:4:3: unexpected {{end}}`},
+		{"unknown function", `-- layouts/page.html --
+{{ define "main" }}
+<p>{{ titel .Title }}</p>
+{{ end }}
+-- content/a.md --
+---
+title: A
+---
+`, `layouts/page.html:2:7: function "titel" not defined`},
+		{"attribute quote left open", `-- layouts/page.html --
+{{ define "main" }}
+<p>{{ .Title }}</p>
+<a href="{{ .RelPermalink }}>here</a>
+{{ end }}
+-- content/a.md --
+---
+title: A
+---
+`, `layouts/page.html:3:9: this quote is never closed, so the rest of the layout is inside the attribute: close it with " (rendering content/a.md)`},
+		{"attribute quote left open in a partial", `-- layouts/page.html --
+{{ define "main" }}{{ partial "card.html" . }}{{ end }}
+-- layouts/_partials/card.html --
+<div class='card>{{ .Title }}</div>
+-- content/a.md --
+---
+title: A
+---
+`, `layouts/_partials/card.html:1:12: this quote is never closed, so the rest of the layout is inside the attribute: close it with ' (rendering content/a.md)`},
+		{"tag left open", `-- layouts/page.html --
+{{ define "main" }}
+<p class="x"{{ .Title }}
+{{ end }}
+-- content/a.md --
+---
+title: A
+---
+`, `layouts/page.html:2:1: this tag is never closed with > (rendering content/a.md)`},
+		{"comment left open", `-- layouts/page.html --
+{{ define "main" }}
+<p>{{ .Title }}</p>
+<!-- a note
+{{ end }}
+-- content/a.md --
+---
+title: A
+---
+`, `layouts/page.html:3:1: this comment is never closed with --> (rendering content/a.md)`},
 		{"template execution error", `-- layouts/page.html --
 {{ define "main" }}
 <p>{{ .Title }}</p>

@@ -2,10 +2,12 @@ package build
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestServerMode checks that templates can tell the preview from a build,
@@ -103,5 +105,63 @@ title: B
 		"layouts/page.html: warning: C is 1 (rendering content/c.md)\n"
 	if got.String() != want {
 		t.Errorf("after the rebuild:\n%swant:\n%s", got.String(), want)
+	}
+}
+
+// TestRunawayTemplates checks that a layout that would never end, or would
+// take the machine's memory, ends the build with an error naming where it
+// is: a partial that calls itself with data that is not a page, a loop
+// whose page grows without end, and seq asked for more than it makes.
+func TestRunawayTemplates(t *testing.T) {
+	tests := []struct{ name, layouts, want string }{
+		{"a partial calling itself with a dict", `-- layouts/home.html --
+<p>{{ partial "loop.html" (dict "n" 1) }}</p>
+-- layouts/_partials/loop.html --
+<div>
+{{ partial "loop.html" . }}
+</div>
+`, `layouts/_partials/loop.html:2:4: executing "layouts/_partials/loop.html" at <partial "loop.html" .>: error calling partial: partials are called more than 50 deep, so "loop.html", or a partial it calls, calls it again without end (rendering /)`},
+		{"a page that grows without end", `-- layouts/home.html --
+<p>{{ range seq 10000 }}{{ range seq 10000 }}more text, and more{{ end }}{{ end }}</p>
+`, `layouts/home.html: the page's HTML is over 64 MiB, so a loop in its layouts may never end: rendering stopped (rendering /)`},
+		{"seq past its end", `-- layouts/home.html --
+<p>{{ range seq 9223372036854775807 }}{{ end }}</p>
+`, `layouts/home.html:1:13: executing "layouts/home.html" at <seq 9223372036854775807>: error calling seq: seq: from 1 to 9223372036854775807 by 1 is more than the 10000 numbers seq makes (rendering /)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := buildSiteWithErrors(t, minimalConfig+tt.layouts)
+			if got := strings.TrimSpace(s.messages()); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCancelStopsRendering checks that a build whose layout loops for
+// hours, writing nothing, ends soon after it is cancelled (as on Ctrl-C),
+// with the cancellation as its error and nothing published.
+func TestCancelStopsRendering(t *testing.T) {
+	dir := writeSite(t, minimalConfig+`-- layouts/home.html --
+<p>{{ range seq 10000 }}{{ range seq 10000 }}{{ range seq 10000 }}{{ end }}{{ end }}{{ end }}</p>
+`)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := New(Options{Src: dir, Dest: filepath.Join(dir, "public")}).Build(ctx)
+		done <- err
+	}()
+	time.Sleep(200 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("err = %v, want context.Canceled", err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the build went on for a minute after it was cancelled")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Error("a cancelled build published")
 	}
 }

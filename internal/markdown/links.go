@@ -3,10 +3,12 @@ package markdown
 import (
 	"bytes"
 	"plansite/internal/diag"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -18,6 +20,7 @@ var stateKey = parser.NewContextKey()
 type state struct {
 	resolver Resolver
 	result   *Result
+	unsafe   bool        // raw HTML, and links of any scheme, are published
 	lines    *diag.Lines // built on first use
 }
 
@@ -65,7 +68,11 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			if n.AutoLinkType == ast.AutoLinkURL {
 				url := string(n.URL(src))
 				line, col := st.pos(src, autoLinkStart(n, src))
-				st.result.Links = append(st.result.Links, Link{Dest: url, Target: Target{URL: url, External: true}, Text: url, Line: line, Col: col})
+				t := Target{URL: url, External: true}
+				if p := st.refused(url); p != "" {
+					t = Target{Problem: p}
+				}
+				st.result.Links = append(st.result.Links, Link{Dest: url, Target: t, Text: url, Line: line, Col: col})
 			}
 		}
 		return ast.WalkContinue, nil
@@ -82,6 +89,13 @@ func (st *state) link(n ast.Node, dest []byte, image bool, src []byte) []byte {
 		off -= 2 // the ![
 	}
 	l.Line, l.Col = st.pos(src, off)
+	if p := st.refused(l.Dest); p != "" {
+		// goldmark publishes it with an empty address; say why here, at
+		// the link, rather than as an empty link in the page.
+		l.Target = Target{Problem: p}
+		st.result.Links = append(st.result.Links, l)
+		return nil
+	}
 	if st.resolver != nil {
 		l.Target = st.resolver.Resolve(l.Dest, image)
 	} else {
@@ -92,6 +106,23 @@ func (st *state) link(n ast.Node, dest []byte, image bool, src []byte) []byte {
 		return dest
 	}
 	return []byte(l.Target.URL)
+}
+
+// refused says why goldmark will not publish a destination, with raw HTML
+// off: a javascript:, vbscript:, file: or data: address (images of the
+// common types aside) runs code or reads files in the reader's browser.
+func (st *state) refused(dest string) string {
+	if st.unsafe || !html.IsDangerousURL([]byte(dest)) {
+		return ""
+	}
+	scheme, _, _ := strings.Cut(dest, ":")
+	switch scheme = strings.ToLower(strings.TrimSpace(scheme)); scheme {
+	case "file":
+		return "file: links are not allowed: they lead to a file on the writer's computer; put the file in content/ and link to it"
+	case "data":
+		return "data: links are not allowed (but for PNG, GIF, JPEG and WebP images): put the file in content/ and link to it"
+	}
+	return scheme + ": links are not allowed: they run code in the reader's browser; link to a page of the site or to an address (https://…)"
 }
 
 // startOf is the offset of the first text inside an inline node, which is

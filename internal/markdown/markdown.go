@@ -27,8 +27,9 @@ type Options struct {
 
 // Converter turns Markdown into HTML. It is safe for concurrent use.
 type Converter struct {
-	md   goldmark.Markdown
-	bufs sync.Pool
+	md     goldmark.Markdown
+	unsafe bool
+	bufs   sync.Pool
 }
 
 // New makes a Converter.
@@ -45,7 +46,7 @@ func New(opts Options) *Converter {
 		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Converter{md: md, bufs: sync.Pool{New: func() any {
+	return &Converter{md: md, unsafe: opts.Unsafe, bufs: sync.Pool{New: func() any {
 		o := &output{}
 		o.w = bufio.NewWriter(&o.buf)
 		return o
@@ -112,7 +113,7 @@ type Result struct {
 func (c *Converter) Convert(src []byte, r Resolver) (*Result, error) {
 	res := &Result{}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
-	pc.Set(stateKey, &state{resolver: r, result: res})
+	pc.Set(stateKey, &state{resolver: r, result: res, unsafe: c.unsafe})
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 
 	// A buffer and a writer over it, reused: goldmark would otherwise

@@ -4,6 +4,7 @@ package parallel
 
 import (
 	"context"
+	"errors"
 	"sync"
 )
 
@@ -15,7 +16,9 @@ func Do(ctx context.Context, workers, n int, f func(i int) error) error {
 
 // Each is Do telling f which of the goroutines, 0..workers-1, runs it: one
 // goroutine runs one item at a time, so state kept per goroutine needs no
-// lock.
+// lock. A panic in f stops the rest and is raised again in the caller's
+// goroutine, as a plain loop would raise it, so that a caller that recovers
+// (the preview, which must not die) can.
 func Each(ctx context.Context, workers, n int, f func(w, i int) error) error {
 	if n == 0 {
 		return ctx.Err()
@@ -25,6 +28,7 @@ func Each(ctx context.Context, workers, n int, f func(w, i int) error) error {
 		wg       sync.WaitGroup
 		mu       sync.Mutex
 		firstErr error
+		panicked any
 		next     int
 	)
 	take := func() (int, bool) {
@@ -43,6 +47,18 @@ func Each(ctx context.Context, workers, n int, f func(w, i int) error) error {
 	}
 	for w := range workers {
 		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					if panicked == nil {
+						panicked = r
+					}
+					if firstErr == nil {
+						firstErr = errPanicked
+					}
+					mu.Unlock()
+				}
+			}()
 			for {
 				i, ok := take()
 				if !ok {
@@ -60,5 +76,11 @@ func Each(ctx context.Context, workers, n int, f func(w, i int) error) error {
 		})
 	}
 	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 	return firstErr
 }
+
+// errPanicked stops the other goroutines once one has panicked.
+var errPanicked = errors.New("a worker panicked")

@@ -76,3 +76,20 @@ func TestEachWorkers(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestEachPanics checks that a panic in a worker reaches the caller, where
+// it can be recovered, instead of ending the process.
+func TestEachPanics(t *testing.T) {
+	defer func() {
+		if r := recover(); r != "boom" {
+			t.Errorf("recovered %v, want boom", r)
+		}
+	}()
+	Each(context.Background(), 2, 100, func(_, i int) error {
+		if i == 7 {
+			panic("boom")
+		}
+		return nil
+	})
+	t.Error("Each returned after a panic")
+}

@@ -23,6 +23,7 @@ func (s *set) funcMap() template.FuncMap {
 		"partial":       s.partial,
 		"partialCached": func(name string, data any, _ ...any) (template.HTML, error) { return s.partial(name, data) },
 		"warnf":         s.warnf,
+		"seq":           s.seq,
 		"hugo":          func() hugoInfo { return hugoInfo{server: t.opts.Server} },
 		"relURL":        t.relURL,
 		"absURL":        t.absURL,

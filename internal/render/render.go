@@ -6,11 +6,11 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
-	"regexp"
-	"strconv"
+	"io"
 	"strings"
 	"text/template/parse"
 
@@ -22,6 +22,7 @@ import (
 	"plansite/internal/markdown"
 	"plansite/internal/site"
 	"plansite/internal/theme"
+	"plansite/internal/tplfuncs"
 )
 
 // Options change how pages are rendered.
@@ -88,22 +89,21 @@ func New(t *Templates, s *site.Site) *Renderer {
 	return &Renderer{t: t, site: s}
 }
 
-// Render renders a page to HTML, as worker 0. deps, when not nil, records
-// what the render read. Errors are diagnostics naming the layout file and
-// line; warnings are what the templates warned of.
-func (r *Renderer) Render(p *site.Page, deps *Deps) ([]byte, []diag.Diagnostic, error) {
-	var buf bytes.Buffer
-	warns, err := r.RenderTo(0, &buf, p, deps)
-	if err != nil {
-		return nil, warns, err
-	}
-	return buf.Bytes(), warns, nil
-}
+// MaxPage is the most HTML one page may have: a page this long comes from
+// a layout's loop that does not end, and stopping it keeps a build from
+// taking all the machine's memory.
+const MaxPage = 64 << 20
+
+// errStopped ends a render whose build was cancelled.
+var errStopped = errors.New("the build was stopped")
 
 // RenderTo renders a page into buf, which the caller owns and may reuse,
 // with the templates of worker w: no two goroutines may render as the same
-// worker at once.
-func (r *Renderer) RenderTo(w int, buf *bytes.Buffer, p *site.Page, deps *Deps) ([]diag.Diagnostic, error) {
+// worker at once. deps, when not nil, records what the render read.
+// Errors are diagnostics naming the layout file and line, except that a
+// render stopped because ctx was cancelled returns ctx's error; warnings
+// are what the templates warned of.
+func (r *Renderer) RenderTo(ctx context.Context, w int, buf *bytes.Buffer, p *site.Page, deps *Deps) ([]diag.Diagnostic, error) {
 	s := r.t.sets[w]
 	name, err := s.lookup(p)
 	if err != nil {
@@ -117,12 +117,45 @@ func (r *Renderer) RenderTo(w int, buf *bytes.Buffer, p *site.Page, deps *Deps) 
 	for _, f := range c.files {
 		deps.addLayout(f)
 	}
+	// Templates run Go code only through functions and methods, and write
+	// only through out: both look at stopped, so that a loop in a layout
+	// ends soon after Ctrl-C.
+	stop := context.AfterFunc(ctx, func() { x.stopped.Store(true) })
+	defer stop()
 	s.x = x
 	defer func() { s.x = nil }()
-	if err := c.tpl.ExecuteTemplate(buf, c.entry, x.view(p)); err != nil {
-		return x.warns, r.t.templateError(err, p)
+	out := &pageWriter{buf: buf, x: x}
+	err = c.tpl.ExecuteTemplate(out, c.entry, x.view(p))
+	switch {
+	case ctx.Err() != nil:
+		return x.warns, ctx.Err()
+	case errors.Is(err, errTooLong):
+		d := diag.Errorf(c.files[0], 0, 0, "the page's HTML is over %d MiB, so a loop in its layouts may never end: rendering stopped", MaxPage>>20)
+		d.Origin, d.Page = r.t.theme.Origin(c.files[0]), p.Where()
+		return x.warns, diag.Errors{d}
+	case err != nil:
+		return x.warns, r.t.templateError(err, p, c.files)
 	}
 	return x.warns, nil
+}
+
+var errTooLong = errors.New("the page is too long")
+
+// pageWriter is where a page's HTML goes: a buffer that stops a render
+// that was cancelled or has grown past MaxPage.
+type pageWriter struct {
+	buf *bytes.Buffer
+	x   *execution
+}
+
+func (w *pageWriter) Write(b []byte) (int, error) {
+	if w.x.stopped.Load() {
+		return 0, errStopped
+	}
+	if w.buf.Len()+len(b) > MaxPage {
+		return 0, errTooLong
+	}
+	return w.buf.Write(b)
 }
 
 // lookup finds the layout file for a page, in Hugo's order: the page's own
@@ -219,7 +252,7 @@ func (s *set) compile(name, base string) *compiled {
 			continue
 		}
 		if _, err := outer.AddParseTree(d.Name(), d.Tree); err != nil {
-			c.err = s.t.templateError(err, nil)
+			c.err = s.t.templateError(err, nil, nil)
 			return c
 		}
 	}
@@ -236,7 +269,7 @@ func (s *set) parse(name string) (*template.Template, error) {
 	}
 	tpl, err := template.New(name).Funcs(s.funcs).Parse(string(src))
 	if err != nil {
-		return nil, s.t.templateError(err, nil)
+		return nil, s.t.templateError(err, nil, nil)
 	}
 	return tpl, nil
 }
@@ -305,15 +338,22 @@ func (s *set) partial(name string, data any) (template.HTML, error) {
 	}
 	x := s.x
 	if x != nil {
+		if x.stopped.Load() {
+			return "", errStopped
+		}
 		x.deps.addLayout(c.entry)
 		if len(x.files) > maxPartialDepth {
-			return "", fmt.Errorf("partial %q calls itself too deeply", name)
+			return "", fmt.Errorf("partials are called more than %d deep, so %q, or a partial it calls, calls it again without end", maxPartialDepth, name)
 		}
 		x.files = append(x.files, c.entry)
 		defer func() { x.files = x.files[:len(x.files)-1] }()
 	}
 	var buf bytes.Buffer
-	if err := c.tpl.ExecuteTemplate(&buf, c.entry, data); err != nil {
+	var out io.Writer = &buf
+	if x != nil {
+		out = &pageWriter{buf: &buf, x: x}
+	}
+	if err := c.tpl.ExecuteTemplate(out, c.entry, data); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
@@ -342,6 +382,16 @@ func (s *set) compilePartial(name string) *compiled {
 	return &compiled{tpl: tpl, entry: file, files: []string{file}}
 }
 
+// seq is tplfuncs.Seq, which also ends a render that was cancelled: nested
+// ranges over seq are how a layout loops without pages, and an empty loop
+// writes nothing that would stop it.
+func (s *set) seq(args ...any) ([]int, error) {
+	if x := s.x; x != nil && x.stopped.Load() {
+		return nil, errStopped
+	}
+	return tplfuncs.Seq(args...)
+}
+
 // warnf reports a warning from a template, as Hugo's warnf: at the layout
 // file that called it, naming the page being rendered.
 func (s *set) warnf(format string, args ...any) string {
@@ -352,40 +402,4 @@ func (s *set) warnf(format string, args ...any) string {
 		x.warns = append(x.warns, d)
 	}
 	return ""
-}
-
-// Position of a template error in Go's messages: "template: NAME:LINE:COL: ".
-var tplErrRE = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
-
-// templateError turns a template parse or execution error into a diagnostic
-// naming the layout file and line (the innermost one, for a partial).
-func (t *Templates) templateError(err error, p *site.Page) error {
-	var ds diag.Errors
-	if errors.As(err, &ds) {
-		return err
-	}
-	msg := err.Error()
-	file, line, col := folders.Layouts, 0, 0
-	// Errors from a partial arrive wrapped in the caller's message; the
-	// last position is the innermost.
-	all := strings.Split(msg, "template: ")
-	if m := tplErrRE.FindStringSubmatch("template: " + all[len(all)-1]); m != nil {
-		file = m[1]
-		line, _ = strconv.Atoi(m[2])
-		if m[3] != "" {
-			// Go counts the column from 0; editors from 1.
-			col, _ = strconv.Atoi(m[3])
-			col++
-		}
-		msg = m[4]
-	}
-	msg = strings.NewReplacer("render.Page", "page", "render.Site", "site", "*render.Page", "page").Replace(msg)
-	d := diag.Errorf(file, line, col, "%s", msg)
-	if strings.HasPrefix(file, folders.Layouts+"/") {
-		d.Origin = t.theme.Origin(file)
-	}
-	if p != nil {
-		d.Page = p.Where()
-	}
-	return diag.Errors{d}
 }

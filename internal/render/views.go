@@ -5,6 +5,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"plansite/internal/content"
@@ -31,6 +32,8 @@ type execution struct {
 	// in, innermost last.
 	files []string
 	warns []diag.Diagnostic
+	// stopped is set when the build is cancelled.
+	stopped atomic.Bool
 }
 
 func (x *execution) view(p *site.Page) Page {
@@ -42,6 +45,11 @@ func (x *execution) view(p *site.Page) Page {
 }
 
 func (x *execution) views(ps []*site.Page) []Page {
+	if x.stopped.Load() {
+		// A method returns no error; text/template turns the panic into
+		// one, which ends the render.
+		panic(errStopped)
+	}
 	out := make([]Page, len(ps))
 	for i, p := range ps {
 		out[i] = x.view(p)

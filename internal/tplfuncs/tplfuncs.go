@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"math"
 	"plansite/internal/frontmatter"
 	"reflect"
 	"sort"
@@ -43,7 +44,7 @@ func Map() template.FuncMap {
 		"dict":       dict,
 		"slice":      func(args ...any) []any { return args },
 		"append":     appendTo,
-		"seq":        seq,
+		"seq":        Seq,
 		"delimit":    delimit,
 		"reverse":    reverse,
 
@@ -300,8 +301,21 @@ func toNumber(v any) (float64, bool) {
 
 // ToInt is a value as a whole number, if it is one or reads as one.
 func ToInt(v any) (int, bool) {
-	if f, ok := toNumber(v); ok {
-		return int(f), true
+	r := reflect.ValueOf(v)
+	switch r.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return int(r.Int()), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if u := r.Uint(); u <= math.MaxInt {
+			return int(u), true
+		}
+		return 0, false
+	case reflect.Float32, reflect.Float64:
+		// Past int's range a float has no whole number to give.
+		if f := r.Float(); f >= math.MinInt && f < math.MaxInt {
+			return int(f), true
+		}
+		return 0, false
 	}
 	var i int
 	_, err := fmt.Sscan(ToString(v), &i)
@@ -523,26 +537,67 @@ func appendTo(args ...any) (any, error) {
 	return out.Interface(), nil
 }
 
-// seq counts: seq 3 is 1 2 3; seq 2 5 is 2 3 4 5.
-func seq(args ...any) ([]int, error) {
-	from, to := 1, 0
-	switch len(args) {
-	case 1:
-		to, _ = ToInt(args[0])
-	case 2:
-		from, _ = ToInt(args[0])
-		to, _ = ToInt(args[1])
-	default:
-		return nil, errors.New("seq needs one or two numbers")
+// MaxSeq is the longest list seq makes: a longer one is a mistake in a
+// layout, and would take the machine's memory.
+const MaxSeq = 10000
+
+// Seq counts, as Hugo's seq: seq 3 is 1 2 3, seq -2 is -1 -2; seq 2 5 is
+// 2 3 4 5 and seq 5 2 is 5 4 3 2; seq 1 3 10 is 1 4 7 10.
+func Seq(args ...any) ([]int, error) {
+	from, step, to, err := seqArgs(args)
+	if err != nil {
+		return nil, err
 	}
-	if to-from > 100000 {
-		return nil, errors.New("seq: too long")
+	if step == 0 || to != from && (to > from) != (step > 0) {
+		return nil, fmt.Errorf("seq: counting from %d by %d never reaches %d", from, step, to)
 	}
-	var out []int
-	for i := from; i <= to; i++ {
-		out = append(out, i)
+	// How many numbers, counted in unsigned arithmetic so that numbers
+	// near the ends of int's range cannot overflow into a short count.
+	var span, stride uint64
+	if step > 0 {
+		span, stride = uint64(to)-uint64(from), uint64(step)
+	} else {
+		span, stride = uint64(from)-uint64(to), uint64(-(step+1))+1
+	}
+	if steps := span / stride; steps >= MaxSeq {
+		return nil, fmt.Errorf("seq: from %d to %d by %d is more than the %d numbers seq makes", from, to, step, MaxSeq)
+	}
+	n := span/stride + 1
+	out := make([]int, n)
+	for k := range out {
+		out[k] = from + k*step
 	}
 	return out, nil
+}
+
+// seqArgs reads seq's one, two or three numbers as first, step and last.
+func seqArgs(args []any) (from, step, to int, err error) {
+	nums := make([]int, len(args))
+	for i, a := range args {
+		n, ok := ToInt(a)
+		if !ok {
+			return 0, 0, 0, fmt.Errorf("seq: %v is not a whole number", a)
+		}
+		nums[i] = n
+	}
+	switch len(nums) {
+	case 1:
+		switch n := nums[0]; {
+		case n < 0:
+			return -1, -1, n, nil
+		case n == 0:
+			return 0, 0, 0, errors.New("seq 0 counts nothing: give a number from 1")
+		}
+		return 1, 1, nums[0], nil
+	case 2:
+		if nums[1] < nums[0] {
+			return nums[0], -1, nums[1], nil
+		}
+		return nums[0], 1, nums[1], nil
+	case 3:
+		return nums[0], nums[1], nums[2], nil
+	}
+	return 0, 0, 0, errors.New("seq needs one, two or three numbers")
 }
 
 func delimit(coll any, sep any, lastSep ...any) (string, error) {
