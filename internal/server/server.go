@@ -36,6 +36,7 @@ type Snapshot struct {
 // Server serves snapshots. It is safe for concurrent use.
 type Server struct {
 	snap    atomic.Pointer[Snapshot]
+	hosts   hosts
 	nonce   string
 	mu      sync.Mutex
 	clients map[chan event]struct{}
@@ -47,9 +48,13 @@ type event struct {
 	name, data string
 }
 
-// New makes a server with an empty site.
-func New() *Server {
+// New makes a server with an empty site, for the address it listens on:
+// bind, as given to Listen. It answers only requests addressed to that
+// address, localhost or an IP (a loopback one when bind is), so that no
+// other web site can read the preview.
+func New(bind string) *Server {
 	s := &Server{
+		hosts:   newHosts(bind),
 		nonce:   strconv.FormatInt(time.Now().UnixNano(), 36),
 		clients: map[chan event]struct{}{},
 		done:    make(chan struct{}),
@@ -104,6 +109,16 @@ func (s *Server) Close() {
 
 // ServeHTTP serves the preview's endpoints and the site's files.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	// On every response, errors included: browsers are not to guess a
+	// type (a page's text run as a script), and no other site may frame
+	// the preview to trick the author into clicks.
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "frame-ancestors 'self'")
+	if !s.hosts.allow(r.Host) {
+		http.Error(w, s.hosts.refusal(), http.StatusMisdirectedRequest)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -173,7 +188,6 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data
 	}
 	h := w.Header()
 	h.Set("Content-Type", ct)
-	h.Set("X-Content-Type-Options", "nosniff")
 	// A preview must never show a stale page.
 	h.Set("Cache-Control", "no-store")
 	if path.Ext(name) == ".html" {
