@@ -7,6 +7,7 @@ package server
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"path"
 	"strconv"
@@ -37,6 +38,7 @@ type Snapshot struct {
 type Server struct {
 	snap    atomic.Pointer[Snapshot]
 	hosts   hosts
+	limits  limits
 	nonce   string
 	mu      sync.Mutex
 	clients map[chan event]struct{}
@@ -55,6 +57,7 @@ type event struct {
 func New(bind string) *Server {
 	s := &Server{
 		hosts:   newHosts(bind),
+		limits:  defaultLimits,
 		nonce:   strconv.FormatInt(time.Now().UnixNano(), 36),
 		clients: map[chan event]struct{}{},
 		done:    make(chan struct{}),
@@ -220,11 +223,6 @@ func inject(page, overlay []byte) []byte {
 // event names this server and build, so that a page reconnecting to a
 // restarted server reloads.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
-	flusher, ok := w.(http.Flusher)
-	if !ok {
-		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
-		return
-	}
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
@@ -237,27 +235,48 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		delete(s.clients, c)
 		s.mu.Unlock()
 	}()
-	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %s\n\n", s.nonce)
-	flusher.Flush()
-	keepAlive := time.NewTicker(30 * time.Second)
+	send := s.sender(w)
+	if !send(fmt.Sprintf("retry: 500\nevent: hello\ndata: %s\n\n", s.nonce)) {
+		return
+	}
+	keepAlive := time.NewTicker(s.limits.keepAlive)
 	defer keepAlive.Stop()
 	for {
+		var text string
 		select {
 		case e := <-c:
-			fmt.Fprintf(w, "event: %s\n", e.name)
+			text = "event: " + e.name + "\n"
 			for _, line := range strings.Split(e.data, "\n") {
-				fmt.Fprintf(w, "data: %s\n", line)
+				text += "data: " + line + "\n"
 			}
-			fmt.Fprint(w, "\n")
-			flusher.Flush()
+			text += "\n"
 		case <-keepAlive.C:
-			fmt.Fprint(w, ": keep-alive\n\n")
-			flusher.Flush()
+			text = ": keep-alive\n\n"
 		case <-r.Context().Done():
 			return
 		case <-s.done:
 			return
 		}
+		if !send(text) {
+			return
+		}
+	}
+}
+
+// sender writes to an event stream and flushes, and says whether the page
+// is still there. The server's write timeout is for ordinary requests, and
+// would cut the stream: each write gets a deadline of its own instead, so
+// that a page that stops reading is still let go. (The read timeout does
+// not cut it: net/http lifts it once the request is read.) A
+// ResponseWriter without deadlines, a test's, has none to move.
+func (s *Server) sender(w http.ResponseWriter) func(text string) bool {
+	rc := http.NewResponseController(w)
+	return func(text string) bool {
+		rc.SetWriteDeadline(time.Now().Add(s.limits.write))
+		if _, err := io.WriteString(w, text); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
 	}
 }
 
