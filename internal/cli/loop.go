@@ -10,6 +10,7 @@ import (
 
 	"plansite/internal/build"
 	"plansite/internal/diag"
+	"plansite/internal/parallel"
 )
 
 // loop is what serve and build --watch share: a full build, then a rebuild
@@ -109,13 +110,17 @@ func (l *loop) build(ctx context.Context, batch []string) (res *build.Result, er
 
 // panicked is the failed build a panic becomes. Its one error names the
 // first file changed, what the writer just did, and its stack goes to the
-// terminal only, for the report.
+// terminal only, for the report: a worker's, when the panic was in one.
 func (l *loop) panicked(p any, batch []string) *build.Result {
 	file := "."
 	if len(batch) > 0 {
 		file = batch[0]
 	}
-	fmt.Fprintf(l.stderr, "plansite %s: internal error while building: %v\n%s", l.cmd, p, debug.Stack())
+	stack := debug.Stack()
+	if wp, ok := p.(*parallel.Panic); ok {
+		p, stack = wp.Value, wp.Stack
+	}
+	fmt.Fprintf(l.stderr, "plansite %s: internal error while building: %v\n%s", l.cmd, p, stack)
 	return &build.Result{Diagnostics: []diag.Diagnostic{
 		diag.Errorf(file, 0, 0, "plansite: internal error while building (please report it): %v", p),
 	}}

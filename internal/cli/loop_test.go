@@ -13,6 +13,7 @@ import (
 
 	"plansite/internal/build"
 	"plansite/internal/diag"
+	"plansite/internal/parallel"
 )
 
 // TestTally checks the last line of a failed build: it counts warnings as
@@ -87,7 +88,10 @@ func (w fakeWatcher) Errors() <-chan error     { return w.errors }
 // and the build after it is a full one, since the builder may have been
 // left half-way through an update.
 func TestLoopSurvivesPanics(t *testing.T) {
-	fb := &fakeBuilder{panics: map[int]any{0: "first", 2: errors.New("boom")}}
+	fb := &fakeBuilder{panics: map[int]any{
+		0: "first", 2: errors.New("boom"),
+		5: &parallel.Panic{Value: "in a worker", Stack: []byte("the worker's stack")},
+	}}
 	fw := fakeWatcher{changes: make(chan []string), errors: make(chan error)}
 	results := make(chan *build.Result)
 	var stderr bytes.Buffer
@@ -132,15 +136,18 @@ func TestLoopSurvivesPanics(t *testing.T) {
 	failed(next("content/b.md", "content/c.md"), "content/b.md", "boom")
 	next("content/d.md")
 	next("content/e.md")
+	failed(next("content/f.md"), "content/f.md", "in a worker")
+	next("content/g.md")
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"Build", "Build", "Rebuild", "Build", "Rebuild"}; !slices.Equal(fb.calls, want) {
+	if want := []string{"Build", "Build", "Rebuild", "Build", "Rebuild", "Rebuild", "Build"}; !slices.Equal(fb.calls, want) {
 		t.Errorf("the builder was called %q, want %q: a full build after each panic", fb.calls, want)
 	}
 	if out := stderr.String(); !strings.Contains(out, "content/b.md: plansite: internal error while building (please report it): boom") ||
-		!strings.Contains(out, "1 error after content/b.md, content/c.md; still serving the last good site") {
+		!strings.Contains(out, "1 error after content/b.md, content/c.md; still serving the last good site") ||
+		!strings.Contains(out, "the worker's stack") {
 		t.Errorf("the terminal was told:\n%s", out)
 	}
 }

@@ -4,6 +4,8 @@ package parallel
 
 import (
 	"context"
+	"fmt"
+	"runtime/debug"
 	"sync"
 )
 
@@ -15,7 +17,9 @@ func Do(ctx context.Context, workers, n int, f func(i int) error) error {
 
 // Each is Do telling f which of the goroutines, 0..workers-1, runs it: one
 // goroutine runs one item at a time, so state kept per goroutine needs no
-// lock.
+// lock. A panic in f stops the rest, as an error does, and is raised again
+// in the caller's goroutine as a *Panic, where it can be recovered: in a
+// worker's, it would end the process.
 func Each(ctx context.Context, workers, n int, f func(w, i int) error) error {
 	if n == 0 {
 		return ctx.Err()
@@ -25,6 +29,7 @@ func Each(ctx context.Context, workers, n int, f func(w, i int) error) error {
 		wg       sync.WaitGroup
 		mu       sync.Mutex
 		firstErr error
+		panicked *Panic
 		next     int
 	)
 	take := func() (int, bool) {
@@ -43,6 +48,16 @@ func Each(ctx context.Context, workers, n int, f func(w, i int) error) error {
 	}
 	for w := range workers {
 		wg.Go(func() {
+			defer func() {
+				if p := recover(); p != nil {
+					mu.Lock()
+					if panicked == nil {
+						panicked = &Panic{Value: p, Stack: debug.Stack()}
+						firstErr = panicked
+					}
+					mu.Unlock()
+				}
+			}()
 			for {
 				i, ok := take()
 				if !ok {
@@ -60,5 +75,19 @@ func Each(ctx context.Context, workers, n int, f func(w, i int) error) error {
 		})
 	}
 	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 	return firstErr
 }
+
+// Panic is a worker's panic, raised again in the goroutine that called Do
+// or Each. Stack is the worker's, where the panic happened.
+type Panic struct {
+	Value any
+	Stack []byte
+}
+
+// Error says what panicked and where, as Go does for a panic no one
+// recovers, so that a crash still shows the worker's stack.
+func (p *Panic) Error() string { return fmt.Sprintf("%v\n\n%s", p.Value, p.Stack) }

@@ -3,6 +3,7 @@ package parallel
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -74,5 +75,25 @@ func TestEachWorkers(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestPanicReachesCaller makes one item panic: the panic is raised again
+// in the goroutine that called Do, where it can be recovered (the preview's
+// rebuild loop does), instead of ending the process from a worker's.
+func TestPanicReachesCaller(t *testing.T) {
+	var p any
+	func() {
+		defer func() { p = recover() }()
+		Do(context.Background(), 4, 100, func(i int) error {
+			if i == 7 {
+				panic("boom")
+			}
+			return nil
+		})
+	}()
+	wp, ok := p.(*Panic)
+	if !ok || wp.Value != "boom" || !strings.Contains(string(wp.Stack), "parallel_test.go") {
+		t.Fatalf("recovered %v, want a *Panic of boom with the worker's stack", p)
 	}
 }
