@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -160,6 +161,92 @@ func TestInterruptedBuild(t *testing.T) {
 				t.Errorf("the next build is not a fresh build: %s", d)
 			}
 		})
+	}
+}
+
+// loopingHome is a home page layout that renders for minutes without
+// looking at Ctrl-C, as a template loop written by mistake can.
+const loopingHome = `{{ define "main" }}{{ range seq 1000 }}{{ range seq 1000 }}{{ range seq 1000 }}{{ end }}{{ end }}{{ end }}{{ end }}`
+
+// TestSecondInterrupt builds a site whose home page takes minutes to
+// render and does not stop for Ctrl-C: a second Ctrl-C exits at once,
+// with status 130, leaving DEST as it was, and the next build removes
+// the folder the stopped one left.
+func TestSecondInterrupt(t *testing.T) {
+	src := generatedSite(t, 3)
+	dest := filepath.Join(t.TempDir(), "public")
+	plansite(t, "build", "-s", src, "-d", dest)
+	before := treeOf(t, dest)
+	writeFile(t, filepath.Join(src, "layouts/home.html"), loopingHome)
+
+	bin, err := buildBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "build", "-s", src, "-d", dest)
+	// Workers enough to render the notes beside the home page on any
+	// machine: a note written is the sign that plansite is rendering,
+	// and so listening for Ctrl-C.
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=4")
+	out := &lockedBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	defer cmd.Process.Kill()
+	for start := time.Now(); ; time.Sleep(5 * time.Millisecond) {
+		if staged := stagingFolders(t, dest); len(staged) == 1 && pageWritten(staged[0]) {
+			break
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("the build ended (%v) before it was caught rendering:\n%s", err, out)
+		default:
+		}
+		if time.Since(start) > time.Minute {
+			t.Fatalf("the build wrote no page in a minute:\n%s", out)
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), "stopping"); time.Sleep(5 * time.Millisecond) {
+		select {
+		case err := <-done:
+			if strings.Contains(out.String(), "interrupted") {
+				t.Skipf("the first Ctrl-C stopped the template, which leaves a second nothing to do (%v):\n%s", err, out)
+			}
+			t.Fatalf("the build ended (%v) at the first Ctrl-C:\n%s", err, out)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no word after Ctrl-C:\n%s", out)
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 130 || !strings.Contains(out.String(), "stopping at once") {
+			t.Errorf("the second Ctrl-C: %v, want exit status 130 and a word:\n%s", err, out)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the second Ctrl-C did not stop the build:\n%s", out)
+	}
+	for _, d := range treeDiff(before, treeOf(t, dest)) {
+		t.Errorf("after the second Ctrl-C, DEST changed: %s", d)
+	}
+
+	if err := os.Remove(filepath.Join(src, "layouts/home.html")); err != nil {
+		t.Fatal(err)
+	}
+	plansite(t, "build", "-s", src, "-d", dest)
+	if left := stagingFolders(t, dest); len(left) != 0 {
+		t.Errorf("after the next build, beside DEST: %q", left)
 	}
 }
 

@@ -366,6 +366,23 @@ func TestPreviewServesOnlyTheSite(t *testing.T) {
 			t.Errorf("GET %s: %d %q, want 200 %q", path, code, h.Get("Content-Type"), want)
 		}
 	}
+	// A page of another site, its name pointed at 127.0.0.1, reads nothing.
+	for _, path := range []string{"/", "/__plansite/events"} {
+		req, err := http.NewRequest(http.MethodGet, p.url+strings.TrimPrefix(path, "/"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = "rebound.example"
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMisdirectedRequest || strings.Contains(string(body), "Welcome") {
+			t.Errorf("GET %s for Host rebound.example: %d, want 421:\n%s", path, resp.StatusCode, body)
+		}
+	}
 	// A folder without its slash redirects, as static hosts do.
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := client.Get(p.url + "notes/first")

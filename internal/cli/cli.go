@@ -212,7 +212,7 @@ func usageStatus(err error) int {
 
 // Main runs plansite as a process: it exits with the status.
 func Main() {
-	ctx, stop := signalContext(os.Stderr)
+	ctx, stop := signalContext(os.Stderr, os.Exit)
 	defer stop()
 	// PLANSITE_CPUPROFILE and PLANSITE_MEMPROFILE name files for pprof
 	// profiles of the run, for finding where a build's time goes.

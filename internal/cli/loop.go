@@ -4,12 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 	"time"
 
 	"plansite/internal/build"
 	"plansite/internal/diag"
-	"plansite/internal/watch"
+	"plansite/internal/parallel"
 )
 
 // loop is what serve and build --watch share: a full build, then a rebuild
@@ -17,8 +18,8 @@ import (
 // way, until ctx is done or the watcher stops.
 type loop struct {
 	cmd            string // "build" or "serve", for messages
-	b              *build.Builder
-	w              *watch.Watcher
+	b              builder
+	w              watcher
 	stdout, stderr io.Writer
 	strict         bool
 	// where says where the build went, after "built N pages in T ms"
@@ -30,6 +31,21 @@ type loop struct {
 	built func(res *build.Result, batch []string)
 	// ready, when set, is called once the first build is reported.
 	ready func()
+	// broken is set when a build panicked, and the builder may be left
+	// half-way through an update.
+	broken bool
+}
+
+// builder is what the loop needs of a *build.Builder.
+type builder interface {
+	Build(ctx context.Context) (*build.Result, error)
+	Rebuild(ctx context.Context, changed []string) (*build.Result, error)
+}
+
+// watcher is what the loop needs of a *watch.Watcher.
+type watcher interface {
+	Changes() <-chan []string
+	Errors() <-chan error
 }
 
 // run runs the loop. It returns an error only when the first build could
@@ -37,7 +53,7 @@ type loop struct {
 // written); the site's own errors are reported, and the loop goes on.
 func (l *loop) run(ctx context.Context) error {
 	start := time.Now()
-	res, err := l.b.Build(ctx)
+	res, err := l.build(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -52,7 +68,7 @@ func (l *loop) run(ctx context.Context) error {
 				return nil
 			}
 			start := time.Now()
-			res, err := l.b.Rebuild(ctx, batch)
+			res, err := l.build(ctx, batch)
 			if err != nil {
 				if ctx.Err() != nil {
 					return nil
@@ -69,6 +85,45 @@ func (l *loop) run(ctx context.Context) error {
 			return nil
 		}
 	}
+}
+
+// build builds the whole site the first time (batch nil) and after a build
+// that panicked; otherwise it rebuilds what batch affects. A panic becomes
+// a failed build, so that a bug that something in the site folder trips
+// leaves the preview running, serving the last good site, and saying
+// what happened.
+func (l *loop) build(ctx context.Context, batch []string) (res *build.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			l.broken = true
+			res, err = l.panicked(p, batch), nil
+		}
+	}()
+	if batch == nil || l.broken {
+		res, err = l.b.Build(ctx)
+	} else {
+		res, err = l.b.Rebuild(ctx, batch)
+	}
+	l.broken = false
+	return res, err
+}
+
+// panicked is the failed build a panic becomes. Its one error names the
+// first file changed, what the writer just did, and its stack goes to the
+// terminal only, for the report: a worker's, when the panic was in one.
+func (l *loop) panicked(p any, batch []string) *build.Result {
+	file := "."
+	if len(batch) > 0 {
+		file = batch[0]
+	}
+	stack := debug.Stack()
+	if wp, ok := p.(*parallel.Panic); ok {
+		p, stack = wp.Value, wp.Stack
+	}
+	fmt.Fprintf(l.stderr, "plansite %s: internal error while building: %v\n%s", l.cmd, p, stack)
+	return &build.Result{Diagnostics: []diag.Diagnostic{
+		diag.Errorf(file, 0, 0, "plansite: internal error while building (please report it): %v", p),
+	}}
 }
 
 // report hands a build's result on, and says what it did: its diagnostics,

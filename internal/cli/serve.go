@@ -74,7 +74,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	srv := server.New()
+	srv := server.New(opts.Bind)
 	served := make(chan error, 1)
 	l := &loop{cmd: "serve", b: b, w: w, stdout: opts.Stdout, stderr: opts.Stderr,
 		kept: "still serving the last good site",

@@ -4,7 +4,8 @@ package parallel
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"runtime/debug"
 	"sync"
 )
 
@@ -16,9 +17,9 @@ func Do(ctx context.Context, workers, n int, f func(i int) error) error {
 
 // Each is Do telling f which of the goroutines, 0..workers-1, runs it: one
 // goroutine runs one item at a time, so state kept per goroutine needs no
-// lock. A panic in f stops the rest and is raised again in the caller's
-// goroutine, as a plain loop would raise it, so that a caller that recovers
-// (the preview, which must not die) can.
+// lock. A panic in f stops the rest, as an error does, and is raised again
+// in the caller's goroutine as a *Panic, where it can be recovered: in a
+// worker's, it would end the process.
 func Each(ctx context.Context, workers, n int, f func(w, i int) error) error {
 	if n == 0 {
 		return ctx.Err()
@@ -28,7 +29,7 @@ func Each(ctx context.Context, workers, n int, f func(w, i int) error) error {
 		wg       sync.WaitGroup
 		mu       sync.Mutex
 		firstErr error
-		panicked any
+		panicked *Panic
 		next     int
 	)
 	take := func() (int, bool) {
@@ -48,13 +49,11 @@ func Each(ctx context.Context, workers, n int, f func(w, i int) error) error {
 	for w := range workers {
 		wg.Go(func() {
 			defer func() {
-				if r := recover(); r != nil {
+				if p := recover(); p != nil {
 					mu.Lock()
 					if panicked == nil {
-						panicked = r
-					}
-					if firstErr == nil {
-						firstErr = errPanicked
+						panicked = &Panic{Value: p, Stack: debug.Stack()}
+						firstErr = panicked
 					}
 					mu.Unlock()
 				}
@@ -82,5 +81,13 @@ func Each(ctx context.Context, workers, n int, f func(w, i int) error) error {
 	return firstErr
 }
 
-// errPanicked stops the other goroutines once one has panicked.
-var errPanicked = errors.New("a worker panicked")
+// Panic is a worker's panic, raised again in the goroutine that called Do
+// or Each. Stack is the worker's, where the panic happened.
+type Panic struct {
+	Value any
+	Stack []byte
+}
+
+// Error says what panicked and where, as Go does for a panic no one
+// recovers, so that a crash still shows the worker's stack.
+func (p *Panic) Error() string { return fmt.Sprintf("%v\n\n%s", p.Value, p.Stack) }

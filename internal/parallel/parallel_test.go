@@ -3,6 +3,7 @@ package parallel
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -77,19 +78,22 @@ func TestEachWorkers(t *testing.T) {
 	}
 }
 
-// TestEachPanics checks that a panic in a worker reaches the caller, where
-// it can be recovered, instead of ending the process.
-func TestEachPanics(t *testing.T) {
-	defer func() {
-		if r := recover(); r != "boom" {
-			t.Errorf("recovered %v, want boom", r)
-		}
+// TestPanicReachesCaller makes one item panic: the panic is raised again
+// in the goroutine that called Do, where it can be recovered (the preview's
+// rebuild loop does), instead of ending the process from a worker's.
+func TestPanicReachesCaller(t *testing.T) {
+	var p any
+	func() {
+		defer func() { p = recover() }()
+		Do(context.Background(), 4, 100, func(i int) error {
+			if i == 7 {
+				panic("boom")
+			}
+			return nil
+		})
 	}()
-	Each(context.Background(), 2, 100, func(_, i int) error {
-		if i == 7 {
-			panic("boom")
-		}
-		return nil
-	})
-	t.Error("Each returned after a panic")
+	wp, ok := p.(*Panic)
+	if !ok || wp.Value != "boom" || !strings.Contains(string(wp.Stack), "parallel_test.go") {
+		t.Fatalf("recovered %v, want a *Panic of boom with the worker's stack", p)
+	}
 }

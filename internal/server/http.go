@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+
+	"golang.org/x/net/netutil"
 )
 
 // Listen opens the preview's address: bind (127.0.0.1 when empty, so that
@@ -33,10 +35,42 @@ func Listen(bind string, port int) (net.Listener, string, error) {
 	return ln, url, nil
 }
 
+// limits bound what clients can hold of the preview, so that no number of
+// connections, idle or slow, can take the file descriptors a build needs
+// to read the site.
+type limits struct {
+	// readHeader, read and write bound one request; the event stream
+	// lives on past read and write, and idle closes a connection kept
+	// open for the next request.
+	readHeader, read, write, idle time.Duration
+	// keepAlive is how often an event stream with nothing to say sends a
+	// comment, so that a connection gone dead is noticed.
+	keepAlive time.Duration
+	// conns is the most connections open at once; more wait their turn.
+	conns int
+}
+
+var defaultLimits = limits{
+	readHeader: 10 * time.Second,
+	read:       30 * time.Second,
+	write:      time.Minute,
+	idle:       time.Minute,
+	keepAlive:  30 * time.Second,
+	conns:      256,
+}
+
 // Serve serves the snapshots on ln until ctx is done, then shuts down: the
 // open event streams are ended first, so that it need not wait for them.
+// Slow, idle and surplus connections are bounded (see limits).
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: s.limits.readHeader,
+		ReadTimeout:       s.limits.read,
+		WriteTimeout:      s.limits.write,
+		IdleTimeout:       s.limits.idle,
+	}
+	ln = netutil.LimitListener(ln, s.limits.conns)
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	select {

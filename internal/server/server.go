@@ -7,6 +7,7 @@ package server
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"path"
 	"strconv"
@@ -36,6 +37,8 @@ type Snapshot struct {
 // Server serves snapshots. It is safe for concurrent use.
 type Server struct {
 	snap    atomic.Pointer[Snapshot]
+	hosts   hosts
+	limits  limits
 	nonce   string
 	mu      sync.Mutex
 	clients map[chan event]struct{}
@@ -47,9 +50,14 @@ type event struct {
 	name, data string
 }
 
-// New makes a server with an empty site.
-func New() *Server {
+// New makes a server with an empty site, for the address it listens on:
+// bind, as given to Listen. It answers only requests addressed to that
+// address, localhost or an IP (a loopback one when bind is), so that no
+// other web site can read the preview.
+func New(bind string) *Server {
 	s := &Server{
+		hosts:   newHosts(bind),
+		limits:  defaultLimits,
 		nonce:   strconv.FormatInt(time.Now().UnixNano(), 36),
 		clients: map[chan event]struct{}{},
 		done:    make(chan struct{}),
@@ -104,6 +112,16 @@ func (s *Server) Close() {
 
 // ServeHTTP serves the preview's endpoints and the site's files.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	// On every response, errors included: browsers are not to guess a
+	// type (a page's text run as a script), and no other site may frame
+	// the preview to trick the author into clicks.
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "frame-ancestors 'self'")
+	if !s.hosts.allow(r.Host) {
+		http.Error(w, s.hosts.refusal(), http.StatusMisdirectedRequest)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -173,7 +191,6 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data
 	}
 	h := w.Header()
 	h.Set("Content-Type", ct)
-	h.Set("X-Content-Type-Options", "nosniff")
 	// A preview must never show a stale page.
 	h.Set("Cache-Control", "no-store")
 	if path.Ext(name) == ".html" {
@@ -206,11 +223,6 @@ func inject(page, overlay []byte) []byte {
 // event names this server and build, so that a page reconnecting to a
 // restarted server reloads.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
-	flusher, ok := w.(http.Flusher)
-	if !ok {
-		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
-		return
-	}
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
@@ -223,27 +235,48 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		delete(s.clients, c)
 		s.mu.Unlock()
 	}()
-	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %s\n\n", s.nonce)
-	flusher.Flush()
-	keepAlive := time.NewTicker(30 * time.Second)
+	send := s.sender(w)
+	if !send(fmt.Sprintf("retry: 500\nevent: hello\ndata: %s\n\n", s.nonce)) {
+		return
+	}
+	keepAlive := time.NewTicker(s.limits.keepAlive)
 	defer keepAlive.Stop()
 	for {
+		var text string
 		select {
 		case e := <-c:
-			fmt.Fprintf(w, "event: %s\n", e.name)
+			text = "event: " + e.name + "\n"
 			for _, line := range strings.Split(e.data, "\n") {
-				fmt.Fprintf(w, "data: %s\n", line)
+				text += "data: " + line + "\n"
 			}
-			fmt.Fprint(w, "\n")
-			flusher.Flush()
+			text += "\n"
 		case <-keepAlive.C:
-			fmt.Fprint(w, ": keep-alive\n\n")
-			flusher.Flush()
+			text = ": keep-alive\n\n"
 		case <-r.Context().Done():
 			return
 		case <-s.done:
 			return
 		}
+		if !send(text) {
+			return
+		}
+	}
+}
+
+// sender writes to an event stream and flushes, and says whether the page
+// is still there. The server's write timeout is for ordinary requests, and
+// would cut the stream: each write gets a deadline of its own instead, so
+// that a page that stops reading is still let go. (The read timeout does
+// not cut it: net/http lifts it once the request is read.) A
+// ResponseWriter without deadlines, a test's, has none to move.
+func (s *Server) sender(w http.ResponseWriter) func(text string) bool {
+	rc := http.NewResponseController(w)
+	return func(text string) bool {
+		rc.SetWriteDeadline(time.Now().Add(s.limits.write))
+		if _, err := io.WriteString(w, text); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
 	}
 }
 
