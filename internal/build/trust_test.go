@@ -25,3 +25,30 @@ func TestBaseURLFlag(t *testing.T) {
 		})
 	}
 }
+
+// TestFaultyAliases checks that every faulty alias of a page is reported in
+// one build: the first used to hide the others until it was fixed, and a
+// fault found on reading the page hid those found once the site is linked.
+func TestFaultyAliases(t *testing.T) {
+	tests := []struct{ name, aliases, want string }{
+		{"found on reading", `["https://example.org/old/", "/old?x", 'old\a']`,
+			"content/a.md:3:11: alias \"https://example.org/old/\" must be a path of this site, such as /about/, not a full address: the base URL goes before it\n" +
+				"content/a.md:3:39: alias \"/old?x\" must be a path, such as /about/, without ? or #\n" +
+				"content/a.md:3:49: alias \"old\\\\a\" must use / between folders, not \\: write \"old/a\"\n"},
+		{"found on reading and on linking", `["/b/", "", "/a/"]`,
+			"content/a.md:3:11: alias /b/ is the address of content/b.md: remove the alias, or give that page another slug or url\n" +
+				"content/a.md:3:18: an alias must be a path of this site, such as /old-address/, not empty\n" +
+				"content/a.md:3:22: alias /a/ is the page's own address: remove it\n"},
+		{"not text", `[{a: 1}, /ok/, [2]]`,
+			"content/a.md:3:11: aliases[1] must be text, not a set of fields\n" +
+				"content/a.md:3:25: aliases[3] must be text, not a list\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := buildSiteWithErrors(t, minimalConfig+plainLayouts+"-- content/a.md --\n---\ntitle: A\naliases: "+tt.aliases+"\n---\n-- content/b.md --\n---\ntitle: B\n---\n")
+			if got := s.messages(); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
