@@ -248,6 +248,7 @@ func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic
 			c.errorf(*at, "%v", err)
 			return p, c.diags
 		}
+		c.duplicates(n)
 		root = n
 	}
 

@@ -52,6 +52,21 @@ func (c *checker) errorf(p diag.Pos, format string, args ...any) {
 	c.diags = append(c.diags, diag.Errorf(c.file, p.Line, p.Col, format, args...))
 }
 
+// duplicates reports every key given twice, at the second: which of the
+// two a page would use is not for the writer to guess.
+func (c *checker) duplicates(root *frontmatter.Node) {
+	for _, d := range frontmatter.Duplicates(root) {
+		first := fmt.Sprintf("on line %d", d.FirstAt.Line)
+		if d.FirstAt.Line == d.At.Line {
+			first = fmt.Sprintf("at column %d", d.FirstAt.Col)
+		}
+		if d.First != d.Key {
+			first += ", as " + d.First
+		}
+		c.errorf(d.At, "%s is given twice (first %s): keep one", d.Path, first)
+	}
+}
+
 // page fills meta and returns the page's params from the root of its front
 // matter. typ is nil for a page whose section declares no content type.
 func (c *checker) page(root *frontmatter.Node, typ *config.Type, typeName string, meta *Meta) map[string]any {

@@ -387,8 +387,11 @@ func fromYAML(y *yaml.Node, lineOff, depth int, budget *int) (*Node, error) {
 
 // addYAMLEntries adds the entries of a YAML mapping to n. A merge key
 // (<<: *defaults) adds the entries of the map it names in its place, as
-// if they were written there, since that is what a writer means by it.
+// if they were written there, since that is what a writer means by it;
+// but, as in YAML, the mapping's own keys override them, as do those of
+// an earlier merge key, so that they are not taken for keys given twice.
 func (n *Node) addYAMLEntries(y *yaml.Node, lineOff, depth int, budget *int) error {
+	own := ownKeys(y)
 	for i := 0; i+1 < len(y.Content); i += 2 {
 		k, v := y.Content[i], y.Content[i+1]
 		child, err := fromYAML(v, lineOff, depth+1, budget)
@@ -397,6 +400,10 @@ func (n *Node) addYAMLEntries(y *yaml.Node, lineOff, depth int, budget *int) err
 		}
 		if k.Tag == "!!merge" && child.Kind == Map {
 			for j, key := range child.Keys {
+				if own[foldKey(key)] {
+					continue
+				}
+				own[foldKey(key)] = true
 				n.Keys, n.Items = append(n.Keys, key), append(n.Items, child.Items[j])
 			}
 			continue
@@ -406,6 +413,28 @@ func (n *Node) addYAMLEntries(y *yaml.Node, lineOff, depth int, budget *int) err
 		n.Items = append(n.Items, child)
 	}
 	return nil
+}
+
+// ownKeys are the keys, folded as Hugo compares them, that a YAML
+// mapping with a merge key gives itself; nil for one without, which has
+// nothing to merge.
+func ownKeys(y *yaml.Node) map[string]bool {
+	var own map[string]bool
+	for i := 0; i+1 < len(y.Content); i += 2 {
+		if y.Content[i].Tag == "!!merge" {
+			own = map[string]bool{}
+			break
+		}
+	}
+	if own == nil {
+		return nil
+	}
+	for i := 0; i+1 < len(y.Content); i += 2 {
+		if k := y.Content[i]; k.Tag != "!!merge" {
+			own[foldKey(k.Value)] = true
+		}
+	}
+	return own
 }
 
 // yamlScalar is the value of a YAML scalar, of the type its tag gives it.
