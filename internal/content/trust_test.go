@@ -35,7 +35,7 @@ func TestDuplicateKeys(t *testing.T) {
 		{"TOML, in a record", "+++\n[[actions]]\ntext = \"A\"\n[[actions]]\ntext = \"B\"\nText = \"C\"\n+++\n",
 			"content/a.md:6:1: actions[2].Text is given twice (first on line 5, as text): keep one"},
 		// Many keys are compared through a set, not pair by pair.
-		{"YAML, many keys", "---\n" + manyKeys(20) + "K3: again\n---\n",
+		{"YAML, many keys", "---\n" + manyKeys(20, " x") + "K3: again\n---\n",
 			"content/a.md:22:1: K3 is given twice (first on line 4, as k3): keep one"},
 	}
 	cfg := testConfig(t)
@@ -59,11 +59,94 @@ func TestDuplicateKeys(t *testing.T) {
 	}
 }
 
-// manyKeys is YAML front matter of n fields, k1 to kn.
-func manyKeys(n int) string {
+// manyKeys is YAML front matter of n fields, k1 to kn, each of the value
+// val.
+func manyKeys(n int, val string) string {
 	var b strings.Builder
 	for i := 1; i <= n; i++ {
-		fmt.Fprintf(&b, "k%d: x\n", i)
+		fmt.Fprintf(&b, "k%d:%s\n", i, val)
+	}
+	return b.String()
+}
+
+// TestFrontMatterBounds checks that front matter nested too deeply, with
+// too many values or too large is refused, in every format alike, at the
+// value where it goes over, and before TOML's decoder, which took
+// seconds, and hundreds of MB, over a few thousand levels of nesting.
+func TestFrontMatterBounds(t *testing.T) {
+	const (
+		deep  = "front matter is nested too deeply (more than 64 levels)"
+		many  = "front matter has too many values (more than 100000)"
+		large = "front matter is larger than 1 MiB: move long text into the page's body"
+	)
+	n, w, big := 5000, 150000, strings.Repeat("x", 1<<20)
+	nest := func(open, inner, close string, k int) string {
+		return strings.Repeat(open, k) + inner + strings.Repeat(close, k)
+	}
+	tests := []struct{ name, src, want string }{
+		{"TOML, lists", "+++\na = " + nest("[", "", "]", n) + "\n+++\n", "2:69: " + deep},
+		{"TOML, tables in a line", "+++\na = " + nest("{b = ", "1", "}", n) + "\n+++\n", "2:325: " + deep},
+		{"TOML, a dotted key", "+++\n" + strings.Repeat("a.", n) + "a = 1\n+++\n", "2:129: " + deep},
+		{"TOML, a table", "+++\n[" + strings.Repeat("a.", n) + "a]\nb = 1\n+++\n", "2:130: " + deep},
+		{"TOML, an array of tables", "+++\n[[" + strings.Repeat("a.", 63) + "a]]\nb = 1\n+++\n", "2:1: " + deep},
+		{"TOML, a key of a table", "+++\n[" + strings.Repeat("a.", 63) + "a]\nb = 1\n+++\n", "3:5: " + deep},
+		{"TOML, a value in lists", "+++\na = " + nest("[", "1", "]", 64) + "\n+++\n", "2:69: " + deep},
+		{"TOML, wide", "+++\na = [" + strings.Repeat("1,", w) + "1]\n+++\n", "2:200002: " + many},
+		{"TOML, many fields", "+++\n" + tomlKeys(100001) + "+++\n", "100001:9: " + many},
+		{"TOML, large", "+++\ntitle = \"" + big + "\"\n+++\n", "1:1: " + large},
+		{"YAML, lists", "---\na: " + nest("[", "", "]", n) + "\n---\n", "2:68: " + deep},
+		{"YAML, lists deeper than yaml.v3 reads", "---\na: " + nest("[", "", "]", 20000) + "\n---\n", "2:68: " + deep},
+		{"YAML, fields", "---\n" + indented(100) + "---\n", "67:66: " + deep},
+		{"YAML, wide", "---\na: [" + strings.Repeat("1,", w) + "1]\n---\n", "2:200001: " + many},
+		{"YAML, many fields", "---\n" + manyKeys(100001, "") + "---\n", "100001:9: " + many},
+		{"YAML, large", "---\ntitle: " + big + "\n---\n", "1:1: " + large},
+		{"JSON, lists", "{\n\"a\": " + nest("[", "", "]", n) + "\n}\n\n", "2:70: " + deep},
+		{"JSON, wide", "{\n\"a\": [" + strings.Repeat("1,", w) + "1]\n}\n\n", "2:200003: " + many},
+		{"JSON, large", "{\n\"title\": \"" + big + "\"\n}\n\n", "1:1: " + large},
+	}
+	cfg := testConfig(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ds := Parse("a.md", []byte(tt.src), cfg)
+			if len(ds) != 1 || posOf(ds[0])+": "+ds[0].Message != tt.want {
+				t.Errorf("got  %.300v\nwant %s", ds, tt.want)
+			}
+		})
+	}
+	// Up to the bounds, all is well.
+	for _, src := range []string{
+		"+++\na = " + nest("[", "", "]", 64) + "\n+++\n",
+		"+++\na = " + nest("[", "1", "]", 63) + "\n+++\n",
+		"+++\n[" + strings.Repeat("a.", 62) + "a]\nb = 1\n+++\n",
+		"---\na: " + nest("[", "", "]", 64) + "\n---\n",
+		"{\n\"a\": " + nest("[", "", "]", 64) + "\n}\n\n",
+		"+++\na = [" + strings.Repeat("1,", 99997) + "1]\n+++\n",
+		// Sorting the keys by their positions took time quadratic in
+		// their number: many minutes for these.
+		"+++\n" + tomlKeys(99999) + "+++\n",
+		"---\na: [" + strings.Repeat("1,", 99997) + "1]\n---\n",
+		"{\n\"a\": [" + strings.Repeat("1,", 99997) + "1]\n}\n\n",
+	} {
+		if _, ds := Parse("a.md", []byte(src), cfg); len(ds) > 0 {
+			t.Errorf("%.80q: %.300v", src, ds)
+		}
+	}
+}
+
+// indented is YAML of n fields, each nested in the one before.
+func indented(n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(strings.Repeat(" ", i) + "a:\n")
+	}
+	return b.String()
+}
+
+// tomlKeys is TOML front matter of n fields, k1 to kn.
+func tomlKeys(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "k%d=1\n", i)
 	}
 	return b.String()
 }

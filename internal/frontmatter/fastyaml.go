@@ -62,6 +62,9 @@ func simpleYAML(data []byte, firstLine int) (n *Node, ok bool) {
 		if len(root.Keys) == 0 {
 			root.Pos = v.KeyPos
 		}
+		if len(root.Keys)+1 >= maxNodes {
+			return nil, false // yaml.v3 reports the bound
+		}
 		root.Keys = append(root.Keys, key)
 		root.Items = append(root.Items, v)
 	}
