@@ -2,7 +2,9 @@ package build
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestBaseURLFlag checks that --base-url is held to the rules of
@@ -50,5 +52,21 @@ func TestFaultyAliases(t *testing.T) {
 				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestNotUTF8Published checks that a page saved as Latin-1 is published
+// as the feed shows it, each byte that is not UTF-8 as U+FFFD, with a
+// warning: the page carried the raw bytes under its UTF-8 declaration.
+func TestNotUTF8Published(t *testing.T) {
+	s := buildSite(t, minimalConfig+plainLayouts+"-- content/a.md --\n---\ntitle: Caf\xe9\ndate: 2019-04-01\n---\nA caf\xe9 for all.\n")
+	if want := "content/a.md:2:11: warning: this file is not UTF-8 text"; !strings.HasPrefix(s.messages(), want) {
+		t.Errorf("messages:\n%s\nwant one starting %s", s.messages(), want)
+	}
+	for _, name := range []string{"a/index.html", "index.xml"} {
+		out := s.file(name)
+		if !utf8.ValidString(out) || strings.Count(out, "Caf\uFFFD")+strings.Count(out, "caf\uFFFD") < 2 {
+			t.Errorf("%s:\n%s", name, out)
+		}
 	}
 }

@@ -150,3 +150,33 @@ func tomlKeys(n int) string {
 	}
 	return b.String()
 }
+
+// TestNotUTF8 checks that a file that is not UTF-8 (saved as Latin-1, say)
+// is warned of at its first such byte, and that each such byte becomes
+// U+FFFD in the body and in front matter values, so that a page (which
+// declares UTF-8) and the feed (which replaced them) say the same. YAML
+// and TOML refused such values, and JSON replaced them without a word.
+func TestNotUTF8(t *testing.T) {
+	const warn = "warning: this file is not UTF-8 text (this byte is the first that is not): save it as UTF-8 in your editor; until then each such byte is published as \uFFFD"
+	tests := []struct{ name, src, want, title, body string }{
+		{"body", "---\ntitle: Café\n---\n\nA caf\xe9 and a na\xefve \xff\xfe.\n", "content/a.md:5:6: " + warn,
+			"Café", "\nA caf\uFFFD and a na\uFFFDve \uFFFD\uFFFD.\n"},
+		{"no front matter", "caf\xe9\n", "content/a.md:1:4: " + warn, "", "caf\uFFFD\n"},
+		{"YAML", "---\ntitle: Caf\xe9\n---\nBody\n", "content/a.md:2:11: " + warn, "Caf\uFFFD", "Body\n"},
+		{"YAML, quoted", "---\ntitle: \"Caf\xe9\"\n---\nBody\n", "content/a.md:2:12: " + warn, "Caf\uFFFD", "Body\n"},
+		{"TOML", "+++\ntitle = \"Caf\xe9\"\n+++\nBody\n", "content/a.md:2:13: " + warn, "Caf\uFFFD", "Body\n"},
+		{"JSON", "{\n\"title\": \"Caf\xe9\"\n}\n\nBody\n", "content/a.md:2:14: " + warn, "Caf\uFFFD", "Body\n"},
+	}
+	cfg := testConfig(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, ds := Parse("a.md", []byte(tt.src), cfg)
+			if len(ds) != 1 || ds[0].Error() != tt.want {
+				t.Errorf("got  %v\nwant %s", ds, tt.want)
+			}
+			if p.Meta.Title != tt.title || string(p.Body) != tt.body {
+				t.Errorf("title %q, body %q; want %q, %q", p.Meta.Title, p.Body, tt.title, tt.body)
+			}
+		})
+	}
+}
