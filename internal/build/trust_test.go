@@ -70,3 +70,43 @@ func TestNotUTF8Published(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptFiles checks that an SVG or HTML file of content/ that runs a
+// script is published with a warning while raw HTML is off, as it was
+// published in silence, and without one when site.toml turns raw HTML on;
+// and that rebuilds keep the warning until the file is fixed, as a full
+// build would.
+func TestScriptFiles(t *testing.T) {
+	const chart = "-- content/chart.svg --\n<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <g>\n    <script>alert(1)</script>\n  </g>\n</svg>\n"
+	const want = "content/chart.svg:3:5: warning: this file has a script (<script>); it is published as it is, and raw HTML is off: remove the script, or set [markup] unsafe = true in site.toml\n"
+	page := "-- content/a.md --\n---\ntitle: A\n---\nText.\n"
+	s := buildSite(t, minimalConfig+plainLayouts+page+chart)
+	if got := s.messages(); got != want || !s.has("chart.svg") {
+		t.Errorf("got:\n%s\nwant:\n%s(and chart.svg published)", got, want)
+	}
+	s = buildSite(t, minimalConfig+"[markup]\nunsafe = true\n"+plainLayouts+page+chart)
+	if got := s.messages(); got != "" {
+		t.Errorf("with raw HTML on:\n%s", got)
+	}
+
+	dir := writeSite(t, minimalConfig+plainLayouts+page+chart)
+	b := New(Options{Src: dir, InMemory: true, Incremental: true})
+	ctx := context.Background()
+	if _, err := b.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct{ file, text, want string }{
+		{"content/a.md", "---\ntitle: A\n---\nOther text.\n", want}, // only text: extras publish no files
+		{"content/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n", ""},
+		{"content/chart.svg", "<svg onload=\"alert(1)\"/>\n", strings.Replace(want, "3:5: warning: this file has a script (<script>)", "1:6: warning: this file has a script (the event handler onload=)", 1)},
+	} {
+		writeSiteIn(t, dir, "-- "+step.file+" --\n"+step.text)
+		res, err := b.Rebuild(ctx, []string{step.file})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := (&builtSite{res: res}).messages(); got != step.want {
+			t.Errorf("after editing %s:\n%s\nwant:\n%s", step.file, got, step.want)
+		}
+	}
+}

@@ -180,3 +180,43 @@ func TestNotUTF8(t *testing.T) {
 		})
 	}
 }
+
+// TestScripts checks the warning for a file of content/ that is published
+// as it is and runs a script, which raw HTML being off does not stop: at
+// the first <script>, event handler or javascript: link, and none for a
+// file that only mentions them.
+func TestScripts(t *testing.T) {
+	const rest = "; it is published as it is, and raw HTML is off: remove the script, or set [markup] unsafe = true in site.toml"
+	tests := []struct{ name, file, src, want string }{
+		{"script in an SVG", "chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <g>\n    <script>alert(1)</script>\n  </g>\n</svg>\n",
+			"content/chart.svg:3:5: warning: this file has a script (<script>)" + rest},
+		{"script in capitals", "a/page.HTML", "<!doctype html>\n<SCRIPT src=x.js></SCRIPT>\n",
+			"content/a/page.HTML:2:1: warning: this file has a script (<script>)" + rest},
+		{"event handler", "chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"\n     width=\"10\" onLoad=\"alert(1)\">\n</svg>\n",
+			"content/chart.svg:2:17: warning: this file has a script (the event handler onload=)" + rest},
+		{"event handler unquoted", "p.htm", "<p>Text</p><img src=x onerror=alert(1)>\n",
+			"content/p.htm:1:23: warning: this file has a script (the event handler onerror=)" + rest},
+		{"javascript: link", "p.xhtml", "<html><body>\n<a href=\"  JavaScript:alert(1)\">x</a>\n</body></html>\n",
+			"content/p.xhtml:2:10: warning: this file has a script (a javascript: link)" + rest},
+		{"javascript: link in character references", "p.html", "<a href='&#106;ava&#x09;script:alert(1)'>x</a>\n",
+			"content/p.html:1:10: warning: this file has a script (a javascript: link)" + rest},
+		{"xlink:href in SVG", "c.svg", "<svg><a xlink:href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+			"content/c.svg:1:21: warning: this file has a script (a javascript: link)" + rest},
+		{"after a comment and CDATA", "c.svg", "<svg><!-- <script> -->\n<style><![CDATA[ a > b {} ]]></style><desc><![CDATA[ <script> ]]></desc><script/></svg>",
+			"content/c.svg:2:73: warning: this file has a script (<script>)" + rest},
+		{"only mentions", "c.svg", "<svg><!-- <script> --><desc>onload=x, javascript:x</desc><text title=\"javascript:\">x</text></svg>", ""},
+		{"not a page", "notes.txt", "<script>alert(1)</script>", ""},
+		{"an image", "photo.png", "\x89PNG\r\n<script>", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ""
+			if d, ok := Scripts(tt.file, []byte(tt.src)); ok {
+				got = d.Error()
+			}
+			if got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
