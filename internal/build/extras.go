@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"plansite/internal/assets"
+	"plansite/internal/content"
+	"plansite/internal/diag"
 	"plansite/internal/feed"
 	"plansite/internal/folders"
 	"plansite/internal/site"
@@ -97,7 +99,10 @@ func (x extraPut) minified(name, file string, data []byte) error {
 }
 
 // publishedFiles puts the assets the site uses and the files of content/,
-// and the _headers file that tells hosts how long to cache assets.
+// and the _headers file that tells hosts how long to cache assets. It
+// notes the files of content/ that run scripts while raw HTML is off,
+// which are published all the same: a rebuild that publishes no files
+// keeps the warnings of the last that did.
 func (b *Builder) publishedFiles(s *site.Site, x extraPut) error {
 	builtIn := b.renders.usesAny(b.in.assetLayouts)
 	var published []*assets.Asset
@@ -111,10 +116,14 @@ func (b *Builder) publishedFiles(s *site.Site, x extraPut) error {
 		}
 	}
 	var ownHeaders []byte
+	scripts := map[string]diag.Diagnostic{}
 	for _, f := range s.Files {
 		raw, err := os.ReadFile(filepath.Join(b.opts.Src, folders.Content, filepath.FromSlash(f)))
 		if err != nil {
 			return err
+		}
+		if d, ok := content.Scripts(f, raw); ok && !b.in.cfg.Markup.Unsafe {
+			scripts[f] = d
 		}
 		name := strings.TrimPrefix(s.FileURL[f], s.BasePath)
 		if name == feed.HeadersName && b.in.fingerprinted() {
@@ -125,6 +134,7 @@ func (b *Builder) publishedFiles(s *site.Site, x extraPut) error {
 			return err
 		}
 	}
+	b.src.scripts = scripts
 	switch {
 	case !b.in.fingerprinted():
 	case len(published) > 0:

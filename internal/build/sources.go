@@ -29,6 +29,10 @@ type sources struct {
 	// skipped are the warnings for what content/ holds that is not
 	// published (links leading outside the site…), by content path.
 	skipped map[string]diag.Diagnostic
+	// scripts are the warnings for the files of content/, published as
+	// they are, that run scripts while raw HTML is off, by content path:
+	// noted as the files are published.
+	scripts map[string]diag.Diagnostic
 }
 
 // pageState is what the builder knows of one content file.
@@ -109,6 +113,9 @@ func (s *sources) diagnostics(ds *diag.List) {
 		ds.Add(st.diags...)
 	}
 	for _, d := range s.skipped {
+		ds.Add(d)
+	}
+	for _, d := range s.scripts {
 		ds.Add(d)
 	}
 }

@@ -297,7 +297,7 @@ func (p *parser) site(f *file) *Config {
 	}
 	base, err := NormalizeBaseURL(f.BaseURL)
 	if err != nil {
-		p.failValue("baseURL", "%v", err)
+		p.failValue("baseURL", "baseURL %v", err)
 	}
 	c.BaseURL = base
 	return c
@@ -432,26 +432,75 @@ func kindNames() []string {
 }
 
 // NormalizeBaseURL checks a base URL and makes it end in "/". An empty base
-// URL means the site's root, "/".
+// URL means the site's root, "/". Its error says what is wrong with s and
+// how to write it, for the caller to say where s came from (site.toml's
+// baseURL, or --base-url).
 func NormalizeBaseURL(s string) (string, error) {
 	if s == "" {
 		return "/", nil
 	}
 	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "" && u.Host == "") || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "") {
-		return "", fmt.Errorf("baseURL %q is not an http(s) URL such as \"https://example.org/plan/\"", s)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return "", fmt.Errorf("%q is not a web address: %v", s, err)
 	}
-	if u.Scheme == "" && u.Host == "" && !strings.HasPrefix(u.Path, "/") {
-		// "example.org/plan/" would be a folder name in every link.
-		return "", fmt.Errorf("baseURL %q needs its https:// (\"https://%s\"), or a / before a path of its own", s, strings.TrimPrefix(s, "//"))
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("baseURL %q must not have a query or fragment", s)
+	if err := checkBase(s, u); err != nil {
+		return "", err
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 	}
 	return u.String(), nil
+}
+
+// checkBase says what keeps u, parsed from s, from being a base URL:
+// every link of the site starts with it, so a base URL without its scheme
+// ("//example.org/") or host makes links that go nowhere, or that
+// html/template refuses as unsafe.
+func checkBase(s string, u *url.URL) error {
+	switch {
+	case u.Scheme == "" && u.Host != "":
+		return fmt.Errorf("%q needs a scheme: write %q", s, "https:"+s)
+	case u.Scheme == "" && !strings.HasPrefix(u.Path, "/"):
+		// "example.org/plan/" would be a folder name in every link.
+		return fmt.Errorf("%q needs a scheme: write %q (or start it with / if it is only a path, such as \"/plan/\")", s, "https://"+s)
+	case u.Scheme != "" && u.Opaque != "" && isPort(u.Opaque):
+		// "localhost:1313" reads as a scheme "localhost" and a path "1313".
+		return fmt.Errorf("%q needs a scheme: write %q", s, "https://"+s)
+	case u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "":
+		sep := ":"
+		if strings.Contains(s, "://") {
+			sep = "://"
+		}
+		return fmt.Errorf("%q must start with https:// (or http://), not %s%s", s, u.Scheme, sep)
+	case u.Scheme != "" && u.Host == "":
+		rest := s[len(u.Scheme)+1:]
+		if strings.HasPrefix(rest, "//") || strings.Trim(rest, "/") == "" {
+			return fmt.Errorf("%q has no host name: write it between %s:// and the path, as in \"https://example.org/plan/\"", s, u.Scheme)
+		}
+		return fmt.Errorf("%q needs two slashes after %s:, as in %q", s, u.Scheme, u.Scheme+"://"+strings.TrimPrefix(rest, "/"))
+	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
+		return fmt.Errorf("%q must not have a query or fragment", s)
+	}
+	return nil
+}
+
+// isPort reports whether the opaque part of a URL starts with a port
+// number, as in "localhost:1313/plan/".
+func isPort(opaque string) bool {
+	digits, _, _ := strings.Cut(opaque, "/")
+	if digits == "" {
+		return false
+	}
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // BasePath is the path part of the base URL ("/" or "/plan/"): what every

@@ -47,11 +47,21 @@ func TestProblems(t *testing.T) {
 		{"values not all text", base + "[types.q.fields.s]\nvalues = [\"a\", 2]\n",
 			`site.toml:4:10: types.q.fields.s.values must be a list of text, such as values = ["planned", "done"], not a list`},
 		{"baseURL not http", "title = \"T\"\nbaseURL =  \"ftp://example.org/\"\n",
-			`site.toml:2:12: baseURL "ftp://example.org/" is not an http(s) URL such as "https://example.org/plan/"`},
+			`site.toml:2:12: baseURL "ftp://example.org/" must start with https:// (or http://), not ftp://`},
 		{"baseURL without its scheme", "title = \"T\"\nbaseURL = \"example.org/plan/\"\n",
-			`site.toml:2:11: baseURL "example.org/plan/" needs its https:// ("https://example.org/plan/"), or a / before a path of its own`},
+			`site.toml:2:11: baseURL "example.org/plan/" needs a scheme: write "https://example.org/plan/" (or start it with / if it is only a path, such as "/plan/")`},
+		{"baseURL without its scheme, with two slashes", "title = \"T\"\nbaseURL = \"//example.org/\"\n",
+			`site.toml:2:11: baseURL "//example.org/" needs a scheme: write "https://example.org/"`},
+		{"baseURL of a host and port", "title = \"T\"\nbaseURL = \"localhost:1313\"\n",
+			`site.toml:2:11: baseURL "localhost:1313" needs a scheme: write "https://localhost:1313"`},
+		{"baseURL with one slash after its scheme", "title = \"T\"\nbaseURL = \"http:/x\"\n",
+			`site.toml:2:11: baseURL "http:/x" needs two slashes after http:, as in "http://x"`},
 		{"baseURL without a host", "title = \"T\"\nbaseURL = \"https:///plan/\"\n",
-			`site.toml:2:11: baseURL "https:///plan/" is not an http(s) URL such as "https://example.org/plan/"`},
+			`site.toml:2:11: baseURL "https:///plan/" has no host name: write it between https:// and the path, as in "https://example.org/plan/"`},
+		{"baseURL of another kind", "title = \"T\"\nbaseURL = \"mailto:us@example.org\"\n",
+			`site.toml:2:11: baseURL "mailto:us@example.org" must start with https:// (or http://), not mailto:`},
+		{"baseURL with a space", "title = \"T\"\nbaseURL = \"https://exa mple.org/\"\n",
+			`site.toml:2:11: baseURL "https://exa mple.org/" is not a web address: invalid character " " in host name`},
 		{"baseURL with a query", "title = \"T\"\nbaseURL = \"https://example.org/?lang=en\"\n",
 			`site.toml:2:11: baseURL "https://example.org/?lang=en" must not have a query or fragment`},
 		{"unknown field kind", base + "[types.quotes.fields.year]\nkind = \"integer\"\n",
@@ -80,7 +90,7 @@ func TestProblems(t *testing.T) {
 			`site.toml:3:1: menu entry "About" needs url or page`},
 		{"every problem at once, in order", "title = 3\nbaseURL = \"ftp://x/\"\ncolour = \"red\"\n[types.q.fields.o]\nkind = \"ref\"\n",
 			"site.toml:1:9: title must be text in quotes, such as title = \"Our plan\", not the number 3\n" +
-				"site.toml:2:11: baseURL \"ftp://x/\" is not an http(s) URL such as \"https://example.org/plan/\"\n" +
+				"site.toml:2:11: baseURL \"ftp://x/\" must start with https:// (or http://), not ftp://\n" +
 				"site.toml:3:1: unknown setting \"colour\": put settings of your own under [params], where templates find them as .Site.Params\n" +
 				"site.toml:4:1: field \"o\" is a ref: say which section it refers to with section = \"...\""},
 	}
@@ -133,7 +143,7 @@ func TestBaseURLs(t *testing.T) {
 		"https://example.org/a/b/":   "https://example.org/a/b/",
 		"https://example.org:8443/x": "https://example.org:8443/x/",
 		"/plan/":                     "/plan/",
-		"//example.org/plan/":        "//example.org/plan/",
+		"HTTPS://example.org/plan":   "https://example.org/plan/",
 	} {
 		got, err := NormalizeBaseURL(in)
 		if err != nil || got != want {

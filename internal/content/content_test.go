@@ -176,6 +176,7 @@ func FuzzParse(f *testing.F) {
 		"---\ntitle: A\n---\nBody", "+++\ntitle = 'A'\n+++\n", "{\n\"title\": \"A\"\n}\n\nBody",
 		"---\nyear: [1, {a: b}]\nobjective: x\n---\n", "---\n&a x: *a\n---\n", "---\n<<: {a: 1}\n---\n",
 		"+++\n[[actions]]\ntext = 'a'\n+++\n", "---yaml\nx: 1\n---\n", ";;;\n{\"a\":1}\n;;;\n", "\xef\xbb\xbf---\n",
+		"+++\na = [[1, {b.c = '''x]'''}], \"\"\"y\\\"\"\"\"] # [\n\"q.r\".s = 'a\\'\n[t . 'u']\n+++\n",
 	} {
 		f.Add([]byte(s))
 	}

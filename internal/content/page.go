@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"plansite/internal/config"
 	"plansite/internal/diag"
@@ -226,6 +227,7 @@ func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 
 	c := &checker{file: p.File, open: diag.Pos{Line: 1, Col: 1}}
+	raw = c.validUTF8(raw)
 	blk, body, bodyOff, err := frontmatter.Split(raw)
 	if err != nil {
 		c.errorf(diag.Pos{Line: 1, Col: 1}, "reading front matter: %v", err)
@@ -248,6 +250,7 @@ func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic
 			c.errorf(*at, "%v", err)
 			return p, c.diags
 		}
+		c.duplicates(n)
 		root = n
 	}
 
@@ -277,6 +280,42 @@ func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic
 		p.Meta.Type = typeName
 	}
 	return p, c.diags
+}
+
+// validUTF8 returns raw with each byte that is not UTF-8 replaced by
+// U+FFFD, and warns of the first. A page declares UTF-8, so such a byte
+// (from a file saved as Latin-1, say) shows as whatever a browser makes of
+// it, while the feed, whose XML must be UTF-8, replaced it: now every
+// output says the same, and front matter values are read as the body is.
+// Byte by byte, unlike bytes.ToValidUTF8, which replaces a run with one
+// U+FFFD, so that columns after a replacement stay those of the file (as
+// diag.PosAt counts each such byte as one).
+func (c *checker) validUTF8(raw []byte) []byte {
+	if utf8.Valid(raw) {
+		return raw
+	}
+	bad := 0
+	for bad < len(raw) {
+		r, n := utf8.DecodeRune(raw[bad:])
+		if r == utf8.RuneError && n == 1 {
+			break
+		}
+		bad += n
+	}
+	at := diag.PosAt(raw, bad)
+	c.diags = append(c.diags, diag.Warnf(c.file, at.Line, at.Col, "this file is not UTF-8 text (this byte is the first that is not): save it as UTF-8 in your editor; until then each such byte is published as \uFFFD"))
+	out := make([]byte, bad, len(raw)+64)
+	copy(out, raw)
+	for rest := raw[bad:]; len(rest) > 0; {
+		r, n := utf8.DecodeRune(rest)
+		if r == utf8.RuneError && n == 1 {
+			out = utf8.AppendRune(out, utf8.RuneError)
+		} else {
+			out = append(out, rest[:n]...)
+		}
+		rest = rest[n:]
+	}
+	return out
 }
 
 // classify works out a page's kind, section and listed folder from its path.

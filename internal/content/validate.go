@@ -52,6 +52,21 @@ func (c *checker) errorf(p diag.Pos, format string, args ...any) {
 	c.diags = append(c.diags, diag.Errorf(c.file, p.Line, p.Col, format, args...))
 }
 
+// duplicates reports every key given twice, at the second: which of the
+// two a page would use is not for the writer to guess.
+func (c *checker) duplicates(root *frontmatter.Node) {
+	for _, d := range frontmatter.Duplicates(root) {
+		first := fmt.Sprintf("on line %d", d.FirstAt.Line)
+		if d.FirstAt.Line == d.At.Line {
+			first = fmt.Sprintf("at column %d", d.FirstAt.Col)
+		}
+		if d.First != d.Key {
+			first += ", as " + d.First
+		}
+		c.errorf(d.At, "%s is given twice (first %s): keep one", d.Path, first)
+	}
+}
+
 // page fills meta and returns the page's params from the root of its front
 // matter. typ is nil for a page whose section declares no content type.
 func (c *checker) page(root *frontmatter.Node, typ *config.Type, typeName string, meta *Meta) map[string]any {
@@ -247,20 +262,22 @@ func (c *checker) setURL(n *frontmatter.Node, m *Meta) bool {
 }
 
 // setAliases sets the page's aliases. Each alias is an address the page
-// answers at too, so it must be a path of this site, as url is.
+// answers at too, so it must be a path of this site, as url is. Every
+// faulty alias is reported, and the others kept, so that the checks made
+// once the site is linked (an alias that is another page's address) report
+// theirs in the same build.
 func (c *checker) setAliases(n *frontmatter.Node, m *Meta) bool {
 	if !c.setList("aliases", n, &m.Aliases) {
 		return false
 	}
-	m.AliasPos = make([]diag.Pos, len(n.Items))
+	good, pos := m.Aliases[:0], make([]diag.Pos, 0, len(n.Items))
 	for i, e := range n.Items {
-		m.AliasPos[i] = e.Pos
-		if !c.pagePath(e, "alias", m.Aliases[i]) {
-			m.Aliases, m.AliasPos = nil, nil
-			return false
+		if c.pagePath(e, "alias", m.Aliases[i]) {
+			good, pos = append(good, m.Aliases[i]), append(pos, e.Pos)
 		}
 	}
-	return true
+	m.Aliases, m.AliasPos = good, pos
+	return len(good) == len(n.Items)
 }
 
 // pagePath checks a page's url or alias: a path of the site, which the
@@ -446,19 +463,26 @@ func (c *checker) listHint(path string) string {
 	return `start each record with "- " on a line of its own`
 }
 
+// stringList converts n to a list of text. Every item that is not text
+// is reported, not only the first; the list is then rejected whole.
 func (c *checker) stringList(n *frontmatter.Node, path string) ([]string, bool) {
 	if n.Kind != frontmatter.List {
 		c.errorf(n.Pos, "%s must be a list, such as [%s], not %s", path, exampleName(n), n.Describe())
 		return nil, false
 	}
 	out := make([]string, 0, len(n.Items))
+	ok := true
 	for i, e := range n.Items {
-		s, ok := scalarString(e)
-		if !ok {
+		s, isText := scalarString(e)
+		if !isText {
 			c.errorf(e.Pos, "%s[%d] must be text, not %s", path, i+1, e.Describe())
-			return nil, false
+			ok = false
+			continue
 		}
 		out = append(out, s)
+	}
+	if !ok {
+		return nil, false
 	}
 	return out, true
 }

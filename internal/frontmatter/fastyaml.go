@@ -21,7 +21,6 @@ import (
 func simpleYAML(data []byte, firstLine int) (n *Node, ok bool) {
 	root := &Node{Kind: Map}
 	line := firstLine - 1
-	seen := map[string]bool{}
 	for rest := data; len(rest) > 0; {
 		line++
 		var l []byte
@@ -45,10 +44,6 @@ func simpleYAML(data []byte, firstLine int) (n *Node, ok bool) {
 			return nil, false
 		}
 		key := string(l[:colon])
-		if seen[key] {
-			return nil, false // yaml.v3 reports the duplicate
-		}
-		seen[key] = true
 		v := &Node{Kind: Scalar, KeyPos: diag.Pos{Line: line, Col: 1}}
 		raw := l[min(colon+2, len(l)):]
 		v.Pos = diag.Pos{Line: line, Col: colon + 3}
@@ -66,6 +61,9 @@ func simpleYAML(data []byte, firstLine int) (n *Node, ok bool) {
 		}
 		if len(root.Keys) == 0 {
 			root.Pos = v.KeyPos
+		}
+		if len(root.Keys)+1 >= maxNodes {
+			return nil, false // yaml.v3 reports the bound
 		}
 		root.Keys = append(root.Keys, key)
 		root.Items = append(root.Items, v)

@@ -15,6 +15,7 @@ func FuzzSimpleYAML(f *testing.F) {
 		"title:\nyear: 2019\n", "title: \n", "a: 'single'\n", "date: 2019-04-01\n",
 		"n: -12\nz: 0\n", "t: yes\n", "x: \"tab\there\"\n", "k: 007\n", "a: b\r\nc: d\r\n",
 		"title: A\n\nweight: 1\n", "a-b_c: x\n", "title: \"é\"\n",
+		"title: A\ntitle: B\n", "title: A\nTitle: B\n",
 	} {
 		f.Add([]byte(s), 1)
 		f.Add([]byte(s), 5)

@@ -2,12 +2,15 @@ package frontmatter
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -92,6 +95,10 @@ func truncate(s string, n int) string {
 // Parse decodes a front matter block into a tree. Errors carry
 // positions in the Markdown file.
 func Parse(b *Block) (*Node, *diag.Pos, error) {
+	if len(b.data) > maxSize {
+		at := b.Open
+		return nil, &at, errLarge
+	}
 	switch b.Format {
 	case "yaml":
 		return parseYAML(b)
@@ -115,6 +122,15 @@ func parseYAML(b *Block) (*Node, *diag.Pos, error) {
 func parseYAMLFull(b *Block) (*Node, *diag.Pos, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b.data, &doc); err != nil {
+		if strings.Contains(err.Error(), "exceeded max depth") {
+			// yaml.v3's own bound, far above ours, and without a position.
+			at, ok := deepFlow(b.data)
+			if !ok {
+				at = diag.Pos{Line: 1, Col: 1}
+			}
+			at.Line += b.line - 1
+			return nil, &at, errDeep
+		}
 		// YAML reads on past a quote left open, to the end of the block or
 		// to the next value's quote, and says what it found there.
 		if at, key, quote, ok := openQuote(b.data); ok {
@@ -148,12 +164,14 @@ func parseYAMLFull(b *Block) (*Node, *diag.Pos, error) {
 	if len(doc.Content) == 0 {
 		return &Node{Kind: Map, Pos: b.Open}, nil, nil
 	}
-	root := doc.Content[0]
-	off := b.line - 1
-	budget := maxNodes
-	n, err := fromYAML(root, off, 0, &budget)
+	w := &yamlWalk{lineOff: b.line - 1, left: maxNodes}
+	n, err := w.node(doc.Content[0], 0)
 	if err != nil {
-		return nil, &diag.Pos{Line: root.Line + off, Col: root.Column}, err
+		var pe *posError
+		if errors.As(err, &pe) {
+			return nil, &pe.at, pe.err
+		}
+		return nil, &b.Open, err
 	}
 	if n.Kind != Map {
 		return nil, &n.Pos, errors.New("front matter must be a set of fields (key: value), not " + n.Describe())
@@ -333,45 +351,58 @@ func firstCol(data []byte, line int) int {
 	return len(l) - len(bytes.TrimLeft(l, " \t")) + 1
 }
 
-// maxNodes bounds the values a front matter block may expand to: YAML
-// aliases can make a few lines stand for billions of values.
-const maxNodes = 100000
+// yamlWalk converts yaml.v3's tree, whose lines count from the block's
+// start (lineOff makes them the file's), within the bounds: YAML aliases
+// make a few lines stand for billions of values.
+type yamlWalk struct {
+	lineOff int
+	left    int  // values still allowed
+	aliases bool // an alias was expanded, whose values count too
+}
 
-// fromYAML converts yaml.v3's tree, whose lines count from the block's
-// start: lineOff makes them the file's. depth and budget bound the
-// conversion, for front matter that nests or expands without end.
-func fromYAML(y *yaml.Node, lineOff, depth int, budget *int) (*Node, error) {
-	if depth > 64 {
-		return nil, errors.New("front matter is nested too deeply")
+// node converts y, at the given depth.
+func (w *yamlWalk) node(y *yaml.Node, depth int) (*Node, error) {
+	at := diag.Pos{Line: y.Line + w.lineOff, Col: y.Column}
+	if depth > maxDepth {
+		return nil, &posError{at, errDeep}
 	}
-	if *budget--; *budget < 0 {
-		return nil, errors.New("front matter expands to too many values (through YAML aliases?)")
+	if w.left--; w.left < 0 {
+		if w.aliases {
+			return nil, &posError{at, errManyAliases}
+		}
+		return nil, &posError{at, errMany}
 	}
 	if y.Kind == yaml.AliasNode && y.Alias != nil {
-		n, err := fromYAML(y.Alias, lineOff, depth+1, budget)
+		w.aliases = true
+		w.left++ // the alias is its value, counted there
+		n, err := w.node(y.Alias, depth)
+		var pe *posError
+		if errors.As(err, &pe) {
+			pe.at = at // where the writer used the alias, not the anchor
+		}
 		if err != nil {
 			return nil, err
 		}
 		cp := *n
-		cp.Pos = diag.Pos{Line: y.Line + lineOff, Col: y.Column}
+		cp.Pos = at
 		return &cp, nil
 	}
-	n := &Node{Pos: diag.Pos{Line: y.Line + lineOff, Col: y.Column}}
+	n := &Node{Pos: at}
 	switch y.Kind {
 	case yaml.DocumentNode:
 		if len(y.Content) == 0 {
 			return &Node{Kind: Map, Pos: n.Pos}, nil
 		}
-		return fromYAML(y.Content[0], lineOff, depth+1, budget)
+		return w.node(y.Content[0], depth)
 	case yaml.MappingNode:
 		n.Kind = Map
-		if err := n.addYAMLEntries(y, lineOff, depth, budget); err != nil {
+		if err := w.entries(n, y, depth); err != nil {
 			return nil, err
 		}
 	case yaml.SequenceNode:
 		n.Kind = List
 		for _, c := range y.Content {
-			child, err := fromYAML(c, lineOff, depth+1, budget)
+			child, err := w.node(c, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -385,27 +416,56 @@ func fromYAML(y *yaml.Node, lineOff, depth int, budget *int) (*Node, error) {
 	return n, nil
 }
 
-// addYAMLEntries adds the entries of a YAML mapping to n. A merge key
+// entries adds the entries of a YAML mapping to n. A merge key
 // (<<: *defaults) adds the entries of the map it names in its place, as
-// if they were written there, since that is what a writer means by it.
-func (n *Node) addYAMLEntries(y *yaml.Node, lineOff, depth int, budget *int) error {
+// if they were written there, since that is what a writer means by it;
+// but, as in YAML, the mapping's own keys override them, as do those of
+// an earlier merge key, so that they are not taken for keys given twice.
+func (w *yamlWalk) entries(n *Node, y *yaml.Node, depth int) error {
+	own := ownKeys(y)
 	for i := 0; i+1 < len(y.Content); i += 2 {
 		k, v := y.Content[i], y.Content[i+1]
-		child, err := fromYAML(v, lineOff, depth+1, budget)
+		child, err := w.node(v, depth+1)
 		if err != nil {
 			return err
 		}
 		if k.Tag == "!!merge" && child.Kind == Map {
 			for j, key := range child.Keys {
+				if own[foldKey(key)] {
+					continue
+				}
+				own[foldKey(key)] = true
 				n.Keys, n.Items = append(n.Keys, key), append(n.Items, child.Items[j])
 			}
 			continue
 		}
-		child.KeyPos = diag.Pos{Line: k.Line + lineOff, Col: k.Column}
+		child.KeyPos = diag.Pos{Line: k.Line + w.lineOff, Col: k.Column}
 		n.Keys = append(n.Keys, k.Value)
 		n.Items = append(n.Items, child)
 	}
 	return nil
+}
+
+// ownKeys are the keys, folded as Hugo compares them, that a YAML
+// mapping with a merge key gives itself; nil for one without, which has
+// nothing to merge.
+func ownKeys(y *yaml.Node) map[string]bool {
+	var own map[string]bool
+	for i := 0; i+1 < len(y.Content); i += 2 {
+		if y.Content[i].Tag == "!!merge" {
+			own = map[string]bool{}
+			break
+		}
+	}
+	if own == nil {
+		return nil
+	}
+	for i := 0; i+1 < len(y.Content); i += 2 {
+		if k := y.Content[i]; k.Tag != "!!merge" {
+			own[foldKey(k.Value)] = true
+		}
+	}
+	return own
 }
 
 // yamlScalar is the value of a YAML scalar, of the type its tag gives it.
@@ -446,6 +506,11 @@ func yamlScalar(y *yaml.Node) any {
 }
 
 func parseTOML(b *Block) (*Node, *diag.Pos, error) {
+	if off, err := scanTOML(b.data); err != nil {
+		at := diag.PosAt(b.data, off)
+		at.Line += b.line - 1
+		return nil, &at, err
+	}
 	var m map[string]any
 	md, err := toml.Decode(string(b.data), &m)
 	if err != nil {
@@ -475,34 +540,7 @@ func fromTOML(v any, key string, pos tomlPositions, at, after diag.Pos) *Node {
 	switch x := v.(type) {
 	case map[string]any:
 		n.Kind = Map
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		full := func(k string) string {
-			if key == "" {
-				return k
-			}
-			return key + "." + k
-		}
-		kp := func(k string) (diag.Pos, diag.Pos) {
-			for i, p := range pos.keys[full(k)] {
-				if p.Line >= after.Line {
-					return p, pos.vals[full(k)][i]
-				}
-			}
-			return at, at
-		}
-		keyOnly := func(k string) diag.Pos { p, _ := kp(k); return p }
-		// Document order, which is the order of the keys' positions.
-		sortKeysBy(keys, keyOnly)
-		for _, k := range keys {
-			p, vp := kp(k)
-			child := fromTOML(x[k], full(k), pos, vp, after)
-			child.KeyPos = p
-			n.Keys = append(n.Keys, k)
-			n.Items = append(n.Items, child)
-		}
+		n.addTOMLEntries(x, key, pos, at, after)
 	case []map[string]any:
 		n.Kind = List
 		headers := pos.keys[key]
@@ -544,23 +582,51 @@ func tomlTime(t time.Time) time.Time {
 	return t
 }
 
-func sortKeysBy(keys []string, at func(string) diag.Pos) {
-	for i := 1; i < len(keys); i++ {
-		for j := i; j > 0; j-- {
-			a, b := at(keys[j-1]), at(keys[j])
-			if a.Line < b.Line || (a.Line == b.Line && (a.Col < b.Col || (a.Col == b.Col && keys[j-1] <= keys[j]))) {
-				break
-			}
-			keys[j-1], keys[j] = keys[j], keys[j-1]
+// addTOMLEntries adds the entries of a decoded TOML table, whose dotted
+// key is key, to n, in document order, which is the order of the keys'
+// positions, as a Go map has none. Each key's position is looked up once,
+// since a table may have thousands of keys.
+func (n *Node) addTOMLEntries(x map[string]any, key string, pos tomlPositions, at, after diag.Pos) {
+	type entry struct {
+		k, full  string
+		key, val diag.Pos
+	}
+	entries := make([]entry, 0, len(x))
+	for k := range x {
+		e := entry{k: k, full: k, key: at, val: at}
+		if key != "" {
+			e.full = key + "." + k
 		}
+		// The key's first occurrence in the enclosing element of an
+		// array of tables: positions are in document order.
+		ps, vs := pos.keys[e.full], pos.vals[e.full]
+		if i := sort.Search(len(ps), func(i int) bool { return ps[i].Line >= after.Line }); i < len(ps) && i < len(vs) {
+			e.key, e.val = ps[i], vs[i]
+		}
+		entries = append(entries, e)
+	}
+	slices.SortFunc(entries, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(a.key.Line, b.key.Line), cmp.Compare(a.key.Col, b.key.Col), strings.Compare(a.k, b.k))
+	})
+	n.Keys, n.Items = make([]string, 0, len(entries)), make([]*Node, 0, len(entries))
+	for _, e := range entries {
+		child := fromTOML(x[e.k], e.full, pos, e.val, after)
+		child.KeyPos = e.key
+		n.Keys = append(n.Keys, e.k)
+		n.Items = append(n.Items, child)
 	}
 }
 
 func parseJSON(b *Block) (*Node, *diag.Pos, error) {
-	p := &jsonParser{data: b.data, dec: json.NewDecoder(bytes.NewReader(b.data)), line: b.line}
+	p := &jsonParser{data: b.data, dec: json.NewDecoder(bytes.NewReader(b.data)), line: b.line,
+		left: maxNodes, cur: newCursor(b.data)}
 	p.dec.UseNumber()
 	n, err := p.value(0)
 	if err != nil {
+		var pe *posError
+		if errors.As(err, &pe) {
+			return nil, &pe.at, pe.err
+		}
 		var se *json.SyntaxError
 		off := int(p.dec.InputOffset())
 		if errors.As(err, &se) {
@@ -583,11 +649,13 @@ type jsonParser struct {
 	data []byte
 	dec  *json.Decoder
 	line int
+	left int // values still allowed
+	cur  *cursor
 }
 
 // at converts an offset in the block to a position in the file.
 func (p *jsonParser) at(off int) diag.Pos {
-	pos := diag.PosAt(p.data, off)
+	pos := p.cur.at(off)
 	pos.Line += p.line - 1
 	return pos
 }
@@ -603,10 +671,13 @@ func (p *jsonParser) start() int {
 }
 
 func (p *jsonParser) value(depth int) (*Node, error) {
-	if depth > 64 {
-		return nil, errors.New("nested too deeply")
-	}
 	at := p.at(p.start())
+	if depth > maxDepth {
+		return nil, &posError{at, errDeep}
+	}
+	if p.left--; p.left < 0 {
+		return nil, &posError{at, errMany}
+	}
 	tok, err := p.dec.Token()
 	if err != nil {
 		return nil, err
