@@ -84,9 +84,12 @@ type Builder struct {
 	site      *site.Site
 	sigs      site.Signatures
 	siteDiags []diag.Diagnostic
-	renders   *renders
-	links     *check.Links
-	out       *output.Store
+	// claimed are the outputs of pages and aliases that would take the
+	// place of another file: reported, and never written.
+	claimed map[string]bool
+	renders *renders
+	links   *check.Links
+	out     *output.Store
 	// bufs are reused for rendering pages.
 	bufs  sync.Pool
 	built bool
