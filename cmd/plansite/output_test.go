@@ -356,3 +356,86 @@ func TestDestGivenOddly(t *testing.T) {
 		})
 	}
 }
+
+// TestReadOnlyOldOutput replaces an output with a read-only folder (chmod
+// 0555, as a copy from a read-only source has): the build removes the old
+// output whole, folder and all, and says it succeeded. Root ignores
+// permissions, so as root the build runs as the user nobody, who owns the
+// files.
+func TestReadOnlyOldOutput(t *testing.T) {
+	root, src := t.TempDir(), generatedSite(t, 3)
+	dest := filepath.Join(root, "out", "public")
+	as := unprivileged(t, root, filepath.Dir(src))
+	run := func() (string, error) {
+		cmd := exec.Command(filepath.Join(root, "bin", "plansite"), "build", "-s", src, "-d", dest)
+		cmd.SysProcAttr = as
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	if out, err := run(); err != nil {
+		t.Fatalf("the first build: %v\n%s", err, out)
+	}
+	ro := filepath.Join(dest, "notes", "n0000")
+	if err := os.Chmod(ro, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(src, "content/notes/n0001.md"), "---\ntitle: Note one, edited\n---\n\nEdited.\n")
+	out, err := run()
+	if err != nil || strings.Contains(out, "warning") {
+		t.Fatalf("the second build: %v\n%s", err, out)
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".*"))
+	if len(left) > 0 {
+		t.Errorf("left beside DEST: %q", left)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	plansite(t, "build", "-s", src, "-d", fresh)
+	for _, d := range treeDiff(treeOf(t, fresh), treeOf(t, dest)) {
+		t.Errorf("DEST is not what a fresh build makes: %s", d)
+	}
+}
+
+// unprivileged puts the plansite binary in root/bin and returns how to run
+// it so that permissions count: as the user nobody when the tests run as
+// root, made owner of everything in root and the other folders given; as
+// it is otherwise.
+func unprivileged(t *testing.T, root string, others ...string) *syscall.SysProcAttr {
+	t.Helper()
+	bin, err := buildBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(root, "bin"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "bin", "plansite"), data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() != 0 {
+		return nil
+	}
+	const nobody = 65534
+	for _, dir := range append(others, root) {
+		err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			return os.Lchown(p, nobody, nobody)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The folders t.TempDir makes above dir are root's, closed to
+		// others.
+		for d := filepath.Dir(dir); d != os.TempDir() && d != filepath.Dir(d); d = filepath.Dir(d) {
+			if err := os.Chmod(d, 0o711); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
+}

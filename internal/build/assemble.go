@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"sort"
@@ -12,6 +13,7 @@ import (
 	"plansite/internal/diag"
 	"plansite/internal/folders"
 	"plansite/internal/markdown"
+	"plansite/internal/output"
 	"plansite/internal/parallel"
 	"plansite/internal/render"
 	"plansite/internal/site"
@@ -73,7 +75,10 @@ func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, 
 	}
 	res.Changed = b.out.Changed()
 	if err := b.out.Publish(); err != nil {
-		return nil, err
+		if !errors.As(err, new(*output.LeftoverError)) {
+			return nil, err
+		}
+		res.Notices = append(res.Notices, err.Error())
 	}
 	res.Published = true
 	return res, nil

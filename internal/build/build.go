@@ -60,7 +60,11 @@ type Result struct {
 	// Published is true when the output was written (or, in memory,
 	// became the site served).
 	Published bool
-	strict    bool
+	// Notices are what went wrong after the output was published, which
+	// the build survives: the folder the output replaced, left beside DEST
+	// because it could not be removed.
+	Notices []string
+	strict  bool
 }
 
 // Failed reports whether the build has errors (or, with --strict, warnings).

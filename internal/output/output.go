@@ -7,6 +7,7 @@ package output
 import (
 	"bytes"
 	"context"
+	"errors"
 	"hash/maphash"
 	"path/filepath"
 	"sort"
@@ -150,8 +151,11 @@ func (s *Store) Changed() []string {
 func (s *Store) Files() map[string][]byte { return s.mem }
 
 // Publish makes the current output the published one: in memory, or by
-// completing the staging folder and swapping it in for DEST.
+// completing the staging folder and swapping it in for DEST. A
+// *LeftoverError says the output is published, but the one it replaced is
+// left beside DEST.
 func (s *Store) Publish() error {
+	var leftover error
 	if s.opts.InMemory {
 		mem := make(map[string][]byte, len(s.current))
 		for name, data := range s.mem {
@@ -165,7 +169,10 @@ func (s *Store) Publish() error {
 		s.mem = mem
 		s.pending = map[string][]byte{}
 	} else if err := s.commit(); err != nil {
-		return err
+		if !errors.As(err, new(*LeftoverError)) {
+			return err
+		}
+		leftover = err
 	}
 	if s.published == nil {
 		s.published = make(map[string]uint64, len(s.current))
@@ -178,7 +185,7 @@ func (s *Store) Publish() error {
 		}
 	}
 	s.changed = map[string]bool{}
-	return nil
+	return leftover
 }
 
 // Close removes what an unpublished build left beside DEST.
@@ -230,9 +237,8 @@ func (s *Store) commit() error {
 		err = st.commit(s.dest, s.current)
 	}
 	s.stage = nil
-	if err != nil {
+	if err != nil && !errors.As(err, new(*LeftoverError)) {
 		st.discard()
-		return err
 	}
-	return nil
+	return err
 }

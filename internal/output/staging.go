@@ -233,7 +233,7 @@ func (s *staging) commit(dest string, files map[string]uint64) error {
 	}
 	if err := exchange(s.dir, dest); err == nil {
 		// s.dir now holds the previous output.
-		return s.remove(s.dir)
+		return s.removeOld(s.dir)
 	}
 	old := s.dir + ".old"
 	if err := os.Rename(dest, old); err != nil {
@@ -243,5 +243,51 @@ func (s *staging) commit(dest string, files map[string]uint64) error {
 		os.Rename(old, dest)
 		return err
 	}
-	return s.remove(old)
+	return s.removeOld(old)
+}
+
+// LeftoverError says that a publication succeeded, but the output it
+// replaced could not be removed from beside DEST: a warning, not a failure.
+type LeftoverError struct {
+	Dir string // where the replaced output is left
+	Err error
+}
+
+func (e *LeftoverError) Error() string {
+	return fmt.Sprintf("the new site is published, but the one it replaced could not be removed from %s (%v): remove that folder yourself", e.Dir, e.Err)
+}
+
+func (e *LeftoverError) Unwrap() error { return e.Err }
+
+// removeOld removes the output a publication replaced. A read-only folder
+// of it (made so by hand, or copied so from a read-only source) keeps what
+// it holds, so on a refusal the folders are made writable, as their owner
+// may, and the removal tried again. What still cannot be removed is left,
+// and said: the new site is published either way.
+func (s *staging) removeOld(dir string) error {
+	err := s.remove(dir)
+	if errors.Is(err, fs.ErrPermission) {
+		makeWritable(dir)
+		err = s.remove(dir)
+	}
+	if err != nil {
+		return &LeftoverError{Dir: dir, Err: err}
+	}
+	return nil
+}
+
+// makeWritable lets the owner of every folder under dir list, enter and
+// change it (u+rwx), as removing what it holds takes. Each folder is
+// changed before it is read, so one that could not be listed can be. Links
+// are not followed: nothing outside dir is changed.
+func makeWritable(dir string) {
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return nil
+		}
+		if fi, err := d.Info(); err == nil && fi.Mode().Perm()&0o700 != 0o700 {
+			os.Chmod(p, fi.Mode().Perm()|0o700)
+		}
+		return nil
+	})
 }
