@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -81,54 +82,21 @@ func TestInterruptedBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			bin, err := buildBinary()
-			if err != nil {
-				t.Fatal(err)
-			}
-			cmd := exec.Command(bin, "build", "-s", src, "-d", dest)
-			out := &lockedBuffer{}
-			cmd.Stdout, cmd.Stderr = out, out
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			done := make(chan error, 1)
-			go func() { done <- cmd.Wait() }()
-			defer cmd.Process.Kill()
-			// Freeze the build as soon as it has written a page. Each
-			// look is a few system calls, so that the test catches the
-			// build early, and takes little of the processor it shares.
-			var staged []string
-			for start := time.Now(); ; {
-				select {
-				case err := <-done:
-					t.Fatalf("the build ended before it was caught writing (%v):\n%s", err, out.String())
-				default:
-				}
-				if staged = stagingFolders(t, dest); len(staged) == 1 && pageWritten(staged[0]) {
-					break
-				}
-				if time.Since(start) > time.Minute {
-					t.Fatalf("the build wrote no page in a minute:\n%s", out.String())
-				}
-				time.Sleep(200 * time.Microsecond)
-			}
-			if err := cmd.Process.Signal(syscall.SIGSTOP); err != nil {
-				t.Fatal(err)
-			}
+			b := freezeBuild(t, src, dest)
 			// The new site's pages: the home page, the notes' section, and
 			// the notes but the one removed.
-			t.Logf("caught the build with %d of its %d pages written", countPages(t, staged[0]), notes+1)
+			t.Logf("caught the build with %d of its %d pages written", countPages(t, b.staged), notes+1)
 			if d := treeDiff(before, treeOf(t, dest)); len(d) > 0 {
-				cmd.Process.Signal(syscall.SIGCONT)
+				b.cmd.Process.Signal(syscall.SIGCONT)
 				t.Fatalf("the build published before it could be stopped (%s): make the generated site bigger", d[0])
 			}
-			if err := cmd.Process.Signal(sig); err != nil {
+			if err := b.cmd.Process.Signal(sig); err != nil {
 				t.Fatal(err)
 			}
-			cmd.Process.Signal(syscall.SIGCONT)
-			err = <-done
+			b.cmd.Process.Signal(syscall.SIGCONT)
+			err := <-b.done
 			if err == nil {
-				t.Fatalf("the build finished despite %v:\n%s", sig, out.String())
+				t.Fatalf("the build finished despite %v:\n%s", sig, b.out.String())
 			}
 			for _, d := range treeDiff(before, treeOf(t, dest)) {
 				t.Errorf("after %v, DEST changed: %s", sig, d)
@@ -139,8 +107,8 @@ func TestInterruptedBuild(t *testing.T) {
 				if len(left) != 0 {
 					t.Errorf("an interrupted build left %q", left)
 				}
-				if !strings.Contains(out.String(), "interrupted") {
-					t.Errorf("an interrupted build said:\n%s", out.String())
+				if !strings.Contains(b.out.String(), "interrupted") {
+					t.Errorf("an interrupted build said:\n%s", b.out.String())
 				}
 			case syscall.SIGKILL:
 				if len(left) != 1 {
@@ -161,6 +129,96 @@ func TestInterruptedBuild(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRacingBuilds starts a second build into DEST while a first one is
+// writing its pages (frozen there, so that the race is the same on every
+// run): the second fails at once, saying which process holds DEST, and
+// touches neither DEST nor the first's staging folder; the first then
+// publishes its whole site.
+func TestRacingBuilds(t *testing.T) {
+	src := generatedSite(t, 300) // as TestInterruptedBuild, to catch it writing
+	dest := filepath.Join(t.TempDir(), "public")
+	plansite(t, "build", "-s", src, "-d", dest)
+	before := treeOf(t, dest)
+	writeFile(t, filepath.Join(src, "content/notes/n0000.md"), "---\ntitle: Note zero, edited\n---\n\nEdited.\n")
+
+	first := freezeBuild(t, src, dest)
+	staged := treeOf(t, first.staged)
+	out, err := runPlansite(t, src, "build", "-s", src, "-d", dest)
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Errorf("the second build: %v, want exit status 1", err)
+	}
+	want := fmt.Sprintf("plansite build: another plansite (pid %d) is building into %s; wait for it to finish, or stop it\n", first.cmd.Process.Pid, dest)
+	if out != want {
+		t.Errorf("the second build said:\n%s\nwant:\n%s", out, want)
+	}
+	for _, d := range treeDiff(before, treeOf(t, dest)) {
+		t.Errorf("the second build changed DEST: %s", d)
+	}
+	for _, d := range treeDiff(staged, treeOf(t, first.staged)) {
+		t.Errorf("the second build changed the first's staging folder: %s", d)
+	}
+
+	first.cmd.Process.Signal(syscall.SIGCONT)
+	if err := <-first.done; err != nil {
+		t.Fatalf("the first build: %v\n%s", err, first.out.String())
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	plansite(t, "build", "-s", src, "-d", fresh)
+	for _, d := range treeDiff(treeOf(t, fresh), treeOf(t, dest)) {
+		t.Errorf("DEST is not what a fresh build makes: %s", d)
+	}
+	if left := stagingFolders(t, dest); len(left) != 0 {
+		t.Errorf("beside DEST: %q", left)
+	}
+}
+
+// frozenBuild is a build by the real binary, stopped (SIGSTOP) as soon as
+// it has written a page to its staging folder.
+type frozenBuild struct {
+	cmd    *exec.Cmd
+	done   chan error // what cmd.Wait returned
+	out    *lockedBuffer
+	staged string // the staging folder
+}
+
+// freezeBuild starts a build of src into dest and stops it as soon as it
+// has written a page. Each look is a few system calls, so that the test
+// catches the build early, and takes little of the processor it shares.
+func freezeBuild(t *testing.T, src, dest string) *frozenBuild {
+	t.Helper()
+	bin, err := buildBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &frozenBuild{cmd: exec.Command(bin, "build", "-s", src, "-d", dest), done: make(chan error, 1), out: &lockedBuffer{}}
+	b.cmd.Stdout, b.cmd.Stderr = b.out, b.out
+	if err := b.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { b.done <- b.cmd.Wait() }()
+	t.Cleanup(func() { b.cmd.Process.Kill() })
+	for start := time.Now(); ; {
+		select {
+		case err := <-b.done:
+			t.Fatalf("the build ended before it was caught writing (%v):\n%s", err, b.out.String())
+		default:
+		}
+		if staged := stagingFolders(t, dest); len(staged) == 1 && pageWritten(staged[0]) {
+			b.staged = staged[0]
+			break
+		}
+		if time.Since(start) > time.Minute {
+			t.Fatalf("the build wrote no page in a minute:\n%s", b.out.String())
+		}
+		time.Sleep(200 * time.Microsecond)
+	}
+	if err := b.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // pageWritten says whether a build has begun writing a page of

@@ -13,16 +13,6 @@ import (
 	"plansite/internal/folders"
 )
 
-// checkDest refuses an output folder that would overwrite the site itself,
-// that is not plainly an output folder (see checkPlace), or that holds
-// files plansite did not write (unless clean is set, and they are few).
-func checkDest(src, dest string, clean bool) error {
-	if err := checkPlace(src, dest); err != nil {
-		return err
-	}
-	return checkContents(dest, clean)
-}
-
 // ownFolder ends every refusal of a folder that is no output folder at all:
 // --clean-dest-dir does not help there.
 const ownFolder = "plansite replaces the whole output folder, so choose a folder of its own with -d"
@@ -94,11 +84,9 @@ const strangersAllowed = 20
 
 // checkContents refuses an output folder holding a Git repository, or files
 // plansite did not write: any, unless clean is set; more than
-// strangersAllowed even then.
-func checkContents(dest string, clean bool) error {
-	// A DEST that is a symbolic link is the folder it leads to: that is the
-	// folder looked at here, and the one a build replaces.
-	abs := destDir(dest)
+// strangersAllowed even then. dest is the folder as the user gave it, abs
+// the one a build replaces (see destDir), whose files are looked at.
+func checkContents(dest, abs string, clean bool) error {
 	fi, err := os.Stat(abs)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil

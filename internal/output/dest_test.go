@@ -83,6 +83,15 @@ func TestCheckDest(t *testing.T) {
 	}
 }
 
+// checkDest checks an output folder as a build does, less the lock it
+// takes between the two checks.
+func checkDest(src, dest string, clean bool) error {
+	if err := checkPlace(src, dest); err != nil {
+		return err
+	}
+	return checkContents(dest, destDir(dest), clean)
+}
+
 func writeTestFile(t *testing.T, name, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {

@@ -52,12 +52,6 @@ func newStaging(dest string) (*staging, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	// Folders left by builds that were killed.
-	if old, _ := filepath.Glob(filepath.Join(parent, stagingPrefix(dest)+"*")); len(old) > 0 {
-		for _, o := range old {
-			os.RemoveAll(o)
-		}
-	}
 	dir, err := os.MkdirTemp(parent, stagingPrefix(dest))
 	if err != nil {
 		return nil, err
@@ -265,12 +259,7 @@ func (e *LeftoverError) Unwrap() error { return e.Err }
 // may, and the removal tried again. What still cannot be removed is left,
 // and said: the new site is published either way.
 func (s *staging) removeOld(dir string) error {
-	err := s.remove(dir)
-	if errors.Is(err, fs.ErrPermission) {
-		makeWritable(dir)
-		err = s.remove(dir)
-	}
-	if err != nil {
+	if err := forceRemove(s.remove, dir); err != nil {
 		return &LeftoverError{Dir: dir, Err: err}
 	}
 	return nil

@@ -2,6 +2,7 @@ package output
 
 import (
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,4 +49,9 @@ func filesUnder(t *testing.T, root string) []string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+func haveTestFile(name string) bool {
+	_, err := os.Lstat(name)
+	return err == nil
 }

@@ -179,8 +179,3 @@ func TestCommitSaysWhatItLeaves(t *testing.T) {
 		t.Errorf("the warning says neither where nor why: %s", msg)
 	}
 }
-
-func haveTestFile(name string) bool {
-	_, err := os.Lstat(name)
-	return err == nil
-}
