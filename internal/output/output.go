@@ -241,6 +241,7 @@ func (s *Store) staging() (*staging, error) {
 		if err != nil {
 			return nil, err
 		}
+		st.workers = s.opts.Workers
 		s.stage = st
 	}
 	return s.stage, nil

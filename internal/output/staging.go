@@ -2,6 +2,7 @@ package output
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,9 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"sync/atomic"
+
+	"plansite/internal/parallel"
 )
 
 // ManifestName is the file in DEST that lists every file plansite wrote
@@ -32,6 +36,8 @@ type staging struct {
 	mu      sync.Mutex
 	written map[string]bool // files written or linked
 	closed  bool
+	// workers is how many folders verify reads at once.
+	workers int
 	// remove removes a folder and all it holds: os.RemoveAll, but for
 	// tests, which run as root, where no permission is ever refused.
 	remove func(string) error
@@ -222,6 +228,9 @@ func (s *staging) commit(dest string, files map[string]uint64) error {
 	if err := os.WriteFile(filepath.Join(s.dir, ManifestName), m.Bytes(), 0o644); err != nil {
 		return err
 	}
+	if err := s.verify(files, names); err != nil {
+		return err
+	}
 	if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(s.dir, dest)
 	}
@@ -238,6 +247,77 @@ func (s *staging) commit(dest string, files map[string]uint64) error {
 		return err
 	}
 	return s.removeOld(old)
+}
+
+// verify checks, just before the swap, that the staging folder holds the
+// files of the manifest, each a regular file, and nothing else: that
+// nothing removed, replaced or added files while the build wrote them (a
+// program cleaning hidden folders, a build of a plansite that took no
+// lock). A build publishes all it made or nothing. names are the files'
+// keys, sorted. It reads the folders the build made, side by side: one a
+// page, so this costs about what writing the pages' files did.
+func (s *staging) verify(files map[string]uint64, names []string) error {
+	dirs := []string{s.dir}
+	s.dirs.Range(func(d, _ any) bool {
+		dirs = append(dirs, d.(string))
+		return true
+	})
+	var found atomic.Int64
+	err := parallel.Do(context.Background(), s.workers, len(dirs), func(i int) error {
+		n, err := s.verifyDir(dirs[i], files)
+		found.Add(int64(n))
+		return err
+	})
+	if err == nil && found.Load() != int64(len(files)+1) {
+		err = errors.New("a file is missing")
+		for _, n := range names {
+			if _, lerr := os.Lstat(filepath.Join(s.dir, filepath.FromSlash(n))); lerr != nil {
+				err = fmt.Errorf("its %s is missing", n)
+				break
+			}
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("the new site in %s is not what the build wrote (%v): something else changed that folder while the build wrote it, so nothing was published", s.dir, err)
+	}
+	return nil
+}
+
+// verifyDir checks the entries of one folder of the staging folder: each a
+// folder the build made, or a regular file of files (or the manifest). It
+// counts the files.
+func (s *staging) verifyDir(dir string, files map[string]uint64) (int, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return 0, err
+	}
+	entries, err := f.ReadDir(-1)
+	f.Close()
+	if err != nil {
+		return 0, err
+	}
+	prefix := ""
+	if dir != s.dir {
+		prefix = filepath.ToSlash(dir[len(s.dir)+1:]) + "/"
+	}
+	n := 0
+	for _, e := range entries {
+		rel := prefix + e.Name()
+		if e.IsDir() {
+			if _, ok := s.dirs.Load(filepath.Join(dir, e.Name())); !ok {
+				return n, fmt.Errorf("it holds %s/, which the build did not make", rel)
+			}
+			continue
+		}
+		if _, ok := files[rel]; !ok && rel != ManifestName {
+			return n, fmt.Errorf("it holds %s, which the build did not make", rel)
+		}
+		if !e.Type().IsRegular() {
+			return n, fmt.Errorf("its %s is not a file", rel)
+		}
+		n++
+	}
+	return n, nil
 }
 
 // LeftoverError says that a publication succeeded, but the output it
