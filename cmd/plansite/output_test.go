@@ -431,6 +431,9 @@ func TestReadOnlyOldOutput(t *testing.T) {
 		return string(out), err
 	}
 	if out, err := run(); err != nil {
+		if !errors.As(err, new(*exec.ExitError)) && as != nil {
+			t.Skipf("cannot run plansite as another user here: %v", err)
+		}
 		t.Fatalf("the first build: %v\n%s", err, out)
 	}
 	ro := filepath.Join(dest, "notes", "n0000")
@@ -485,7 +488,7 @@ func unprivileged(t *testing.T, root string, others ...string) *syscall.SysProcA
 			return os.Lchown(p, nobody, nobody)
 		})
 		if err != nil {
-			t.Fatal(err)
+			t.Skipf("cannot give files to another user here: %v", err)
 		}
 		// The folders t.TempDir makes above dir are root's, closed to
 		// others.
