@@ -33,7 +33,13 @@ func (e *BusyError) Error() string {
 type destLock struct {
 	f    *os.File
 	name string
+	// held is false where the file system has no locks (some network and
+	// virtual machines' shared folders): the build goes ahead without.
+	held bool
 }
+
+// errNoLocks says that the file system refuses locks.
+var errNoLocks = errors.New("the file system has no locks")
 
 // lockName names DEST's lock file: beside DEST, as its staging folders
 // are, but not named like them (theirs end in digits), so that removing
@@ -59,6 +65,9 @@ func lockDest(dest string) (*destLock, error) {
 			return nil, err
 		}
 		ok, err := tryLock(f)
+		if errors.Is(err, errNoLocks) {
+			return &destLock{f: f, name: name}, nil
+		}
 		if err != nil {
 			f.Close()
 			return nil, fmt.Errorf("locking %s: %w", name, err)
@@ -72,7 +81,7 @@ func lockDest(dest string) (*destLock, error) {
 			if err := f.Truncate(0); err == nil {
 				f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
 			}
-			return &destLock{f: f, name: name}, nil
+			return &destLock{f: f, name: name, held: true}, nil
 		}
 		f.Close()
 	}
@@ -106,8 +115,8 @@ func (l *destLock) release() { releaseFile(l.f, l.name) }
 // holding dest's lock may: every other build into dest is then waiting its
 // turn or gone, so no live build owns any of them. Where there are no
 // locks, one of them may be a live build's, and all are left.
-func removeOrphans(dest string) {
-	if !locking {
+func (l *destLock) removeOrphans(dest string) {
+	if !locking || !l.held {
 		return
 	}
 	prefix := stagingPrefix(dest)

@@ -22,6 +22,8 @@ func tryLock(f *os.File) (bool, error) {
 			continue
 		case errors.Is(err, unix.EWOULDBLOCK):
 			return false, nil
+		case errors.Is(err, unix.ENOTSUP), errors.Is(err, unix.EOPNOTSUPP), errors.Is(err, unix.ENOSYS), errors.Is(err, unix.ENOLCK):
+			return false, errNoLocks
 		}
 		return err == nil, err
 	}

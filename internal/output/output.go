@@ -99,7 +99,7 @@ func (s *Store) claim() error {
 			return err
 		}
 		s.lock, s.dest = l, dest
-		removeOrphans(dest)
+		l.removeOrphans(dest)
 	}
 	return checkContents(s.opts.Dest, s.dest, s.opts.CleanDest)
 }

@@ -38,8 +38,9 @@ type staging struct {
 	closed  bool
 	// workers is how many folders verify reads at once.
 	workers int
-	// remove removes a folder and all it holds: os.RemoveAll, but for
-	// tests, which run as root, where no permission is ever refused.
+	// remove removes a folder and all it holds: os.RemoveAll, which tests
+	// replace to refuse as a read-only folder would, since they run as
+	// root, to whom nothing is refused.
 	remove func(string) error
 }
 
@@ -254,8 +255,9 @@ func (s *staging) commit(dest string, files map[string]uint64) error {
 // nothing removed, replaced or added files while the build wrote them (a
 // program cleaning hidden folders, a build of a plansite that took no
 // lock). A build publishes all it made or nothing. names are the files'
-// keys, sorted. It reads the folders the build made, side by side: one a
-// page, so this costs about what writing the pages' files did.
+// keys, sorted. It reads the folders the build made (one a page), side by
+// side and without sorting: a few system calls each, a small part of what
+// writing the pages took.
 func (s *staging) verify(files map[string]uint64, names []string) error {
 	dirs := []string{s.dir}
 	s.dirs.Range(func(d, _ any) bool {
