@@ -82,54 +82,21 @@ func TestInterruptedBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			bin, err := buildBinary()
-			if err != nil {
-				t.Fatal(err)
-			}
-			cmd := exec.Command(bin, "build", "-s", src, "-d", dest)
-			out := &lockedBuffer{}
-			cmd.Stdout, cmd.Stderr = out, out
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			done := make(chan error, 1)
-			go func() { done <- cmd.Wait() }()
-			defer cmd.Process.Kill()
-			// Freeze the build as soon as it has written a page. Each
-			// look is a few system calls, so that the test catches the
-			// build early, and takes little of the processor it shares.
-			var staged []string
-			for start := time.Now(); ; {
-				select {
-				case err := <-done:
-					t.Fatalf("the build ended before it was caught writing (%v):\n%s", err, out.String())
-				default:
-				}
-				if staged = stagingFolders(t, dest); len(staged) == 1 && pageWritten(staged[0]) {
-					break
-				}
-				if time.Since(start) > time.Minute {
-					t.Fatalf("the build wrote no page in a minute:\n%s", out.String())
-				}
-				time.Sleep(200 * time.Microsecond)
-			}
-			if err := cmd.Process.Signal(syscall.SIGSTOP); err != nil {
-				t.Fatal(err)
-			}
+			b := freezeBuild(t, src, dest)
 			// The new site's pages: the home page, the notes' section, and
 			// the notes but the one removed.
-			t.Logf("caught the build with %d of its %d pages written", countPages(t, staged[0]), notes+1)
+			t.Logf("caught the build with %d of its %d pages written", countPages(t, b.staged), notes+1)
 			if d := treeDiff(before, treeOf(t, dest)); len(d) > 0 {
-				cmd.Process.Signal(syscall.SIGCONT)
+				b.cmd.Process.Signal(syscall.SIGCONT)
 				t.Fatalf("the build published before it could be stopped (%s): make the generated site bigger", d[0])
 			}
-			if err := cmd.Process.Signal(sig); err != nil {
+			if err := b.cmd.Process.Signal(sig); err != nil {
 				t.Fatal(err)
 			}
-			cmd.Process.Signal(syscall.SIGCONT)
-			err = <-done
+			b.cmd.Process.Signal(syscall.SIGCONT)
+			err := <-b.done
 			if err == nil {
-				t.Fatalf("the build finished despite %v:\n%s", sig, out.String())
+				t.Fatalf("the build finished despite %v:\n%s", sig, b.out.String())
 			}
 			for _, d := range treeDiff(before, treeOf(t, dest)) {
 				t.Errorf("after %v, DEST changed: %s", sig, d)
@@ -140,8 +107,8 @@ func TestInterruptedBuild(t *testing.T) {
 				if len(left) != 0 {
 					t.Errorf("an interrupted build left %q", left)
 				}
-				if !strings.Contains(out.String(), "interrupted") {
-					t.Errorf("an interrupted build said:\n%s", out.String())
+				if !strings.Contains(b.out.String(), "interrupted") {
+					t.Errorf("an interrupted build said:\n%s", b.out.String())
 				}
 			case syscall.SIGKILL:
 				if len(left) != 1 {
@@ -164,9 +131,10 @@ func TestInterruptedBuild(t *testing.T) {
 	}
 }
 
-// loopingHome is a home page layout that renders for minutes without
-// looking at Ctrl-C, as a template loop written by mistake can.
-const loopingHome = `{{ define "main" }}{{ range seq 1000 }}{{ range seq 1000 }}{{ range seq 1000 }}{{ end }}{{ end }}{{ end }}{{ end }}`
+// loopingHome is a home page layout that renders for hours without
+// looking at Ctrl-C: a range over a number calls nothing of plansite's
+// and writes nothing, so nothing in the render sees the first Ctrl-C.
+const loopingHome = `{{ define "main" }}{{ range 1000000000000 }}{{ end }}{{ end }}`
 
 // TestSecondInterrupt builds a site whose home page takes minutes to
 // render and does not stop for Ctrl-C: a second Ctrl-C exits at once,
@@ -215,9 +183,6 @@ func TestSecondInterrupt(t *testing.T) {
 	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), "stopping"); time.Sleep(5 * time.Millisecond) {
 		select {
 		case err := <-done:
-			if strings.Contains(out.String(), "interrupted") {
-				t.Skipf("the first Ctrl-C stopped the template, which leaves a second nothing to do (%v):\n%s", err, out)
-			}
 			t.Fatalf("the build ended (%v) at the first Ctrl-C:\n%s", err, out)
 		default:
 		}
@@ -248,6 +213,96 @@ func TestSecondInterrupt(t *testing.T) {
 	if left := stagingFolders(t, dest); len(left) != 0 {
 		t.Errorf("after the next build, beside DEST: %q", left)
 	}
+}
+
+// TestRacingBuilds starts a second build into DEST while a first one is
+// writing its pages (frozen there, so that the race is the same on every
+// run): the second fails at once, saying which process holds DEST, and
+// touches neither DEST nor the first's staging folder; the first then
+// publishes its whole site.
+func TestRacingBuilds(t *testing.T) {
+	src := generatedSite(t, 300) // as TestInterruptedBuild, to catch it writing
+	dest := filepath.Join(t.TempDir(), "public")
+	plansite(t, "build", "-s", src, "-d", dest)
+	before := treeOf(t, dest)
+	writeFile(t, filepath.Join(src, "content/notes/n0000.md"), "---\ntitle: Note zero, edited\n---\n\nEdited.\n")
+
+	first := freezeBuild(t, src, dest)
+	staged := treeOf(t, first.staged)
+	out, err := runPlansite(t, src, "build", "-s", src, "-d", dest)
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Errorf("the second build: %v, want exit status 1", err)
+	}
+	want := fmt.Sprintf("plansite build: another plansite (pid %d) is building into %s; wait for it to finish, or stop it\n", first.cmd.Process.Pid, dest)
+	if out != want {
+		t.Errorf("the second build said:\n%s\nwant:\n%s", out, want)
+	}
+	for _, d := range treeDiff(before, treeOf(t, dest)) {
+		t.Errorf("the second build changed DEST: %s", d)
+	}
+	for _, d := range treeDiff(staged, treeOf(t, first.staged)) {
+		t.Errorf("the second build changed the first's staging folder: %s", d)
+	}
+
+	first.cmd.Process.Signal(syscall.SIGCONT)
+	if err := <-first.done; err != nil {
+		t.Fatalf("the first build: %v\n%s", err, first.out.String())
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	plansite(t, "build", "-s", src, "-d", fresh)
+	for _, d := range treeDiff(treeOf(t, fresh), treeOf(t, dest)) {
+		t.Errorf("DEST is not what a fresh build makes: %s", d)
+	}
+	if left := stagingFolders(t, dest); len(left) != 0 {
+		t.Errorf("beside DEST: %q", left)
+	}
+}
+
+// frozenBuild is a build by the real binary, stopped (SIGSTOP) as soon as
+// it has written a page to its staging folder.
+type frozenBuild struct {
+	cmd    *exec.Cmd
+	done   chan error // what cmd.Wait returned
+	out    *lockedBuffer
+	staged string // the staging folder
+}
+
+// freezeBuild starts a build of src into dest and stops it as soon as it
+// has written a page. Each look is a few system calls, so that the test
+// catches the build early, and takes little of the processor it shares.
+func freezeBuild(t *testing.T, src, dest string) *frozenBuild {
+	t.Helper()
+	bin, err := buildBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &frozenBuild{cmd: exec.Command(bin, "build", "-s", src, "-d", dest), done: make(chan error, 1), out: &lockedBuffer{}}
+	b.cmd.Stdout, b.cmd.Stderr = b.out, b.out
+	if err := b.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { b.done <- b.cmd.Wait() }()
+	t.Cleanup(func() { b.cmd.Process.Kill() })
+	for start := time.Now(); ; {
+		select {
+		case err := <-b.done:
+			t.Fatalf("the build ended before it was caught writing (%v):\n%s", err, b.out.String())
+		default:
+		}
+		if staged := stagingFolders(t, dest); len(staged) == 1 && pageWritten(staged[0]) {
+			b.staged = staged[0]
+			break
+		}
+		if time.Since(start) > time.Minute {
+			t.Fatalf("the build wrote no page in a minute:\n%s", b.out.String())
+		}
+		time.Sleep(200 * time.Microsecond)
+	}
+	if err := b.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // pageWritten says whether a build has begun writing a page of
@@ -442,4 +497,90 @@ func TestDestGivenOddly(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReadOnlyOldOutput replaces an output with a read-only folder (chmod
+// 0555, as a copy from a read-only source has): the build removes the old
+// output whole, folder and all, and says it succeeded. Root ignores
+// permissions, so as root the build runs as the user nobody, who owns the
+// files.
+func TestReadOnlyOldOutput(t *testing.T) {
+	root, src := t.TempDir(), generatedSite(t, 3)
+	dest := filepath.Join(root, "out", "public")
+	as := unprivileged(t, root, filepath.Dir(src))
+	run := func() (string, error) {
+		cmd := exec.Command(filepath.Join(root, "bin", "plansite"), "build", "-s", src, "-d", dest)
+		cmd.SysProcAttr = as
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	if out, err := run(); err != nil {
+		if !errors.As(err, new(*exec.ExitError)) && as != nil {
+			requireTool(t, fmt.Sprintf("running plansite as the user nobody (%v)", err), false)
+		}
+		t.Fatalf("the first build: %v\n%s", err, out)
+	}
+	ro := filepath.Join(dest, "notes", "n0000")
+	if err := os.Chmod(ro, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(src, "content/notes/n0001.md"), "---\ntitle: Note one, edited\n---\n\nEdited.\n")
+	out, err := run()
+	if err != nil || strings.Contains(out, "warning") {
+		t.Fatalf("the second build: %v\n%s", err, out)
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".*"))
+	if len(left) > 0 {
+		t.Errorf("left beside DEST: %q", left)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	plansite(t, "build", "-s", src, "-d", fresh)
+	for _, d := range treeDiff(treeOf(t, fresh), treeOf(t, dest)) {
+		t.Errorf("DEST is not what a fresh build makes: %s", d)
+	}
+}
+
+// unprivileged puts the plansite binary in root/bin and returns how to run
+// it so that permissions count: as the user nobody when the tests run as
+// root, made owner of everything in root and the other folders given; as
+// it is otherwise.
+func unprivileged(t *testing.T, root string, others ...string) *syscall.SysProcAttr {
+	t.Helper()
+	bin, err := buildBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(root, "bin"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "bin", "plansite"), data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() != 0 {
+		return nil
+	}
+	const nobody = 65534
+	for _, dir := range append(others, root) {
+		err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			return os.Lchown(p, nobody, nobody)
+		})
+		if err != nil {
+			requireTool(t, fmt.Sprintf("giving files to the user nobody (%v)", err), false)
+		}
+		// The folders t.TempDir makes above dir are root's, closed to
+		// others.
+		for d := filepath.Dir(dir); d != os.TempDir() && d != filepath.Dir(d); d = filepath.Dir(d) {
+			if err := os.Chmod(d, 0o711); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
 }

@@ -587,6 +587,10 @@ func TestBuildWatch(t *testing.T) {
 	if !strings.Contains(page(), "The first note.") {
 		t.Fatalf("the first build is not in DEST:\n%s", page())
 	}
+	// DEST is the watcher's while it runs, between its builds too.
+	if other, err := runPlansite(t, dir, "build", "-s", src, "-d", dest); err == nil || !strings.Contains(other, fmt.Sprintf("another plansite (pid %d) is building into %s", cmd.Process.Pid, dest)) {
+		t.Errorf("a build into the watcher's DEST: %v\n%s", err, other)
+	}
 
 	writeFile(t, filepath.Join(src, "content/notes/first.md"), "---\ntitle: First note\n---\nRebuilt by the watcher.\n")
 	waitFor("built ")
@@ -614,4 +618,7 @@ func TestBuildWatch(t *testing.T) {
 	if left, _ := filepath.Glob(filepath.Join(dir, ".out.plansite-*")); len(left) != 0 {
 		t.Errorf("staging folders left beside DEST: %q", left)
 	}
+	cmd.Process.Signal(os.Interrupt) // stopped, the watcher lets DEST go
+	cmd.Wait()
+	plansite(t, "build", "-s", src, "-d", dest)
 }

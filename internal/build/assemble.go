@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"sort"
@@ -12,6 +13,7 @@ import (
 	"plansite/internal/diag"
 	"plansite/internal/folders"
 	"plansite/internal/markdown"
+	"plansite/internal/output"
 	"plansite/internal/parallel"
 	"plansite/internal/render"
 	"plansite/internal/site"
@@ -73,7 +75,10 @@ func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, 
 	}
 	res.Changed = b.out.Changed()
 	if err := b.out.Publish(); err != nil {
-		return nil, err
+		if !errors.As(err, new(*output.LeftoverError)) {
+			return nil, err
+		}
+		res.Notices = append(res.Notices, err.Error())
 	}
 	res.Published = true
 	return res, nil
@@ -112,23 +117,29 @@ func (b *Builder) link(pl plan) (*site.Site, site.Delta) {
 
 // checkClaimed reports pages that would be published where a file the
 // build writes itself, or a file of content/, is: one would silently
-// replace the other.
+// replace the other. It notes their outputs in b.claimed, so that they are
+// not written: the build fails anyway, and the writer refuses some of
+// those names (the manifest's) with an error that would stop the build
+// before it could report this one and the others.
 func (b *Builder) checkClaimed(s *site.Site) []diag.Diagnostic {
 	taken := b.in.specialFiles()
 	for _, f := range s.Files {
 		taken[strings.TrimPrefix(s.FileURL[f], s.BasePath)] = folders.Content + "/" + f
 	}
+	b.claimed = map[string]bool{}
 	var out []diag.Diagnostic
 	for _, p := range s.All {
 		what, ok := taken[p.Out]
 		if !ok || p.Src == nil {
 			continue
 		}
+		b.claimed[p.Out] = true
 		at := p.AddressPos()
 		out = append(out, diag.Errorf(p.Src.File, at.Line, at.Col, "%s would be published at %s, where %s is: give it another slug or url", p.Src.File, p.URL, what))
 	}
 	for _, a := range s.Aliases {
 		if what, ok := taken[a.Out]; ok {
+			b.claimed[a.Out] = true
 			out = append(out, diag.Errorf(a.Page.Src.File, a.Pos.Line, a.Pos.Col, "alias %s is where %s is published: remove the alias", a.URL, what))
 		}
 	}
@@ -315,6 +326,9 @@ func (b *Builder) renderPage(ctx context.Context, r *render.Renderer, w int, p *
 	html, err = b.in.minify("text/html", html)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Where(), err)
+	}
+	if b.claimed[p.Out] {
+		return rd, nil // another file's place: reported, never written
 	}
 	return rd, b.out.Put(p.Out, html, true)
 }

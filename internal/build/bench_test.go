@@ -39,6 +39,7 @@ func BenchmarkBuild(b *testing.B) {
 				if err != nil || res.Failed() {
 					b.Fatal(err, res.Diagnostics)
 				}
+				bl.Close() // the next build takes DEST
 			}
 		})
 	}
@@ -156,6 +157,7 @@ func BenchmarkStages(b *testing.B) {
 			if err := st.Publish(); err != nil {
 				b.Fatal(err)
 			}
+			st.Close()
 		}
 	})
 }

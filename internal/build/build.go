@@ -60,7 +60,11 @@ type Result struct {
 	// Published is true when the output was written (or, in memory,
 	// became the site served).
 	Published bool
-	strict    bool
+	// Notices are what went wrong after the output was published, which
+	// the build survives: the folder the output replaced, left beside DEST
+	// because it could not be removed.
+	Notices []string
+	strict  bool
 }
 
 // Failed reports whether the build has errors (or, with --strict, warnings).
@@ -84,9 +88,12 @@ type Builder struct {
 	site      *site.Site
 	sigs      site.Signatures
 	siteDiags []diag.Diagnostic
-	renders   *renders
-	links     *check.Links
-	out       *output.Store
+	// claimed are the outputs of pages and aliases that would take the
+	// place of another file: reported, and never written.
+	claimed map[string]bool
+	renders *renders
+	links   *check.Links
+	out     *output.Store
 	// bufs are reused for rendering pages.
 	bufs  sync.Pool
 	built bool

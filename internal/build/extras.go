@@ -38,6 +38,9 @@ func (b *Builder) extras(s *site.Site, full bool) error {
 		return err
 	}
 	for _, a := range s.Aliases {
+		if b.claimed[a.Out] {
+			continue // another file's place: reported, never written
+		}
 		html, err := feed.Alias(s, a)
 		if err != nil {
 			return err

@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -172,5 +173,35 @@ func TestAddressErrors(t *testing.T) {
 				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestAddressOfTheManifest checks that a page or alias published where the
+// build writes its manifest is reported like any other clash, at its url or
+// alias, with the build's other errors, when building to a real DEST (where
+// the writer refuses the name) as much as in memory.
+func TestAddressOfTheManifest(t *testing.T) {
+	other := "-- content/c.md --\n---\ntitle: C\nurl: https://example.org/c/\n---\n"
+	otherErr := `content/c.md:3:6: url "https://example.org/c/" must be a path of this site, such as /about/, not a full address: the base URL goes before it`
+	tests := []struct{ name, files, want string }{
+		{"url", "-- content/a.md --\n---\ntitle: A\nurl: /.plansite-manifest\n---\n",
+			`content/a.md:3:6: content/a.md would be published at /.plansite-manifest, where the build's manifest is: give it another slug or url`},
+		{"alias", "-- content/b.md --\n---\ntitle: B\naliases: [/.plansite-manifest]\n---\n",
+			`content/b.md:3:11: alias /.plansite-manifest is where the build's manifest is published: remove the alias`},
+	}
+	for _, tt := range tests {
+		for _, mem := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/inMemory=%v", tt.name, mem), func(t *testing.T) {
+				dest := filepath.Join(t.TempDir(), "public")
+				s := buildSiteWithErrors(t, minimalConfig+plainLayouts+tt.files+other, func(o *Options) { o.InMemory, o.Dest = mem, dest })
+				defer s.b.Close()
+				if got, want := strings.TrimSpace(s.messages()), tt.want+"\n"+otherErr; got != want {
+					t.Errorf("got:\n%s\nwant:\n%s", got, want)
+				}
+				if _, err := os.Stat(dest); err == nil {
+					t.Errorf("a build with errors wrote %s", dest)
+				}
+			})
+		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"plansite/internal/feed"
 	"plansite/internal/folders"
 	"plansite/internal/markdown"
+	"plansite/internal/output"
 	"plansite/internal/render"
 	"plansite/internal/site"
 	"plansite/internal/theme"
@@ -132,9 +133,13 @@ func (in *inputs) listLayouts() {
 
 // specialFiles are the files a build writes besides pages and the files of
 // content/, by site-relative path, each with what it is: links to them are
-// fine, and no page may be published where one is.
+// fine, and no page may be published where one is. The manifest is among
+// them though no page links to it, so that a page claiming its name is
+// reported where its url is written, like any other clash. (The lock a
+// build holds is beside DEST, not in it.)
 func (in *inputs) specialFiles() map[string]string {
-	m := map[string]string{"sitemap.xml": "the sitemap", "index.xml": "the Atom feed", "robots.txt": "robots.txt"}
+	m := map[string]string{"sitemap.xml": "the sitemap", "index.xml": "the Atom feed", "robots.txt": "robots.txt",
+		output.ManifestName: "the build's manifest"}
 	if in.fingerprinted() {
 		m[feed.HeadersName] = "the " + feed.HeadersName + " file"
 	}

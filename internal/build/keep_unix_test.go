@@ -31,7 +31,9 @@ Text of B.
 	dest := filepath.Join(t.TempDir(), "public")
 	build := func() {
 		t.Helper()
-		res, err := New(Options{Src: dir, Dest: dest}).Build(context.Background())
+		b := New(Options{Src: dir, Dest: dest})
+		defer b.Close() // a builder holds DEST until it is closed
+		res, err := b.Build(context.Background())
 		if err != nil || res.Failed() {
 			t.Fatal(err, res.Diagnostics)
 		}

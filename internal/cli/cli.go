@@ -169,6 +169,9 @@ func (a *App) build(ctx context.Context, args []string) int {
 		return ExitSite
 	}
 	fmt.Fprintf(a.Stdout, "built %d pages in %d ms into %s\n", res.Pages, time.Since(start).Milliseconds(), b.Dest())
+	for _, n := range res.Notices {
+		fmt.Fprintf(a.Stderr, "plansite build: warning: %s\n", n)
+	}
 	return ExitOK
 }
 

@@ -144,6 +144,9 @@ func (l *loop) report(res *build.Result, batch []string, start time.Time) {
 		return
 	}
 	fmt.Fprintf(l.stdout, "built %d pages (rendered %d) in %d ms%s%s\n", res.Pages, res.Rendered, time.Since(start).Milliseconds(), l.where, after)
+	for _, n := range res.Notices {
+		fmt.Fprintf(l.stderr, "plansite %s: warning: %s\n", l.cmd, n)
+	}
 }
 
 // describeBatch names the files of a batch of changes, or the first ones.

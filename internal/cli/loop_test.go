@@ -151,3 +151,17 @@ func TestLoopSurvivesPanics(t *testing.T) {
 		t.Errorf("the terminal was told:\n%s", out)
 	}
 }
+
+// TestReportSaysWhatWasLeft checks that a build that published, but could
+// not remove the output it replaced, says it built and warns of the rest.
+func TestReportSaysWhatWasLeft(t *testing.T) {
+	var stdout, stderr strings.Builder
+	l := &loop{cmd: "build", stdout: &stdout, stderr: &stderr, where: " into out"}
+	l.report(&build.Result{Pages: 3, Rendered: 3, Notices: []string{"the old site is left in .out.plansite-1"}}, nil, time.Now())
+	if !strings.HasPrefix(stdout.String(), "built 3 pages") {
+		t.Errorf("stdout: %q", stdout.String())
+	}
+	if got, want := stderr.String(), "plansite build: warning: the old site is left in .out.plansite-1\n"; got != want {
+		t.Errorf("stderr: %q, want %q", got, want)
+	}
+}

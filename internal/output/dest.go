@@ -13,22 +13,45 @@ import (
 	"plansite/internal/folders"
 )
 
-// checkDest refuses an output folder that would overwrite the site itself,
-// or that holds files plansite did not write (unless clean is set).
-func checkDest(src, dest string, clean bool) error {
+// ownFolder ends every refusal of a folder that is no output folder at all:
+// --clean-dest-dir does not help there.
+const ownFolder = "plansite replaces the whole output folder, so choose a folder of its own with -d"
+
+// checkPlace refuses, from its path alone, an output folder that would
+// overwrite the site, the user's home folder (or one holding it) or a
+// system folder. It reads nothing in DEST, so it may be done before a
+// build takes the lock beside DEST, and no lock is ever made beside such
+// a folder.
+func checkPlace(src, dest string) error {
 	absSrc, err := filepath.Abs(src)
 	if err != nil {
 		return err
 	}
-	absDest, err := filepath.Abs(dest)
+	given, err := filepath.Abs(dest)
 	if err != nil {
 		return err
 	}
-	absSrc, absDest = resolveLinks(absSrc), resolveLinks(absDest)
-	switch {
-	case absDest == absSrc:
+	absSrc, absDest := resolveLinks(absSrc), resolveLinks(given)
+	if absDest == absSrc {
 		return fmt.Errorf("the output folder %s is the site folder itself: choose another with -d", dest)
-	case folders.Within(absSrc, absDest):
+	}
+	// Both the path as given and the folder it leads to: on macOS /tmp
+	// leads to /private/tmp.
+	for _, p := range []string{given, absDest} {
+		if err := checkSystem(dest, p); err != nil {
+			return err
+		}
+	}
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		home = resolveLinks(home)
+		switch {
+		case absDest == home:
+			return fmt.Errorf("the output folder %s is your home folder: %s", dest, ownFolder)
+		case folders.Within(home, absDest):
+			return fmt.Errorf("the output folder %s holds your home folder: %s", dest, ownFolder)
+		}
+	}
+	if folders.Within(absSrc, absDest) {
 		return fmt.Errorf("the output folder %s holds the site folder: choose one inside or beside it with -d", dest)
 	}
 	for _, d := range folders.Trees() {
@@ -36,9 +59,35 @@ func checkDest(src, dest string, clean bool) error {
 			return fmt.Errorf("the output folder %s is inside the site's %s/ folder: choose another with -d", dest, d)
 		}
 	}
-	// A DEST that is a symbolic link is the folder it leads to: that is the
-	// folder looked at here, and the one a build replaces.
-	fi, err := os.Stat(absDest)
+	return nil
+}
+
+// checkSystem refuses the root folder (on Windows, a drive's) and, where
+// folders are separated by /, any folder directly in it: /usr, /etc, /tmp,
+// /home and the like hold the system or everyone's files, never one site.
+func checkSystem(dest, abs string) error {
+	parent := filepath.Dir(abs)
+	switch {
+	case parent == abs:
+		return fmt.Errorf("the output folder %s is the root folder: %s", dest, ownFolder)
+	case filepath.Separator == '/' && filepath.Dir(parent) == parent:
+		return fmt.Errorf("the output folder %s is a system folder: %s", dest, ownFolder)
+	}
+	return nil
+}
+
+// strangersAllowed is the most files plansite did not write that
+// --clean-dest-dir lets a build delete: an old output of another tool, or
+// one whose manifest was lost, has a few; a folder with more is someone's
+// files.
+const strangersAllowed = 20
+
+// checkContents refuses an output folder holding a Git repository, or files
+// plansite did not write: any, unless clean is set; more than
+// strangersAllowed even then. dest is the folder as the user gave it, abs
+// the one a build replaces (see destDir), whose files are looked at.
+func checkContents(dest, abs string, clean bool) error {
+	fi, err := os.Stat(abs)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -48,14 +97,18 @@ func checkDest(src, dest string, clean bool) error {
 	if !fi.IsDir() {
 		return fmt.Errorf("the output folder %s is a file", dest)
 	}
-	if clean {
-		return nil
+	// A file .git is a worktree's or a submodule's: a repository all the same.
+	if _, err := os.Lstat(filepath.Join(abs, ".git")); err == nil {
+		return fmt.Errorf("the output folder %s holds a Git repository (.git): %s", dest, ownFolder)
 	}
-	strangers, err := unknownFiles(absDest)
+	strangers, err := unknownFiles(abs, strangersAllowed+1)
 	if err != nil {
 		return err
 	}
-	if len(strangers) > 0 {
+	if len(strangers) > strangersAllowed {
+		return fmt.Errorf("the output folder %s holds more than %d files plansite did not write (%s and more): it is not an old output, and %s", dest, strangersAllowed, strings.Join(strangers[:3], ", "), ownFolder)
+	}
+	if len(strangers) > 0 && !clean {
 		more := ""
 		if len(strangers) > 3 {
 			more = fmt.Sprintf(" and %d more", len(strangers)-3)
@@ -66,8 +119,9 @@ func checkDest(src, dest string, clean bool) error {
 	return nil
 }
 
-// unknownFiles lists the files of dest that its manifest does not name.
-func unknownFiles(dest string) ([]string, error) {
+// unknownFiles lists the files of dest that its manifest does not name, up
+// to limit of them: past that, the folder is refused whatever the others.
+func unknownFiles(dest string, limit int) ([]string, error) {
 	known := map[string]bool{ManifestName: true}
 	if f, err := os.Open(filepath.Join(dest, ManifestName)); err == nil {
 		sc := bufio.NewScanner(f)
@@ -88,6 +142,9 @@ func unknownFiles(dest string) ([]string, error) {
 		rel = filepath.ToSlash(rel)
 		if !known[rel] {
 			out = append(out, path.Clean(rel))
+		}
+		if len(out) >= limit {
+			return fs.SkipAll
 		}
 		return nil
 	})

@@ -7,6 +7,7 @@ package output
 import (
 	"bytes"
 	"context"
+	"errors"
 	"hash/maphash"
 	"path/filepath"
 	"sort"
@@ -47,6 +48,9 @@ type Store struct {
 	touched map[string]bool
 	changed map[string]bool
 	stage   *staging
+	// lock is the store's hold on DEST, from its first full build until
+	// it is closed.
+	lock *destLock
 }
 
 // New makes an empty store.
@@ -56,17 +60,17 @@ func New(opts Options) *Store {
 }
 
 // Stage starts a build. A full build forgets every output, so that what it
-// puts is all there is; it first makes sure DEST may be replaced.
+// puts is all there is; it first makes sure DEST may be replaced, and that
+// no other build is building into it.
 func (s *Store) Stage(full bool) error {
 	s.touched = map[string]bool{}
 	if !full {
 		return nil
 	}
 	if !s.opts.InMemory {
-		if err := checkDest(s.opts.Src, s.opts.Dest, s.opts.CleanDest); err != nil {
+		if err := s.claim(); err != nil {
 			return err
 		}
-		s.dest = destDir(s.opts.Dest)
 	}
 	s.current = map[string]uint64{}
 	s.pending = map[string][]byte{}
@@ -74,6 +78,30 @@ func (s *Store) Stage(full bool) error {
 	s.published = nil
 	s.discard()
 	return nil
+}
+
+// claim makes DEST the store's until it is closed, and checks that DEST may
+// be replaced. The folder's path is checked before the lock is taken, so
+// that no lock file is ever made beside a home or system folder; what it
+// holds, after, so that it is not read while another build swaps it.
+// Holding the lock, the store removes what dead builds left beside DEST.
+func (s *Store) claim() error {
+	if err := checkPlace(s.opts.Src, s.opts.Dest); err != nil {
+		return err
+	}
+	if s.lock == nil {
+		dest := destDir(s.opts.Dest)
+		l, err := lockDest(dest)
+		if busy, ok := err.(*BusyError); ok {
+			busy.Dest = s.opts.Dest
+		}
+		if err != nil {
+			return err
+		}
+		s.lock, s.dest = l, dest
+		l.removeOrphans(dest)
+	}
+	return checkContents(s.opts.Dest, s.dest, s.opts.CleanDest)
 }
 
 // Put records an output of the current sources. When it differs from what
@@ -150,8 +178,11 @@ func (s *Store) Changed() []string {
 func (s *Store) Files() map[string][]byte { return s.mem }
 
 // Publish makes the current output the published one: in memory, or by
-// completing the staging folder and swapping it in for DEST.
+// completing the staging folder and swapping it in for DEST. A
+// *LeftoverError says the output is published, but the one it replaced is
+// left beside DEST.
 func (s *Store) Publish() error {
+	var leftover error
 	if s.opts.InMemory {
 		mem := make(map[string][]byte, len(s.current))
 		for name, data := range s.mem {
@@ -165,7 +196,10 @@ func (s *Store) Publish() error {
 		s.mem = mem
 		s.pending = map[string][]byte{}
 	} else if err := s.commit(); err != nil {
-		return err
+		if !errors.As(err, new(*LeftoverError)) {
+			return err
+		}
+		leftover = err
 	}
 	if s.published == nil {
 		s.published = make(map[string]uint64, len(s.current))
@@ -178,12 +212,17 @@ func (s *Store) Publish() error {
 		}
 	}
 	s.changed = map[string]bool{}
-	return nil
+	return leftover
 }
 
-// Close removes what an unpublished build left beside DEST.
+// Close removes what an unpublished build left beside DEST, and lets DEST
+// go.
 func (s *Store) Close() error {
 	s.discard()
+	if s.lock != nil {
+		s.lock.release()
+		s.lock = nil
+	}
 	return nil
 }
 
@@ -202,6 +241,7 @@ func (s *Store) staging() (*staging, error) {
 		if err != nil {
 			return nil, err
 		}
+		st.workers = s.opts.Workers
 		s.stage = st
 	}
 	return s.stage, nil
@@ -230,9 +270,8 @@ func (s *Store) commit() error {
 		err = st.commit(s.dest, s.current)
 	}
 	s.stage = nil
-	if err != nil {
+	if err != nil && !errors.As(err, new(*LeftoverError)) {
 		st.discard()
-		return err
 	}
-	return nil
+	return err
 }

@@ -2,6 +2,7 @@ package output
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,9 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"sync/atomic"
+
+	"plansite/internal/parallel"
 )
 
 // ManifestName is the file in DEST that lists every file plansite wrote
@@ -32,6 +36,12 @@ type staging struct {
 	mu      sync.Mutex
 	written map[string]bool // files written or linked
 	closed  bool
+	// workers is how many folders verify reads at once.
+	workers int
+	// remove removes a folder and all it holds: os.RemoveAll, which tests
+	// replace to refuse as a read-only folder would, since they run as
+	// root, to whom nothing is refused.
+	remove func(string) error
 }
 
 // stagingPrefix names a build's staging folder beside DEST: hidden, and
@@ -49,12 +59,6 @@ func newStaging(dest string) (*staging, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	// Folders left by builds that were killed.
-	if old, _ := filepath.Glob(filepath.Join(parent, stagingPrefix(dest)+"*")); len(old) > 0 {
-		for _, o := range old {
-			os.RemoveAll(o)
-		}
-	}
 	dir, err := os.MkdirTemp(parent, stagingPrefix(dest))
 	if err != nil {
 		return nil, err
@@ -62,7 +66,7 @@ func newStaging(dest string) (*staging, error) {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return nil, err
 	}
-	st := &staging{dir: dir, written: map[string]bool{}}
+	st := &staging{dir: dir, written: map[string]bool{}, remove: os.RemoveAll}
 	if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
 		st.prev = dest
 	}
@@ -225,12 +229,15 @@ func (s *staging) commit(dest string, files map[string]uint64) error {
 	if err := os.WriteFile(filepath.Join(s.dir, ManifestName), m.Bytes(), 0o644); err != nil {
 		return err
 	}
+	if err := s.verify(files, names); err != nil {
+		return err
+	}
 	if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(s.dir, dest)
 	}
 	if err := exchange(s.dir, dest); err == nil {
 		// s.dir now holds the previous output.
-		return os.RemoveAll(s.dir)
+		return s.removeOld(s.dir)
 	}
 	old := s.dir + ".old"
 	if err := os.Rename(dest, old); err != nil {
@@ -240,5 +247,118 @@ func (s *staging) commit(dest string, files map[string]uint64) error {
 		os.Rename(old, dest)
 		return err
 	}
-	return os.RemoveAll(old)
+	return s.removeOld(old)
+}
+
+// verify checks, just before the swap, that the staging folder holds the
+// files of the manifest, each a regular file, and nothing else: that
+// nothing removed, replaced or added files while the build wrote them (a
+// program cleaning hidden folders, a build of a plansite that took no
+// lock). A build publishes all it made or nothing. names are the files'
+// keys, sorted. It reads the folders the build made (one a page), side by
+// side and without sorting: a few system calls each, a small part of what
+// writing the pages took.
+func (s *staging) verify(files map[string]uint64, names []string) error {
+	dirs := []string{s.dir}
+	s.dirs.Range(func(d, _ any) bool {
+		dirs = append(dirs, d.(string))
+		return true
+	})
+	var found atomic.Int64
+	err := parallel.Do(context.Background(), s.workers, len(dirs), func(i int) error {
+		n, err := s.verifyDir(dirs[i], files)
+		found.Add(int64(n))
+		return err
+	})
+	if err == nil && found.Load() != int64(len(files)+1) {
+		err = errors.New("a file is missing")
+		for _, n := range names {
+			if _, lerr := os.Lstat(filepath.Join(s.dir, filepath.FromSlash(n))); lerr != nil {
+				err = fmt.Errorf("its %s is missing", n)
+				break
+			}
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("the new site in %s is not what the build wrote (%v): something else changed that folder while the build wrote it, so nothing was published", s.dir, err)
+	}
+	return nil
+}
+
+// verifyDir checks the entries of one folder of the staging folder: each a
+// folder the build made, or a regular file of files (or the manifest). It
+// counts the files.
+func (s *staging) verifyDir(dir string, files map[string]uint64) (int, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return 0, err
+	}
+	entries, err := f.ReadDir(-1)
+	f.Close()
+	if err != nil {
+		return 0, err
+	}
+	prefix := ""
+	if dir != s.dir {
+		prefix = filepath.ToSlash(dir[len(s.dir)+1:]) + "/"
+	}
+	n := 0
+	for _, e := range entries {
+		rel := prefix + e.Name()
+		if e.IsDir() {
+			if _, ok := s.dirs.Load(filepath.Join(dir, e.Name())); !ok {
+				return n, fmt.Errorf("it holds %s/, which the build did not make", rel)
+			}
+			continue
+		}
+		if _, ok := files[rel]; !ok && rel != ManifestName {
+			return n, fmt.Errorf("it holds %s, which the build did not make", rel)
+		}
+		if !e.Type().IsRegular() {
+			return n, fmt.Errorf("its %s is not a file", rel)
+		}
+		n++
+	}
+	return n, nil
+}
+
+// LeftoverError says that a publication succeeded, but the output it
+// replaced could not be removed from beside DEST: a warning, not a failure.
+type LeftoverError struct {
+	Dir string // where the replaced output is left
+	Err error
+}
+
+func (e *LeftoverError) Error() string {
+	return fmt.Sprintf("the new site is published, but the one it replaced could not be removed from %s (%v): remove that folder yourself", e.Dir, e.Err)
+}
+
+func (e *LeftoverError) Unwrap() error { return e.Err }
+
+// removeOld removes the output a publication replaced. A read-only folder
+// of it (made so by hand, or copied so from a read-only source) keeps what
+// it holds, so on a refusal the folders are made writable, as their owner
+// may, and the removal tried again. What still cannot be removed is left,
+// and said: the new site is published either way.
+func (s *staging) removeOld(dir string) error {
+	if err := forceRemove(s.remove, dir); err != nil {
+		return &LeftoverError{Dir: dir, Err: err}
+	}
+	return nil
+}
+
+// makeWritable lets the owner of every folder under dir list, enter and
+// change it (u+rwx), as removing what it holds takes. Each folder is
+// changed before it is read, so one that could not be listed can be. Links
+// are not followed: nothing outside dir is changed.
+func makeWritable(dir string) {
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return nil
+		}
+		if fi, err := d.Info(); err == nil && fi.Mode().Perm()&0o700 != 0o700 {
+			os.Chmod(p, fi.Mode().Perm()|0o700)
+		}
+		return nil
+	})
 }
