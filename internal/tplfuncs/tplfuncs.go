@@ -60,7 +60,7 @@ func Map() template.FuncMap {
 		"upper":     func(s any) string { return strings.ToUpper(ToString(s)) },
 		"title":     func(s any) string { return titleCase(ToString(s)) },
 		"humanize":  humanize,
-		"replace":   func(s, old, new any) string { return strings.ReplaceAll(ToString(s), ToString(old), ToString(new)) },
+		"replace":   replace,
 		"split":     func(s, sep any) []string { return strings.Split(ToString(s), ToString(sep)) },
 		"trim":      func(s, cut any) string { return strings.Trim(ToString(s), ToString(cut)) },
 		"hasPrefix": func(s, p any) bool { return strings.HasPrefix(ToString(s), ToString(p)) },
@@ -535,6 +535,22 @@ func appendTo(args ...any) (any, error) {
 		out = reflect.Append(out, av)
 	}
 	return out.Interface(), nil
+}
+
+// MaxText is the longest text a function makes from shorter text: replace
+// can multiply its text's length, and a page has no use for more.
+const MaxText = 64 << 20
+
+// replace is strings.ReplaceAll, refusing to make more than MaxText: an
+// empty old, or many of a short one, multiplies the text's length by
+// new's.
+func replace(s, old, new any) (string, error) {
+	str, o, n := ToString(s), ToString(old), ToString(new)
+	count := strings.Count(str, o)
+	if len(n) > len(o) && count > 0 && (len(n)-len(o)) > (MaxText-len(str))/count {
+		return "", fmt.Errorf("replace: the text would be over %d MiB", MaxText>>20)
+	}
+	return strings.ReplaceAll(str, o, n), nil
 }
 
 // MaxSeq is the longest list seq makes: a longer one is a mistake in a

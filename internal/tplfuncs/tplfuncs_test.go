@@ -3,6 +3,7 @@ package tplfuncs
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -48,5 +49,21 @@ func TestSeq(t *testing.T) {
 		if len(c.args) == 1 && c.args[0] == MaxSeq && len(got) != MaxSeq {
 			t.Errorf("seq %d made %d numbers", MaxSeq, len(got))
 		}
+	}
+}
+
+func TestReplaceBounded(t *testing.T) {
+	if got, err := replace("a-b-c", "-", "+"); err != nil || got != "a+b+c" {
+		t.Errorf("replace = %q, %v", got, err)
+	}
+	if got, err := replace("abc", "", "."); err != nil || got != ".a.b.c." {
+		t.Errorf("replace with empty old = %q, %v", got, err)
+	}
+	big := strings.Repeat("x", 1<<20)
+	if _, err := replace(big, "", big); err == nil {
+		t.Error("replace made a text of a million times a million bytes")
+	}
+	if _, err := replace(big, "x", "yy"); err != nil {
+		t.Errorf("replace doubling a megabyte: %v", err)
 	}
 }
