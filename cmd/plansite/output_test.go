@@ -302,7 +302,36 @@ func freezeBuild(t *testing.T, src, dest string) *frozenBuild {
 	if err := b.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
 		t.Fatal(err)
 	}
+	waitStopped(t, b.cmd.Process.Pid)
 	return b
+}
+
+// waitStopped waits until every thread of a process that was sent SIGSTOP
+// has stopped: the signal arrives a moment after it is sent, and a thread
+// may finish writing a file in between.
+func waitStopped(t *testing.T, pid int) {
+	t.Helper()
+	for start := time.Now(); ; time.Sleep(time.Millisecond) {
+		tasks, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/stat", pid))
+		if err != nil || len(tasks) == 0 {
+			return // no /proc here: the stop is as good as it gets
+		}
+		stopped := true
+		for _, task := range tasks {
+			stat, err := os.ReadFile(task)
+			// The state follows the command's name, which is in brackets.
+			i := bytes.LastIndexByte(stat, ')')
+			if err == nil && i >= 0 && i+2 < len(stat) && stat[i+2] != 'T' && stat[i+2] != 't' {
+				stopped = false
+			}
+		}
+		if stopped {
+			return
+		}
+		if time.Since(start) > 10*time.Second {
+			t.Fatalf("process %d did not stop", pid)
+		}
+	}
 }
 
 // pageWritten says whether a build has begun writing a page of
