@@ -21,6 +21,8 @@ type Record struct {
 	Values map[string]any // by field name, in lower case; the values given, and defaults
 	Refs   []content.Ref  // the pages it names, for the site to check
 	OK     bool           // whether it had no problems
+	// At are where its fields' values stand, by field name in lower case.
+	At map[string]diag.Pos
 }
 
 // Where names the record for messages: its row in a spreadsheet, or its
@@ -221,7 +223,10 @@ func (f *File) fromTree(n *frontmatter.Node) {
 // record checks one record against the file's type and keeps it.
 func (f *File) record(n *frontmatter.Node, row int, noun string) Record {
 	vals, refs, ds := content.CheckRecord(f.Path, n, f.typ.Fields, noun+" of "+f.Path)
-	r := Record{Pos: n.Pos, Row: row, Values: vals, Refs: refs, OK: len(ds) == 0}
+	r := Record{Pos: n.Pos, Row: row, Values: vals, Refs: refs, OK: len(ds) == 0, At: make(map[string]diag.Pos, len(n.Keys))}
+	for i, k := range n.Keys {
+		r.At[strings.ToLower(k)] = n.Items[i].Pos
+	}
 	f.Diags = append(f.Diags, ds...)
 	f.Records = append(f.Records, r)
 	return r
