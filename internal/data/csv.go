@@ -160,10 +160,16 @@ func csvError(err error, lines *lineIndex, lineOff int) error {
 }
 
 // lineIndex converts encoding/csv's positions (a line, and a column
-// counted in bytes) to plansite's (columns counted in characters).
+// counted in bytes) to plansite's (columns counted in characters). It
+// counts from the last position it gave when it can: a row's cells come
+// in order, and counting each from its line's start took time quadratic in
+// the length of the line.
 type lineIndex struct {
 	src    []byte
 	starts []int
+	// The last position given: its line, and its column in bytes and in
+	// characters.
+	line, byteCol, col int
 }
 
 func newLineIndex(src []byte) *lineIndex {
@@ -183,8 +189,14 @@ func (l *lineIndex) pos(line, col, lineOff int) diag.Pos {
 		return diag.Pos{Line: line + lineOff, Col: max(col, 1)}
 	}
 	start := l.starts[line-1]
+	if line != l.line || col < l.byteCol {
+		l.line, l.byteCol, l.col = line, 1, 1
+	}
+	from := min(start+l.byteCol-1, len(l.src))
 	end := min(start+max(col-1, 0), len(l.src))
-	return diag.Pos{Line: line + lineOff, Col: 1 + utf8.RuneCount(l.src[start:end])}
+	l.col += utf8.RuneCount(l.src[from:end])
+	l.byteCol = col
+	return diag.Pos{Line: line + lineOff, Col: l.col}
 }
 
 // last is the number of the last line that has anything on it.

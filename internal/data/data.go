@@ -177,26 +177,50 @@ func (l *Loader) read(rel string) *File {
 	if old := l.last[rel]; old != nil && old.sum == f.sum {
 		return old
 	}
+	f.parse(src)
+	f.limitDiags()
+	return f
+}
+
+// maxDiags bounds the problems listed for one file. A spreadsheet whose
+// dates are all in a form plansite does not read has one problem ten
+// thousand times: listed in full, the rest of the build's problems would
+// scroll away, and the preview's page of them would take seconds to open.
+const maxDiags = 100
+
+// limitDiags keeps the first maxDiags problems, by place in the file, and
+// says how many more there are.
+func (f *File) limitDiags() {
+	if len(f.Diags) <= maxDiags {
+		return
+	}
+	diag.Sort(f.Diags)
+	more := len(f.Diags) - maxDiags
+	f.Diags = append(f.Diags[:maxDiags:maxDiags], diag.Errorf(f.Path, 0, 0, "and %d more problems after line %d, not listed: fix these first", more, f.Diags[maxDiags-1].Line))
+}
+
+// parse reads a data file's bytes into its value and, for a typed file,
+// its records.
+func (f *File) parse(src []byte) {
 	if f.Format == "csv" {
 		t, err := readCSV(src)
 		if err != nil {
 			f.fail(err)
-			return f
+			return
 		}
 		f.fromTable(t)
-		return f
+		return
 	}
 	if err := notUTF8(src); err != nil {
 		f.fail(err)
-		return f
+		return
 	}
 	n, err := decode(f.Format, src)
 	if err != nil {
 		f.fail(err)
-		return f
+		return
 	}
 	f.fromTree(n)
-	return f
 }
 
 func (f *File) fail(err error) {

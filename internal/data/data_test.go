@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -209,6 +210,46 @@ func TestTooLarge(t *testing.T) {
 	}
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("took %v", d)
+	}
+}
+
+// TestLongLines reads a minified JSON file and a CSV file of one long row,
+// whose positions, counted from each line's start, took time quadratic in
+// its length: minutes for a few megabytes. The bound is a hang's, not a
+// measure of speed.
+func TestLongLines(t *testing.T) {
+	const n = 200_000
+	var header strings.Builder
+	for i := range n {
+		fmt.Fprintf(&header, "é%d,", i)
+	}
+	dir := writeFiles(t, map[string]string{
+		"data/wide.json": "[" + strings.Repeat(`"é",`, n) + "1]",
+		"data/long.csv":  header.String() + "end\n" + strings.Repeat("é,", n) + "x\n",
+	})
+	start := time.Now()
+	s, _ := NewLoader(dir, nil).Load()
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("reading took %v", d)
+	}
+	if len(s.Diags) > 0 || len(s.Values["wide"].([]any)) != n+1 || s.Values["long"].([]map[string]any)[0]["end"] != "x" {
+		t.Errorf("problems %v", s.Diags)
+	}
+}
+
+// TestManyProblems checks that a file with the same mistake in every row
+// lists the first hundred, and counts the rest.
+func TestManyProblems(t *testing.T) {
+	typ := types(t, "[data.people.fields.since]\nkind = \"date\"\n")
+	s := load(t, map[string]string{"data/people.csv": "since\n" + strings.Repeat("01/04/2019\n", 1000)}, typ)
+	if len(s.Diags) != 101 {
+		t.Fatalf("%d problems, want 100 and one counting the rest", len(s.Diags))
+	}
+	if got, want := s.Diags[99].Error(), `data/people.csv:101:1: since: "01/04/2019" is not a date: write it as 2019-04-01 or 2019-04-01T09:30:00Z`; got != want {
+		t.Errorf("the last listed:\n%s\nwant\n%s", got, want)
+	}
+	if got, want := s.Diags[100].Error(), "data/people.csv: and 900 more problems after line 101, not listed: fix these first"; got != want {
+		t.Errorf("the count:\n%s\nwant\n%s", got, want)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
@@ -184,7 +185,7 @@ func decodeJSON(src []byte) (*frontmatter.Node, error) {
 	if len(bytes.TrimSpace(src)) == 0 {
 		return &frontmatter.Node{Pos: diag.Pos{Line: 1, Col: 1}}, nil
 	}
-	p := &jsonReader{src: src, lines: diag.NewLines(src), dec: json.NewDecoder(bytes.NewReader(src)), b: &budget{left: maxValues}}
+	p := &jsonReader{src: src, lines: newCursor(src), dec: json.NewDecoder(bytes.NewReader(src)), b: &budget{left: maxValues}}
 	p.dec.UseNumber()
 	n, err := p.value(0)
 	if err == nil {
@@ -211,9 +212,38 @@ func decodeJSON(src []byte) (*frontmatter.Node, error) {
 // jsonReader reads JSON token by token, to know where each value starts.
 type jsonReader struct {
 	src   []byte
-	lines *diag.Lines
+	lines *cursor
 	dec   *json.Decoder
 	b     *budget
+}
+
+// cursor converts offsets in src to positions, counting from the last
+// offset it was asked for: the JSON reader asks for every value's, in
+// order, and counting each from its line's start took time quadratic in
+// the length of the line (minutes for a minified file).
+type cursor struct {
+	src []byte
+	off int
+	pos diag.Pos
+}
+
+func newCursor(src []byte) *cursor { return &cursor{src: src, pos: diag.Pos{Line: 1, Col: 1}} }
+
+// Pos is the position of off, as diag.PosAt gives it.
+func (c *cursor) Pos(off int) diag.Pos {
+	off = min(max(off, 0), len(c.src))
+	if off < c.off {
+		c.off, c.pos = 0, diag.Pos{Line: 1, Col: 1}
+	}
+	seg := c.src[c.off:off]
+	if nl := bytes.LastIndexByte(seg, '\n'); nl >= 0 {
+		c.pos.Line += bytes.Count(seg, []byte("\n"))
+		c.pos.Col = 1
+		seg = seg[nl+1:]
+	}
+	c.pos.Col += utf8.RuneCount(seg)
+	c.off = off
+	return c.pos
 }
 
 // start is the offset of the next token: the decoder's offset is just past
@@ -367,11 +397,11 @@ func (t *tomlTree) entries(n *frontmatter.Node, m map[string]any, key string, af
 			full = key + "." + k
 		}
 		e := entry{k: k, kp: n.Pos, vp: n.Pos}
-		for i, p := range t.keys[full] {
-			if p.Line >= after.Line {
-				e.kp, e.vp = p, t.vals[full][i]
-				break
-			}
+		// The first occurrence at or after the table's start, found by
+		// halves: an array of many tables repeats each key as often.
+		ps := t.keys[full]
+		if i := sort.Search(len(ps), func(i int) bool { return ps[i].Line >= after.Line }); i < len(ps) {
+			e.kp, e.vp = ps[i], t.vals[full][i]
 		}
 		es = append(es, e)
 	}
