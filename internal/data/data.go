@@ -23,11 +23,17 @@ import (
 	"plansite/internal/folders"
 )
 
-// maxSize bounds a data file. A site's tables are a few kilobytes; read
-// into values for templates, 8 MiB of short cells take about 90 MB of
-// memory (16 MiB took 186 MB), which is as much as a build should give
-// one file.
-const maxSize = 8 << 20
+// The bounds of a data file's size. A site's tables are a few kilobytes.
+// Read into values for templates, 8 MiB of CSV's short cells take about
+// 90 MB of memory (16 MiB took 186 MB), as much as a build should give one
+// file; YAML, JSON and TOML take several times more for each value (8 MiB
+// of YAML took 590 MB, as yaml.v3 makes its own tree first), so they are
+// bounded as front matter is.
+const (
+	maxSize      = 8 << 20
+	maxTreeSize  = 1 << 20
+	treeSizeNote = "a YAML, JSON or TOML data file may be at most 1 MB: keep a long table in a CSV file"
+)
 
 // File is one data file, read.
 type File struct {
@@ -168,7 +174,11 @@ func (l *Loader) read(rel string) *File {
 	ext := path.Ext(rel)
 	name := strings.TrimSuffix(rel, ext)
 	f := &File{Name: name, Path: folders.Data + "/" + rel, Format: config.DataExts[strings.ToLower(ext)], typ: l.types[name]}
-	src, err := readBounded(filepath.Join(l.dir, folders.Data, filepath.FromSlash(rel)))
+	limit, note := int64(maxSize), fmt.Sprintf("a data file may be at most %d MB: a site's tables are far smaller (is this the file you meant?)", maxSize>>20)
+	if f.Format != "csv" {
+		limit, note = maxTreeSize, treeSizeNote
+	}
+	src, err := readBounded(filepath.Join(l.dir, folders.Data, filepath.FromSlash(rel)), limit, note)
 	if err != nil {
 		f.errorf(diag.Pos{}, "%v", err)
 		return f
@@ -231,25 +241,25 @@ func (f *File) fail(err error) {
 	f.errorf(diag.Pos{}, "%v", err)
 }
 
-// readBounded reads a file of at most maxSize bytes, saying how large one
-// that is larger is, without reading it.
-func readBounded(p string) ([]byte, error) {
+// readBounded reads a file of at most limit bytes, saying how large one
+// that is larger is, and note, without reading it.
+func readBounded(p string, limit int64, note string) ([]byte, error) {
 	fh, err := os.Open(p)
 	if err != nil {
 		return nil, err
 	}
 	defer fh.Close()
 	tooLarge := func(size int64) error {
-		return fmt.Errorf("the file is %.1f MB, and a data file may be at most %d MB: a site's tables are far smaller (is this the file you meant?)", float64(size)/1e6, maxSize>>20)
+		return fmt.Errorf("the file is %.1f MB, and %s", float64(size)/1e6, note)
 	}
-	if fi, err := fh.Stat(); err == nil && fi.Size() > maxSize {
+	if fi, err := fh.Stat(); err == nil && fi.Size() > limit {
 		return nil, tooLarge(fi.Size())
 	}
-	src, err := io.ReadAll(io.LimitReader(fh, maxSize+1))
+	src, err := io.ReadAll(io.LimitReader(fh, limit+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(src) > maxSize {
+	if int64(len(src)) > limit {
 		return nil, tooLarge(int64(len(src)))
 	}
 	return src, nil

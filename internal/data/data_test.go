@@ -194,16 +194,21 @@ default = "core"
 	}
 }
 
-// TestTooLarge checks that a file over the bound is refused at once,
-// unread, and that a file of millions of empty cells is too.
+// TestTooLarge checks that a file over the bound (8 MB for CSV, 1 MB for
+// YAML, JSON and TOML) is refused at once, unread, and that a file of
+// millions of empty cells is too.
 func TestTooLarge(t *testing.T) {
-	dir := writeFiles(t, map[string]string{"data/huge.csv": "", "data/cells.csv": "a" + strings.Repeat(",", maxCells+5) + "\n"})
+	dir := writeFiles(t, map[string]string{"data/huge.csv": "", "data/big.yaml": "", "data/cells.csv": "a" + strings.Repeat(",", maxCells+5) + "\n"})
 	if err := os.Truncate(filepath.Join(dir, "data", "huge.csv"), 50_000_000); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(filepath.Join(dir, "data", "big.yaml"), 2_000_000); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
 	s, _ := NewLoader(dir, nil).Load()
-	want := "data/cells.csv:1:1: more than 1000000 cells: a data file is for a table a site shows, not a database\n" +
+	want := "data/big.yaml: the file is 2.0 MB, and a YAML, JSON or TOML data file may be at most 1 MB: keep a long table in a CSV file\n" +
+		"data/cells.csv:1:1: more than 1000000 cells: a data file is for a table a site shows, not a database\n" +
 		"data/huge.csv: the file is 50.0 MB, and a data file may be at most 8 MB: a site's tables are far smaller (is this the file you meant?)\n"
 	if got := messages(s.Diags); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
@@ -291,7 +296,7 @@ func TestBadStructuredFiles(t *testing.T) {
 		{"data/a.json", "[1] [2]", `data/a.json:1:5: JSON: more after the end of the value: a file holds one value (use a list, [ … ], for more)`},
 		{"data/a.toml", "a = 1\nb = \n", `data/a.toml:2:5: TOML: expected value but found '\n' instead`},
 		{"data/a.yaml", "note: caf\xe9\n", `data/a.yaml:1:10: the file is not UTF-8 text (this is its first character that is not): save it as UTF-8`},
-		{"data/a.yaml", bomb, `data/a.yaml:6:36: more than 1000000 values (counting those YAML aliases repeat): split the file, or use CSV for a long table`},
+		{"data/a.yaml", bomb, `data/a.yaml:6:8: more than 250000 values (counting those YAML aliases repeat): split the file, or use CSV for a long table`},
 		{"data/a.json", strings.Repeat("[", 100000) + strings.Repeat("]", 100000), `data/a.json:1:66: values nested more than 64 deep: data files need far fewer levels`},
 		{"data/a.toml", "a = " + strings.Repeat("[", 1000000), `data/a.toml:1:69: values nested more than 64 deep: data files need far fewer levels`},
 	}

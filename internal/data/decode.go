@@ -27,7 +27,7 @@ import (
 // billions of values, and nesting deep enough to exhaust the stack.
 const (
 	maxDepth  = 64
-	maxValues = 1_000_000
+	maxValues = 250_000
 )
 
 // decodeError is a problem decoding a data file, at a position of it.
