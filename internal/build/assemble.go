@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"maps"
 	"sort"
 	"strings"
 
@@ -25,6 +26,7 @@ type plan struct {
 	convertAll bool            // convert every page's Markdown
 	convert    map[string]bool // content paths to convert
 	layouts    map[string]bool // changed theme files ("layouts/page.html")
+	data       bool            // the data files changed
 	files      map[string]bool // files of content/ that appeared, went or changed
 	// keepGraph says that only the Markdown of existing pages changed,
 	// not their front matter, so the site need not be linked again.
@@ -60,6 +62,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, 
 
 	var diags diag.List
 	b.src.diagnostics(&diags)
+	diags.Add(b.dataSet.Diags...)
 	diags.Add(b.siteDiags...)
 	diags.Add(b.renders.diagnostics()...)
 	diags.Add(b.links.Diagnostics()...)
@@ -102,6 +105,7 @@ func (b *Builder) link(pl plan) (*site.Site, site.Delta) {
 	}
 	s, ds := site.New(b.in.cfg, b.src.srcs(), b.src.files, site.Options{Drafts: b.opts.Drafts})
 	b.siteDiags = append(ds, b.checkClaimed(s)...)
+	b.siteDiags = append(b.siteDiags, b.applyData(s)...)
 	b.site = s
 	if !b.opts.Incremental {
 		return s, site.NewDelta() // a one-off build renders everything anyway
@@ -253,6 +257,9 @@ func (b *Builder) toRender(s *site.Site, pl plan, d site.Delta) []*site.Page {
 		return todo
 	}
 	keys := b.renders.readers.affected(d, pl.layouts)
+	if pl.data {
+		maps.Copy(keys, b.renders.readers.data)
+	}
 	for k := range b.renders.failed {
 		keys[k] = true
 	}

@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"plansite/internal/check"
+	"plansite/internal/data"
 	"plansite/internal/diag"
 	"plansite/internal/folders"
 	"plansite/internal/output"
@@ -83,6 +84,9 @@ type Builder struct {
 	opts Options
 	in   *inputs  // configuration, theme, templates, assets
 	src  *sources // the files of content/
+	// data reads data/, and dataSet is what it last read.
+	data    *data.Loader
+	dataSet *data.Set
 	// site is the last linked site, sigs what its pages show, and
 	// siteDiags the problems linking it found.
 	site      *site.Site
@@ -141,6 +145,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err := b.out.Stage(true); err != nil {
 		return nil, err
 	}
+	b.loadData()
 	b.src = newSources(b.opts.Src, in.cfg)
 	paths, err := b.src.list()
 	if err != nil {

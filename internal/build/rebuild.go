@@ -13,17 +13,19 @@ import (
 
 // Rebuild brings the site up to date after the given files changed, were
 // created or were deleted (slash paths relative to SRC: "content/a.md",
-// "layouts/page.html", "site.toml"). It redoes only the work the changes
-// affect: an edited page is converted again and re-rendered with the pages
-// that list it or refer to it; an edited layout re-renders the pages that
-// used it; site.toml rebuilds everything. The result is always the same as
+// "layouts/page.html", "data/progress.csv", "site.toml"). It redoes only
+// the work the changes affect: an edited page is converted again and
+// re-rendered with the pages that list it or refer to it; an edited layout
+// re-renders the pages that used it; an edited data file re-renders the
+// pages that read .Site.Data and those whose progress it reports;
+// site.toml rebuilds everything. The result is always the same as
 // a full build of the same files.
 func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error) {
 	if !b.built || !b.opts.Incremental {
 		return b.Build(ctx)
 	}
 	pl := plan{convert: map[string]bool{}, layouts: map[string]bool{}, files: map[string]bool{}, keepGraph: true}
-	var contentChanged, assetsChanged, layoutsChanged, rescan bool
+	var contentChanged, assetsChanged, layoutsChanged, dataChanged, rescan bool
 	for _, c := range changed {
 		c = path.Clean(strings.TrimPrefix(filepath.ToSlash(c), "./"))
 		part, rest, _ := folders.Of(c)
@@ -52,9 +54,16 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 			pl.layouts[c] = true
 		case folders.Assets:
 			assetsChanged = true
+		case folders.Data:
+			dataChanged = true
 		}
 	}
-	if !contentChanged && !assetsChanged && !layoutsChanged {
+	// Any change in data/ reads it all again: data files are few, and only
+	// those whose bytes changed are read anew.
+	if dataChanged && b.reloadData() {
+		pl.data, pl.keepGraph = true, false
+	}
+	if !contentChanged && !assetsChanged && !layoutsChanged && !dataChanged {
 		return &Result{strict: b.opts.Strict}, nil
 	}
 	if rescan {

@@ -133,11 +133,13 @@ func (b builtOutput) Has(name string) bool { return b.out.Has(name) }
 type readers struct {
 	pages, lists, refs, layouts map[string]map[string]bool
 	all                         map[string]bool
+	data                        map[string]bool // the pages that read .Site.Data
 }
 
 func newReaders() readers {
 	return readers{pages: map[string]map[string]bool{}, lists: map[string]map[string]bool{},
-		refs: map[string]map[string]bool{}, layouts: map[string]map[string]bool{}, all: map[string]bool{}}
+		refs: map[string]map[string]bool{}, layouts: map[string]map[string]bool{}, all: map[string]bool{},
+		data: map[string]bool{}}
 }
 
 func (r readers) add(key string, d *render.Deps) {
@@ -158,6 +160,9 @@ func (r readers) add(key string, d *render.Deps) {
 	if d.All {
 		r.all[key] = true
 	}
+	if d.Data {
+		r.data[key] = true
+	}
 }
 
 func (r readers) remove(key string, d *render.Deps) {
@@ -176,6 +181,7 @@ func (r readers) remove(key string, d *render.Deps) {
 	unindex(r.refs, d.Refs)
 	unindex(r.layouts, d.Layouts)
 	delete(r.all, key)
+	delete(r.data, key)
 }
 
 // affected lists the pages to render after a change: the changed pages and

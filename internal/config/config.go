@@ -41,6 +41,13 @@ type Config struct {
 	// Types maps a section (a folder of content/) to the fields its pages'
 	// front matter may have. A section without a type takes any front matter.
 	Types map[string]*Type
+	// Data maps a data file's name ("progress" for data/progress.csv) to
+	// the fields of its records, as Types does a section's. A data file
+	// without a type is read as it is, unchecked.
+	Data map[string]*Type
+	// Tracker, when site.toml has [tracker], is the data file that reports
+	// the progress of the pages' records.
+	Tracker *Tracker
 }
 
 // Markup holds the Markdown options a site can change.
@@ -62,10 +69,12 @@ type MenuEntry struct {
 	PagePos    diag.Pos // of its page's value, for a page that does not exist
 }
 
-// Type is a content type: the front matter fields of a section's pages.
+// Type is a content type: the front matter fields of a section's pages,
+// or of the records of a data file.
 type Type struct {
-	Section string
+	Section string   // the section, or the data file's name
 	Fields  []*Field // in declaration order
+	Pos     diag.Pos // of its table in site.toml, for a data file's type
 }
 
 // Field is one front matter field of a content type.
@@ -152,6 +161,8 @@ type file struct {
 	Menus         map[string][]menuFile `toml:"menus"`
 	Markup        struct{ Unsafe bool } `toml:"markup"`
 	Types         map[string]typeFile   `toml:"types"`
+	Data          map[string]typeFile   `toml:"data"`
+	Tracker       *trackerFile          `toml:"tracker"`
 }
 
 type menuFile struct {
@@ -199,6 +210,8 @@ func Parse(data []byte) (*Config, error) {
 	c := p.site(f)
 	c.Menus = p.menus(f.Menus)
 	c.Types = p.types(f.Types)
+	c.Data = p.dataTypes(f.Data, c.Types)
+	c.Tracker = p.tracker(f.Tracker, c)
 	if len(p.errs) > 0 {
 		diag.Sort(p.errs)
 		return nil, p.errs

@@ -47,6 +47,13 @@ func settings() *setting {
 		"types": {kind: "table", example: "[types.quotes.fields.year]", each: &setting{kind: "table", about: "a content type", keys: map[string]*setting{
 			"fields": {kind: "table", each: field},
 		}}},
+		"data": {kind: "table", example: "[data.progress.fields.status]", each: &setting{kind: "table", about: "a data file's type", keys: map[string]*setting{
+			"fields": {kind: "table", each: field},
+		}}},
+		"tracker": {kind: "table", about: "[tracker]", keys: map[string]*setting{
+			"data": text(`"progress"`), "section": text(`"objectives"`), "records": text(`"actions"`),
+			"pageColumn": text(`"objective"`), "numberColumn": text(`"action"`),
+		}},
 	}}
 }
 

@@ -113,13 +113,15 @@ func (c *checker) page(root *frontmatter.Node, typ *config.Type, typeName string
 		}
 	}
 	if typ != nil {
-		c.defaults(root, typ.Fields, params, "", typ.Section)
+		c.defaults(root, typ.Fields, params, "", "pages of "+typ.Section)
 	}
 	return params
 }
 
 // defaults applies declared defaults and reports missing required fields.
-func (c *checker) defaults(n *frontmatter.Node, fields []*config.Field, into map[string]any, where string, section string) {
+// whose names what needs them at the top level: "pages of quotes", "rows
+// of data/people.csv".
+func (c *checker) defaults(n *frontmatter.Node, fields []*config.Field, into map[string]any, where string, whose string) {
 	for _, f := range fields {
 		v, given := n.Get(f.Name)
 		if given && !missing(f, v) {
@@ -128,11 +130,11 @@ func (c *checker) defaults(n *frontmatter.Node, fields []*config.Field, into map
 		if f.Required {
 			switch {
 			case given && where == "":
-				c.errorf(v.Pos, "%s is empty: pages of %s need it%s", f.Name, section, example(f))
+				c.errorf(v.Pos, "%s is empty: %s need it%s", f.Name, whose, example(f))
 			case given:
 				c.errorf(v.Pos, "%s.%s is empty: each record needs it%s", where, f.Name, example(f))
 			case where == "":
-				c.errorf(c.open, "missing required field %q: pages of %s need it%s", f.Name, section, example(f))
+				c.errorf(c.open, "missing required field %q: %s need it%s", f.Name, whose, example(f))
 			default:
 				c.errorf(n.Pos, "%s: missing required field %q%s", where, f.Name, example(f))
 			}

@@ -10,10 +10,14 @@ import (
 // page only when something it showed has changed. A nil *Deps records
 // nothing, which is what a one-off build uses.
 type Deps struct {
-	Pages   map[string]struct{} // keys of pages whose data was read
-	Lists   map[string]struct{} // keys of sections whose lists were read
-	Refs    map[string]struct{} // keys of pages whose references were read
-	All     bool                // the list of every page was read
+	Pages map[string]struct{} // keys of pages whose data was read
+	Lists map[string]struct{} // keys of sections whose lists were read
+	Refs  map[string]struct{} // keys of pages whose references were read
+	All   bool                // the list of every page was read
+	// Data says the site's data files were read (.Site.Data). Not which:
+	// a template reads a file as a key of the map, which calls nothing
+	// that could record it.
+	Data    bool
 	Layouts map[string]struct{} // theme files executed (folders.Layouts + "/page.html")
 }
 
@@ -50,6 +54,12 @@ func (d *Deps) addRefs(p *site.Page) {
 func (d *Deps) addAll() {
 	if d != nil {
 		d.All = true
+	}
+}
+
+func (d *Deps) addData() {
+	if d != nil {
+		d.Data = true
 	}
 }
 

@@ -401,6 +401,16 @@ func (s Site) GetPage(ref string) *Page {
 	return &v
 }
 
+// Data is the site's data files, as Hugo's .Site.Data: .Site.Data.progress
+// for data/progress.csv, .Site.Data.team.people for data/team/people.yaml.
+func (s Site) Data() map[string]any {
+	s.x.deps.addData()
+	if s.x.r.site.Data == nil {
+		return map[string]any{}
+	}
+	return s.x.r.site.Data
+}
+
 // IsServer reports whether the site is being previewed by plansite serve.
 func (s Site) IsServer() bool { return s.x.r.t.opts.Server }
 

@@ -59,6 +59,11 @@ type Page struct {
 	// starts it afresh, so that a page whose text was edited does not keep
 	// the old text's.
 	text *derivedText
+	// params, when set, are what templates see instead of the front
+	// matter's: the front matter's with what a data file reports (the
+	// progress tracker); paramsSig sums up the difference, for rebuilds.
+	params    map[string]any
+	paramsSig string
 }
 
 type derivedText struct {
@@ -118,12 +123,26 @@ func (p *Page) Where() string {
 	return p.URL
 }
 
-// Params is the page's front matter, keys in lower case.
+// Params is the page's front matter, keys in lower case, with what a data
+// file reports on it.
 func (p *Page) Params() map[string]any {
+	if p.params != nil {
+		return p.params
+	}
 	if p.Src == nil || p.Src.Params == nil {
 		return map[string]any{}
 	}
 	return p.Src.Params
+}
+
+// SetParams gives the page the params templates see, in place of its
+// front matter's, when a data file reports on it. sig sums up what the
+// data file changed, so that a rebuild renders again the pages that show
+// the page when that changes, as when its front matter does. They hold
+// while the page's front matter does: a page whose front matter changes
+// is linked anew, and they are set again.
+func (p *Page) SetParams(params map[string]any, sig string) {
+	p.params, p.paramsSig = params, sig
 }
 
 // Weight is the page's front matter weight.

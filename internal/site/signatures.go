@@ -13,7 +13,7 @@ import (
 // pages changed in ways their sources alone do not show (a section's date,
 // an objective gaining a quote).
 type Signatures struct {
-	page map[string]string // key → URL, titles, dates, parent
+	page map[string]string // key → URL, titles, dates, parent, what data files report on it
 	list map[string]string // key → the keys it lists, in order
 	refs map[string]string // key → its references and back-references
 	url  map[string]string // key → URL and aliases
@@ -55,6 +55,8 @@ func (s *Site) Signatures() Signatures {
 		if p.Parent != nil {
 			b.WriteString(p.Parent.Key)
 		}
+		b.WriteByte(0)
+		b.WriteString(p.paramsSig)
 		sg.page[p.Key] = b.String()
 		sg.url[p.Key] = p.URL + aliasURLs[p]
 		if p.IsSection() {

@@ -38,6 +38,8 @@ type Site struct {
 	FileURL map[string]string
 	// Aliases are the pages' old addresses, in the order of All.
 	Aliases []*Alias
+	// Data is the site's data files as templates see them (.Site.Data).
+	Data map[string]any
 
 	origin    string                      // "https://example.org", "" without a host
 	base      *url.URL                    // the base URL, when it has a host
@@ -432,27 +434,9 @@ func (s *Site) resolveRefs() []diag.Diagnostic {
 	var diags []diag.Diagnostic
 	for _, p := range s.Regular {
 		for _, r := range p.Src.Refs {
-			target := s.byName[r.Section][r.Name]
+			target, problem := s.Resolve(r)
 			if target == nil {
-				field := r.Field
-				if i := strings.IndexByte(field, '['); i >= 0 && !strings.Contains(field, ".") {
-					field = field[:i]
-				}
-				var msg string
-				switch {
-				case s.drafts[r.Section][r.Name]:
-					msg = fmt.Sprintf("%s %q is a draft, which is not published: publish it, or build with --drafts", field, r.Name)
-				case len(s.byName[r.Section]) == 0:
-					msg = fmt.Sprintf("%s %q does not exist: there are no pages in %s/%s/", field, r.Name, folders.Content, r.Section)
-				default:
-					names := s.names(r.Section)
-					hint := diag.Hint(r.Name, names)
-					if hint == "" {
-						hint = fmt.Sprintf(": name a page of %s/%s/ by its file's name without .md, such as %q", folders.Content, r.Section, names[0])
-					}
-					msg = fmt.Sprintf("%s %q does not exist%s", field, r.Name, hint)
-				}
-				diags = append(diags, diag.Errorf(p.Src.File, r.Pos.Line, r.Pos.Col, "%s", msg))
+				diags = append(diags, diag.Errorf(p.Src.File, r.Pos.Line, r.Pos.Col, "%s", problem))
 				continue
 			}
 			if p.Refs == nil {
@@ -469,6 +453,31 @@ func (s *Site) resolveRefs() []diag.Diagnostic {
 		SortDefault(p.Backrefs)
 	}
 	return diags
+}
+
+// Resolve finds the page a reference names or, when there is none, says
+// why, with the page meant if the name is a slip: for front matter and
+// data files alike.
+func (s *Site) Resolve(r content.Ref) (*Page, string) {
+	if target := s.byName[r.Section][r.Name]; target != nil {
+		return target, ""
+	}
+	field := r.Field
+	if i := strings.IndexByte(field, '['); i >= 0 && !strings.Contains(field, ".") {
+		field = field[:i]
+	}
+	switch {
+	case s.drafts[r.Section][r.Name]:
+		return nil, fmt.Sprintf("%s %q is a draft, which is not published: publish it, or build with --drafts", field, r.Name)
+	case len(s.byName[r.Section]) == 0:
+		return nil, fmt.Sprintf("%s %q does not exist: there are no pages in %s/%s/", field, r.Name, folders.Content, r.Section)
+	}
+	names := s.names(r.Section)
+	hint := diag.Hint(r.Name, names)
+	if hint == "" {
+		hint = fmt.Sprintf(": name a page of %s/%s/ by its file's name without .md, such as %q", folders.Content, r.Section, names[0])
+	}
+	return nil, fmt.Sprintf("%s %q does not exist%s", field, r.Name, hint)
 }
 
 func (s *Site) names(section string) []string {

@@ -78,8 +78,8 @@ func (w *Watcher) pollOnce() {
 	}
 }
 
-// scan lists site.toml and everything in content/, layouts/ and assets/
-// with the same ignore rules as the fsnotify mode. Errors are returned as
+// scan lists site.toml and everything in content/, layouts/, assets/ and
+// data/ with the same ignore rules as the fsnotify mode. Errors are returned as
 // messages so that one that persists from scan to scan is reported once.
 // complete is false if Close interrupted the scan.
 func (w *Watcher) scan() (snap map[string]entry, errs map[string]bool, complete bool) {

@@ -97,8 +97,8 @@ type Watcher struct {
 	errq       []error         // errors the consumer hasn't taken yet
 }
 
-// New starts watching the site folder src. The folders content/, layouts/
-// and assets/ may be missing and appear later. New fails if src is not a
+// New starts watching the site folder src. The folders content/, layouts/,
+// assets/ and data/ may be missing and appear later. New fails if src is not a
 // folder or if a folder of the site cannot be watched (for example because
 // the system's inotify limit is reached); later failures are delivered on
 // Errors.
@@ -155,7 +155,7 @@ func newWatcher(src string, opts Options, add func(*fsnotify.Watcher, string) er
 	w.fsw = fsw
 	w.watched = make(map[string]struct{})
 	// The root is watched on its own, without its subfolders, to see
-	// site.toml and to notice content/, layouts/ or assets/ being created.
+	// site.toml and to notice content/, layouts/, assets/ or data/ being created.
 	if err := w.addDir(abs); err != nil {
 		fsw.Close()
 		return nil, err
@@ -458,8 +458,8 @@ func (w *Watcher) display(p string) string {
 }
 
 // wanted reports whether a slash-separated path relative to the site folder
-// can affect a build: site.toml, or anything in content/, layouts/ or
-// assets/ that isn't an editor's temporary file or inside a hidden folder.
+// can affect a build: site.toml, or anything in content/, layouts/,
+// assets/ or data/ that isn't an editor's temporary file or inside a hidden folder.
 func wanted(rel string) bool {
 	part, rest, ok := folders.Of(rel)
 	if !ok || part == folders.Config || rest == "" {

@@ -434,6 +434,29 @@ func TestWatch(t *testing.T) {
 			},
 		},
 		{
+			// A site has no data/ until its first data file: the folder
+			// must be noticed when it appears, as the others are.
+			name: "data created after the watcher started, then a CSV saved over",
+			steps: []step{
+				{
+					do: func(t *testing.T, src string) {
+						mkdirAll(t, src, "data")
+						writeFile(t, src, "data/progress.csv", "objective,action,status\n")
+					},
+					want:  []string{"data/progress.csv"},
+					allow: []string{"data"},
+				},
+				{
+					do: func(t *testing.T, src string) {
+						writeFile(t, src, "data/.~lock.progress.csv#", "LibreOffice's lock\n")
+						writeFile(t, src, "data/progress.csv.tmp", "skills,1,done\n")
+						rename(t, src, "data/progress.csv.tmp", "data/progress.csv")
+					},
+					want: []string{"data/progress.csv"},
+				},
+			},
+		},
+		{
 			name: "assets moved in after the watcher started",
 			setup: func(t *testing.T, src string) {
 				remove(t, src, "assets")
@@ -929,6 +952,9 @@ func TestWanted(t *testing.T) {
 		{"content", true},
 		{"layouts", true},
 		{"assets", true},
+		{"data", true},
+		{"data/progress.csv", true},
+		{"data/team/people.yaml", true},
 		{"content/objectives/skills.md", true},
 		{"layouts/_partials/head.html", true},
 		{"assets/css/site.css", true},
@@ -942,6 +968,8 @@ func TestWanted(t *testing.T) {
 		{".git/HEAD", false},
 		{"contents/x.md", false},
 		{"static/x.css", false},
+		{"data/.~lock.progress.csv#", false},
+		{"data/~$progress.csv", false},
 		{"content/.git/HEAD", false},
 		{"content/.obsidian/workspace.json", false},
 		{"content/objectives/4913", false},
