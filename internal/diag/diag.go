@@ -233,10 +233,15 @@ func column(src []byte, start, off int) int {
 }
 
 // Lines converts many offsets in one source to positions, indexing where
-// its lines start once.
+// its lines start once. Offsets asked for in order along one line are
+// counted on from the last, so that every value of a long line (minified
+// JSON) costs no more than the line. It is not safe for concurrent use.
 type Lines struct {
 	src    []byte
 	starts []int
+	// last is the last offset asked for, and its position.
+	last    int
+	lastPos Pos
 }
 
 // NewLines indexes the lines of src.
@@ -257,7 +262,17 @@ func (l *Lines) Pos(off int) Pos {
 	if !found {
 		i--
 	}
-	return Pos{Line: i + 1, Col: column(l.src, l.starts[i], off)}
+	p := Pos{Line: i + 1}
+	if l.lastPos.Line == p.Line && l.last <= off {
+		p.Col = l.lastPos.Col + utf8.RuneCount(l.src[l.last:off])
+	} else {
+		p.Col = column(l.src, l.starts[i], off)
+	}
+	// Counting on is exact only from a character's first byte.
+	if off == len(l.src) || utf8.RuneStart(l.src[off]) {
+		l.last, l.lastPos = off, p
+	}
+	return p
 }
 
 // Closest returns the candidate nearest to s by edit distance, if it is near

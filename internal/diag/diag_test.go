@@ -5,6 +5,14 @@ import "testing"
 func TestPositions(t *testing.T) {
 	src := []byte("title: A\nsource: “Ffynnon”\n\nlast")
 	lines := NewLines(src)
+	// In order, and then back again: both must count the same.
+	defer func() {
+		for off := range len(src) + 1 {
+			if got, want := lines.Pos(off), PosAt(src, off); got != want {
+				t.Errorf("Lines.Pos(%d) in order = %v, want %v", off, got, want)
+			}
+		}
+	}()
 	for _, c := range []struct {
 		off  int
 		want Pos

@@ -35,37 +35,6 @@ type posError struct {
 func (e *posError) Error() string { return e.err.Error() }
 func (e *posError) Unwrap() error { return e.err }
 
-// cursor converts offsets in a block to positions, counting only from the
-// last offset asked for: the JSON reader asks for every value's, in order,
-// and counting each from the start of the block took time quadratic in
-// its size.
-type cursor struct {
-	data []byte
-	off  int
-	pos  diag.Pos // of off, in the block
-}
-
-func newCursor(data []byte) *cursor {
-	return &cursor{data: data, pos: diag.Pos{Line: 1, Col: 1}}
-}
-
-// at is the position of off in the block, as diag.PosAt counts it.
-func (c *cursor) at(off int) diag.Pos {
-	off = min(max(off, 0), len(c.data))
-	if off < c.off {
-		c.off, c.pos = 0, diag.Pos{Line: 1, Col: 1}
-	}
-	seg := c.data[c.off:off]
-	if nl := bytes.LastIndexByte(seg, '\n'); nl >= 0 {
-		c.pos.Line += bytes.Count(seg, []byte("\n"))
-		c.pos.Col = 1 + utf8.RuneCount(seg[nl+1:])
-	} else {
-		c.pos.Col += utf8.RuneCount(seg)
-	}
-	c.off = off
-	return c.pos
-}
-
 // deepFlow finds the bracket of YAML's flow style ([ or {) that nests
 // deeper than maxDepth, for yaml.v3's own bound, whose message has no
 // position. Its position counts lines in the block.

@@ -506,7 +506,12 @@ func yamlScalar(y *yaml.Node) any {
 }
 
 func parseTOML(b *Block) (*Node, *diag.Pos, error) {
-	if off, err := scanTOML(b.data); err != nil {
+	if off, err := tomlpos.Bound(b.data, maxDepth, maxNodes); err != nil {
+		if errors.Is(err, tomlpos.ErrDeep) {
+			err = errDeep
+		} else {
+			err = errMany
+		}
 		at := diag.PosAt(b.data, off)
 		at.Line += b.line - 1
 		return nil, &at, err
@@ -619,7 +624,7 @@ func (n *Node) addTOMLEntries(x map[string]any, key string, pos tomlPositions, a
 
 func parseJSON(b *Block) (*Node, *diag.Pos, error) {
 	p := &jsonParser{data: b.data, dec: json.NewDecoder(bytes.NewReader(b.data)), line: b.line,
-		left: maxNodes, cur: newCursor(b.data)}
+		left: maxNodes, cur: diag.NewLines(b.data)}
 	p.dec.UseNumber()
 	n, err := p.value(0)
 	if err != nil {
@@ -650,12 +655,12 @@ type jsonParser struct {
 	dec  *json.Decoder
 	line int
 	left int // values still allowed
-	cur  *cursor
+	cur  *diag.Lines
 }
 
 // at converts an offset in the block to a position in the file.
 func (p *jsonParser) at(off int) diag.Pos {
-	pos := p.cur.at(off)
+	pos := p.cur.Pos(off)
 	pos.Line += p.line - 1
 	return pos
 }

@@ -1,6 +1,7 @@
-// Package tomlpos finds where the keys of a TOML document stand, which
-// BurntSushi/toml knows while parsing but does not expose, so that errors
-// about a key's value can point at its line and column.
+// Package tomlpos reads TOML text for what BurntSushi/toml knows while
+// parsing but does not expose: where each key and value stands, so that
+// errors about a value can point at its line and column, and how deep and
+// how many the values are, bounded before the decoder reads them.
 package tomlpos
 
 import (

@@ -1,20 +1,28 @@
-package frontmatter
+package tomlpos
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 )
 
-// scanTOML bounds TOML before the decoder reads it, since the decoder
+// ErrDeep and ErrMany are the bounds Bound finds TOML goes over.
+var (
+	ErrDeep = errors.New("nested too deeply")
+	ErrMany = errors.New("too many values")
+)
+
+// Bound bounds TOML before a decoder reads it, since BurntSushi/toml
 // takes time and memory quadratic in how deep tables, lists and dotted
-// keys nest. It reads only as much as that takes: strings, so that their
-// brackets are not counted, keys, brackets and commas. It does not check
-// the syntax, which is the decoder's to report, and goes on past whatever
-// it does not understand. It returns the offset of the value, key part or
-// table that goes over a bound, with the bound's error.
-func scanTOML(data []byte) (int, error) {
-	s := &tomlScan{data: data, left: maxNodes - 1} // the root table is one
-	table := 0                                     // depth of the table the keys at the start of a line are in
+// keys nest: at most maxDepth levels and maxValues values. It reads only
+// as much as that takes: strings, so that their brackets are not counted,
+// keys, brackets and commas. It does not check the syntax, which is the
+// decoder's to report, and goes on past whatever it does not understand.
+// It returns the offset of the value, key part or table that goes over a
+// bound, with ErrDeep or ErrMany.
+func Bound(data []byte, maxDepth, maxValues int) (int, error) {
+	s := &tomlScan{data: data, left: maxValues - 1, maxDepth: maxDepth} // the root table is one
+	table := 0                                                          // depth of the table the keys at the start of a line are in
 	for s.i < len(s.data) {
 		s.skipBlank(false)
 		if s.i >= len(s.data) {
@@ -35,7 +43,7 @@ func scanTOML(data []byte) (int, error) {
 		default:
 			parts, over := s.key(table, false)
 			if over >= 0 {
-				return over, errDeep
+				return over, ErrDeep
 			}
 			s.skipBlank(false)
 			if parts > 0 && s.peek() == '=' {
@@ -54,9 +62,10 @@ func scanTOML(data []byte) (int, error) {
 }
 
 type tomlScan struct {
-	data []byte
-	i    int
-	left int // values still allowed
+	data     []byte
+	i        int
+	left     int // values still allowed
+	maxDepth int
 }
 
 // peek is the byte at i, or 0 at the end.
@@ -70,7 +79,7 @@ func (s *tomlScan) peek() byte {
 // count counts a value at start, which may be one too many.
 func (s *tomlScan) count(start int) (int, error) {
 	if s.left--; s.left < 0 {
-		return start, errMany
+		return start, ErrMany
 	}
 	return 0, nil
 }
@@ -89,13 +98,13 @@ func (s *tomlScan) header() (int, int, error) {
 	}
 	parts, over := s.key(0, true)
 	if over >= 0 {
-		return 0, over, errDeep
+		return 0, over, ErrDeep
 	}
 	if array {
 		parts++ // the table is an element of the array its name names
 	}
-	if parts > maxDepth {
-		return 0, start, errDeep
+	if parts > s.maxDepth {
+		return 0, start, ErrDeep
 	}
 	return parts, 0, nil
 }
@@ -122,7 +131,7 @@ func (s *tomlScan) key(base int, tables bool) (parts, over int) {
 			break
 		}
 		parts++
-		if base+parts > maxDepth && over < 0 {
+		if base+parts > s.maxDepth && over < 0 {
 			over, overPart = start, parts
 		}
 		s.skipBlank(false)
@@ -148,8 +157,8 @@ func (s *tomlScan) value(depth int) (int, error) {
 	if off, err := s.count(start); err != nil {
 		return off, err
 	}
-	if depth > maxDepth {
-		return start, errDeep
+	if depth > s.maxDepth {
+		return start, ErrDeep
 	}
 	switch s.data[s.i] {
 	case '"', '\'':
@@ -209,7 +218,7 @@ func (s *tomlScan) inlineTable(depth int) (int, error) {
 		start := s.i
 		parts, over := s.key(depth, false)
 		if over >= 0 {
-			return over, errDeep
+			return over, ErrDeep
 		}
 		s.skipBlank(false)
 		if parts > 0 && s.peek() == '=' {
