@@ -6,14 +6,13 @@ import (
 	"io/fs"
 	"path/filepath"
 
-	"github.com/tdewolff/minify/v2"
-
 	"plansite/internal/assets"
 	"plansite/internal/config"
 	"plansite/internal/content"
 	"plansite/internal/feed"
 	"plansite/internal/folders"
 	"plansite/internal/markdown"
+	"plansite/internal/minifier"
 	"plansite/internal/output"
 	"plansite/internal/render"
 	"plansite/internal/site"
@@ -31,7 +30,7 @@ type inputs struct {
 	assets *assets.Set
 	tpls   *render.Templates
 	// min minifies the output, with --minify (never in the preview).
-	min *minify.M
+	min *minifier.M
 	// layoutFiles are the site's own layout files, to tell an edited
 	// layout from a new or deleted one; assetLayouts the default theme's
 	// layouts the site uses that link assets.
@@ -55,13 +54,19 @@ func loadInputs(opts Options) (*inputs, error) {
 	in := &inputs{opts: opts, cfg: cfg, theme: theme.New(opts.Src),
 		md: markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe})}
 	if opts.Minify && !opts.Server {
-		in.min = newMinifier()
+		in.min = minifier.New()
 	}
 	if err := in.loadTheme(); err != nil {
 		return nil, err
 	}
 	in.listLayouts()
 	return in, nil
+}
+
+// minify minifies one output of the given media type when the build
+// minifies.
+func (in *inputs) minify(mediaType string, data []byte) ([]byte, error) {
+	return in.min.Bytes(mediaType, data)
 }
 
 // loadTheme loads the assets and prepares the templates, which depend on them.
@@ -71,7 +76,7 @@ func (in *inputs) loadTheme() error {
 		// Assets are minified before they are hashed, so that their
 		// fingerprints and integrity values are those of the bytes a
 		// browser receives.
-		transform = in.minify
+		transform = in.min.Bytes
 	}
 	as, err := assets.Load(in.theme, in.cfg.BasePath(), in.cfg.BaseURL, assets.Options{
 		Fingerprint: in.fingerprinted(),

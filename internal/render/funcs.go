@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"plansite/internal/assets"
+	"plansite/internal/htmltext"
 	"plansite/internal/markdown"
 	"plansite/internal/site"
 	"plansite/internal/tplfuncs"
@@ -36,8 +37,8 @@ func (s *set) funcMap() template.FuncMap {
 		"resources":     func() resources { return resources{t: t} },
 		"fingerprint":   func(a ...any) (*assets.Asset, error) { return lastAsset(a) },
 		"minify":        func(a *assets.Asset) *assets.Asset { return a },
-		"plainify":      func(s any) string { return site.StripHTML(tplfuncs.ToString(s)) },
-		"countwords":    func(s any) int { return len(strings.Fields(site.StripHTML(tplfuncs.ToString(s)))) },
+		"plainify":      func(s any) string { return htmltext.Plain(tplfuncs.ToString(s)) },
+		"countwords":    func(s any) int { return len(strings.Fields(htmltext.Plain(tplfuncs.ToString(s)))) },
 		"urlize":        func(s any) string { return site.Urlize(strings.TrimSpace(tplfuncs.ToString(s))) },
 		"anchorize":     func(s any) string { return markdown.Anchorize(tplfuncs.ToString(s)) },
 	} {

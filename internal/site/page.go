@@ -1,7 +1,6 @@
 package site
 
 import (
-	"html"
 	"unicode"
 	"unicode/utf8"
 
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"plansite/internal/content"
+	"plansite/internal/htmltext"
 	"plansite/internal/markdown"
 )
 
@@ -273,9 +273,9 @@ func apSmallWord(w string) bool {
 func (p *Page) Plain() string {
 	t := p.text
 	if t == nil {
-		return StripHTML(string(p.Content))
+		return htmltext.Plain(string(p.Content))
 	}
-	t.plainOnce.Do(func() { t.plain = StripHTML(string(p.Content)) })
+	t.plainOnce.Do(func() { t.plain = htmltext.Plain(string(p.Content)) })
 	return t.plain
 }
 
@@ -284,78 +284,8 @@ func (p *Page) Plain() string {
 func (p *Page) WordCount() int {
 	t := p.text
 	if t == nil {
-		return countWords(string(p.Content))
+		return htmltext.Words(string(p.Content))
 	}
-	t.wordsOnce.Do(func() { t.words = countWords(string(p.Content)) })
+	t.wordsOnce.Do(func() { t.words = htmltext.Words(string(p.Content)) })
 	return t.words
-}
-
-// countWords counts the words of HTML as Hugo does: tags removed, the end of
-// a paragraph and <br> parting words but other tags not, and entities left
-// as written, so that a footnote's back link, "text.&#160;&#x21a9;&#xfe0e;",
-// is one word.
-func countWords(s string) int {
-	n, inWord := 0, false
-	for i := 0; i < len(s); {
-		if s[i] == '<' {
-			j := strings.IndexByte(s[i:], '>')
-			if j < 0 {
-				break
-			}
-			switch s[i : i+j+1] {
-			case "</p>", "<br>", "<br />":
-				inWord = false
-			}
-			i += j + 1
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case unicode.IsSpace(r):
-			inWord = false
-		case !inWord:
-			inWord = true
-			n++
-		}
-		i += size
-	}
-	return n
-}
-
-// StripHTML removes tags from HTML and decodes its entities, leaving a space
-// where a block ended so that words do not run together.
-func StripHTML(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for len(s) > 0 {
-		i := strings.IndexByte(s, '<')
-		if i < 0 {
-			b.WriteString(s)
-			break
-		}
-		b.WriteString(s[:i])
-		j := strings.IndexByte(s[i:], '>')
-		if j < 0 {
-			break
-		}
-		tag := s[i+1 : i+j]
-		if isBlockTag(tag) {
-			b.WriteByte(' ')
-		}
-		s = s[i+j+1:]
-	}
-	return html.UnescapeString(strings.Join(strings.Fields(b.String()), " "))
-}
-
-func isBlockTag(tag string) bool {
-	tag = strings.TrimPrefix(tag, "/")
-	if i := strings.IndexAny(tag, " \t\n/"); i >= 0 {
-		tag = tag[:i]
-	}
-	switch strings.ToLower(tag) {
-	case "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
-		"table", "blockquote", "pre", "dt", "dd", "dl", "hr", "section", "figure", "figcaption":
-		return true
-	}
-	return false
 }

@@ -1,4 +1,4 @@
-package site
+package htmltext
 
 import "testing"
 
@@ -20,8 +20,8 @@ func TestCountWordsAsHugo(t *testing.T) {
 		{"", 0},
 	}
 	for _, tt := range tests {
-		if got := countWords(tt.html); got != tt.want {
-			t.Errorf("countWords(%q) = %d, want %d", tt.html, got, tt.want)
+		if got := Words(tt.html); got != tt.want {
+			t.Errorf("Words(%q) = %d, want %d", tt.html, got, tt.want)
 		}
 	}
 }

@@ -1,4 +1,6 @@
-package build
+// Package minifier minifies what --minify asks for: HTML, CSS, JS, SVG,
+// XML and JSON, with tdewolff/minify and plansite's settings.
+package minifier
 
 import (
 	"fmt"
@@ -13,10 +15,13 @@ import (
 	"github.com/tdewolff/minify/v2/xml"
 )
 
-// newMinifier makes the minifier --minify uses, for HTML, CSS, JS, SVG,
-// XML and JSON, including what HTML embeds (styles, scripts, JSON-LD and
-// inline SVG).
-func newMinifier() *minify.M {
+// M minifies outputs by their media type. A nil M minifies nothing.
+type M struct{ m *minify.M }
+
+// New makes the minifier --minify uses, for HTML, CSS, JS, SVG, XML and
+// JSON, including what HTML embeds (styles, scripts, JSON-LD and inline
+// SVG).
+func New() *M {
 	m := minify.New()
 	m.Add("text/html", &html.Minifier{
 		// <html lang>, <head> and <body> stay, so that a reader of the
@@ -31,19 +36,19 @@ func newMinifier() *minify.M {
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
 	// application/xml, the Atom feed's application/atom+xml, text/xml…
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
-	return m
+	return &M{m: m}
 }
 
-// minify minifies one output of the given media type when the build
-// minifies; other outputs, and types no minifier knows, pass unchanged.
-func (in *inputs) minify(mediaType string, data []byte) ([]byte, error) {
-	if in.min == nil {
+// Bytes minifies one output of the given media type; types no minifier
+// knows, and everything when m is nil, pass unchanged.
+func (m *M) Bytes(mediaType string, data []byte) ([]byte, error) {
+	if m == nil {
 		return data, nil
 	}
-	if _, _, f := in.min.Match(mediaType); f == nil {
+	if _, _, f := m.m.Match(mediaType); f == nil {
 		return data, nil
 	}
-	out, err := in.min.Bytes(mediaType, data)
+	out, err := m.m.Bytes(mediaType, data)
 	if err != nil {
 		return nil, fmt.Errorf("minifying: %w", err)
 	}
