@@ -385,7 +385,7 @@ func fileURL(base, rel string) string {
 
 // TestPublishedUnderAPath builds sites for a base URL with a path, serves
 // them under that path, and follows every link and asset from every page,
-// the sitemap, the feed and robots.txt: each must answer 200, each
+// stylesheet, the sitemap and the feed: each must answer 200, each
 // #fragment must name an element of its page, and every file of the output
 // must be reached. Then it asks for addresses the site does not have, and
 // follows every link and asset of the 404 page the host answers with, from
@@ -407,12 +407,17 @@ func TestPublishedUnderAPath(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dest, base := hostedSite(t, tc.src(t), tc.flags...)
 			c := newCrawler(t, base)
-			for _, p := range c.crawl(t, base, base+"robots.txt") {
+			for _, p := range c.crawl(t, base, base+"sitemap.xml") {
 				t.Error(p)
+			}
+			// Crawlers read robots.txt only at the host's root: under a
+			// path, one would look as if it worked and be ignored.
+			if haveFile(filepath.Join(dest, "robots.txt")) {
+				t.Error("robots.txt is published under the base path, where crawlers never read it")
 			}
 			// Every file was reached, so every link above was followed.
 			for _, f := range outputFiles(t, dest) {
-				if f == ".plansite-manifest" || f == "_headers" || f == "404.html" {
+				if f == ".plansite-manifest" || f == "_headers" || f == "404.html" || isAlias(t, filepath.Join(dest, f)) {
 					continue
 				}
 				if r := c.fetched[fileURL(base, f)]; r == nil || r.status != http.StatusOK {
@@ -452,6 +457,20 @@ func TestPublishedUnderAPath(t *testing.T) {
 			}
 		})
 	}
+}
+
+// isAlias reports whether an output file is the page at an old address of
+// a page, which sends readers on and which nothing needs to link to.
+func isAlias(t *testing.T, file string) bool {
+	t.Helper()
+	if !strings.HasSuffix(file, ".html") {
+		return false
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Contains(b, []byte(`http-equiv="refresh"`)) || bytes.Contains(b, []byte(`http-equiv=refresh`))
 }
 
 // pageFacts is what a page's HTML says about it to machines.
@@ -762,8 +781,9 @@ func w3cDatetime(s string) bool {
 // sitemap lists every page by its absolute URL under the base URL, with
 // lastmod as a W3C datetime (every page of the fixture has a date, and a
 // page's lastmod is its own); the feed has what RFC 4287 requires of a
-// feed and its entries, and carries the plan's objectives; robots.txt
-// names the sitemap by its absolute URL.
+// feed and its entries, and carries the plan's objectives; robots.txt is
+// written only for a site at the root of its host, and names the sitemap
+// by its absolute URL.
 func TestSitemapFeedAndRobots(t *testing.T) {
 	const base = "https://example.org/plan/"
 	tests := []struct {
@@ -893,9 +913,18 @@ func TestSitemapFeedAndRobots(t *testing.T) {
 				}
 			}
 
-			robots := string(read("robots.txt"))
-			if !regexp.MustCompile(`(?m)^Sitemap: ` + regexp.QuoteMeta(base+"sitemap.xml") + `$`).MatchString(robots) {
-				t.Errorf("robots.txt does not name %ssitemap.xml:\n%s", base, robots)
+			if haveFile(filepath.Join(dest, "robots.txt")) {
+				t.Errorf("robots.txt is written under %s, where crawlers never read it", base)
+			}
+
+			// At the root of a host, robots.txt names the sitemap.
+			const root = "https://example.org/"
+			robots, err := os.ReadFile(filepath.Join(builtSite(t, tc.src(t), root, tc.flags...), "robots.txt"))
+			if err != nil {
+				t.Fatalf("a site at the root of its host: %v", err)
+			}
+			if !regexp.MustCompile(`(?m)^Sitemap: ` + regexp.QuoteMeta(root+"sitemap.xml") + `$`).MatchString(string(robots)) {
+				t.Errorf("robots.txt does not name %ssitemap.xml:\n%s", root, robots)
 			}
 		})
 	}

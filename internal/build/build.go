@@ -60,7 +60,10 @@ type Result struct {
 	// Published is true when the output was written (or, in memory,
 	// became the site served).
 	Published bool
-	strict    bool
+	// Notes say what a build did not do and why, for the user to know:
+	// they are neither errors nor warnings, so --strict ignores them.
+	Notes  []string
+	strict bool
 }
 
 // Failed reports whether the build has errors (or, with --strict, warnings).

@@ -134,7 +134,10 @@ func (in *inputs) listLayouts() {
 // content/, by site-relative path, each with what it is: links to them are
 // fine, and no page may be published where one is.
 func (in *inputs) specialFiles() map[string]string {
-	m := map[string]string{"sitemap.xml": "the sitemap", "index.xml": "the Atom feed", "robots.txt": "robots.txt"}
+	m := map[string]string{"sitemap.xml": "the sitemap", "index.xml": "the Atom feed"}
+	if in.cfg.BasePath() == "/" {
+		m["robots.txt"] = "robots.txt" // under a path the site may publish its own
+	}
 	if in.fingerprinted() {
 		m[feed.HeadersName] = "the " + feed.HeadersName + " file"
 	}
