@@ -585,6 +585,9 @@ func TestPageMetadata(t *testing.T) {
 			dest := builtSite(t, repoRoot, base, flags...)
 			types := map[string][]string{} // JSON-LD @types by page
 			for _, f := range htmlFiles(t, dest) {
+				if isAlias(t, filepath.Join(dest, f)) {
+					continue
+				}
 				b, err := os.ReadFile(filepath.Join(dest, f))
 				if err != nil {
 					t.Fatal(err)
@@ -798,8 +801,8 @@ func TestSitemapFeedAndRobots(t *testing.T) {
 		inFeed    string // a folder whose pages must all be in the feed
 		feedCount int
 	}{
-		{"default site", func(*testing.T) string { return repoRoot }, nil, true, [2]string{"objectives/skills/", "2026-11-27T00:00:00Z"}, "objectives/", 20},
-		{"default site minified", func(*testing.T) string { return repoRoot }, []string{"--minify"}, true, [2]string{"objectives/skills/", "2026-11-27T00:00:00Z"}, "objectives/", 20},
+		{"default site", func(*testing.T) string { return repoRoot }, nil, true, [2]string{"objectives/skills/", "2026-11-29T00:00:00Z"}, "objectives/", 19},
+		{"default site minified", func(*testing.T) string { return repoRoot }, []string{"--minify"}, true, [2]string{"objectives/skills/", "2026-11-29T00:00:00Z"}, "objectives/", 19},
 		{"fixture", fixtureSite, nil, true, [2]string{"updates/progress/", "2024-04-05T09:30:00Z"}, "updates/", 3},
 		{"fixture minified", fixtureSite, []string{"--minify"}, true, [2]string{"updates/progress/", "2024-04-05T09:30:00Z"}, "updates/", 3},
 	}
@@ -820,7 +823,7 @@ func TestSitemapFeedAndRobots(t *testing.T) {
 			}
 			pages := map[string]bool{}
 			for _, f := range htmlFiles(t, dest) {
-				if f != "404.html" {
+				if f != "404.html" && !isAlias(t, filepath.Join(dest, f)) {
 					pages[fileURL(base, f)] = true
 				}
 			}
@@ -983,6 +986,9 @@ func TestAssetsFingerprintedWithIntegrity(t *testing.T) {
 			c := newCrawler(t, base)
 			checked := 0
 			for _, f := range htmlFiles(t, dest) {
+				if isAlias(t, filepath.Join(dest, f)) {
+					continue // sends the reader on at once, unstyled
+				}
 				b, err := os.ReadFile(filepath.Join(dest, f))
 				if err != nil {
 					t.Fatal(err)
