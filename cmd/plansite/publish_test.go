@@ -573,11 +573,14 @@ func localFile(dest, base, u string) string {
 }
 
 // TestPageMetadata checks what every page of the default site tells search
-// engines and social sites: one canonical link, its own absolute URL; Open
-// Graph and Twitter-card tags with an absolute share image that exists;
-// JSON-LD that parses, naming the organisation (NGO) and the plan (Report)
-// on the home page, each objective as a Report and each quote as a
-// Quotation. Minified pages must say the same.
+// engines and social sites: one canonical link, its own absolute URL (the
+// 404 page, which answers at any address, has none); Open Graph and
+// Twitter-card tags with an absolute share image that exists and says
+// what it shows; JSON-LD that parses on every page but the 404: the
+// organisation (NGO) and the plan (Report) on the home page, and below it
+// each page as what it is (an objective a Report, a quote a Quotation, an
+// Offer or Promise a Service, a list a CollectionPage) with a
+// BreadcrumbList of where it stands. Minified pages must say the same.
 func TestPageMetadata(t *testing.T) {
 	const base = "https://example.org/plan/"
 	for _, flags := range [][]string{nil, {"--minify"}} {
@@ -594,7 +597,11 @@ func TestPageMetadata(t *testing.T) {
 				}
 				facts := readFacts(t, f, b)
 				self := fileURL(base, f)
-				if len(facts.canonical) != 1 || facts.canonical[0] != self {
+				notFound := f == "404.html"
+				switch {
+				case notFound && len(facts.canonical) != 0:
+					t.Errorf("%s: canonical links %q; a 404 page answers at any address and has none", f, facts.canonical)
+				case !notFound && (len(facts.canonical) != 1 || facts.canonical[0] != self):
 					t.Errorf("%s: canonical links %q, want one, %s", f, facts.canonical, self)
 				}
 				one := func(key string) string {
@@ -613,7 +620,11 @@ func TestPageMetadata(t *testing.T) {
 				if got := one("og:type"); got != wantType {
 					t.Errorf("%s: og:type %q, want %q", f, got, wantType)
 				}
-				if got := one("og:url"); got != self {
+				if notFound {
+					if u := facts.meta["og:url"]; len(u) != 0 {
+						t.Errorf("%s: og:url %q; a 404 page has no address of its own", f, u)
+					}
+				} else if got := one("og:url"); got != self {
 					t.Errorf("%s: og:url %q, want %s", f, got, self)
 				}
 				if got := one("og:locale"); got != "en_GB" {
@@ -626,8 +637,15 @@ func TestPageMetadata(t *testing.T) {
 				if file := localFile(dest, base, img); file == "" || !haveFile(file) {
 					t.Errorf("%s: og:image %q is not an absolute URL of a file of the site", f, img)
 				}
+				alt := one("og:image:alt")
 				if got := one("twitter:image"); got != img {
 					t.Errorf("%s: twitter:image %q, want og:image's %q", f, got, img)
+				}
+				if got := one("twitter:image:alt"); got != alt {
+					t.Errorf("%s: twitter:image:alt %q, want og:image:alt's %q", f, got, alt)
+				}
+				if notFound && len(facts.jsonLD) != 0 {
+					t.Errorf("%s: JSON-LD on the 404 page, which has no address to describe", f)
 				}
 				for _, ld := range facts.jsonLD {
 					var v map[string]any
@@ -641,17 +659,31 @@ func TestPageMetadata(t *testing.T) {
 					types[f] = append(types[f], ldTypes(t, f, base, dest, v)...)
 				}
 			}
-			want := map[string][]string{"index.html": {"NGO", "Report"}}
+			want := map[string][]string{
+				"index.html":               {"NGO", "Report"},
+				"objectives/index.html":    {"CollectionPage", "BreadcrumbList"},
+				"quotes/index.html":        {"CollectionPage", "BreadcrumbList"},
+				"offers/index.html":        {"CollectionPage", "BreadcrumbList"},
+				"actions/index.html":       {"CollectionPage", "BreadcrumbList"},
+				"about/index.html":         {"AboutPage", "BreadcrumbList"},
+				"accessibility/index.html": {"WebPage", "BreadcrumbList"},
+				"404.html":                 nil,
+			}
 			for _, f := range htmlFiles(t, dest) {
 				switch {
-				case strings.HasPrefix(f, "objectives/") && f != "objectives/index.html":
-					want[f] = []string{"Report"}
-				case strings.HasPrefix(f, "quotes/") && f != "quotes/index.html":
-					want[f] = []string{"Quotation"}
+				case want[f] != nil || f == "404.html" || isAlias(t, filepath.Join(dest, f)):
+				case strings.HasPrefix(f, "objectives/"):
+					want[f] = []string{"Report", "BreadcrumbList"}
+				case strings.HasPrefix(f, "quotes/"):
+					want[f] = []string{"Quotation", "BreadcrumbList"}
+				case strings.HasPrefix(f, "offers/"):
+					want[f] = []string{"Service", "BreadcrumbList"}
+				default:
+					t.Errorf("%s: a page this test does not know", f)
 				}
 			}
-			if len(want) != 11 {
-				t.Errorf("the default site has %d home, objective and quote pages, want 11", len(want))
+			if len(want) != 24 {
+				t.Errorf("the default site has %d pages, want 24 (the 404 page included)", len(want))
 			}
 			for f, w := range want {
 				if got := strings.Join(types[f], " "); got != strings.Join(w, " ") {
@@ -663,7 +695,9 @@ func TestPageMetadata(t *testing.T) {
 }
 
 // ldTypes lists the @types of a JSON-LD document, its @graph's in order,
-// and checks that each names its page by a URL of the site that exists.
+// and checks that each names its page by a URL of the site that exists: a
+// BreadcrumbList leads from the home page to the page itself, and every
+// URL it and a CollectionPage's list name is a page of the site.
 func ldTypes(t *testing.T, page, base, dest string, v map[string]any) []string {
 	t.Helper()
 	var nodes []map[string]any
@@ -675,29 +709,70 @@ func ldTypes(t *testing.T, page, base, dest string, v map[string]any) []string {
 	} else {
 		nodes = append(nodes, v)
 	}
+	exists := func(what, u string) {
+		if !strings.HasPrefix(u, base) || !haveFile(localFile(dest, base, u)) {
+			t.Errorf("%s: JSON-LD %s %q is not a page of the site under %s", page, what, u, base)
+		}
+	}
+	items := func(n map[string]any) []map[string]any {
+		list, _ := n["itemListElement"].([]any)
+		var out []map[string]any
+		for i, it := range list {
+			m, _ := it.(map[string]any)
+			if pos, _ := m["position"].(float64); int(pos) != i+1 {
+				t.Errorf("%s: JSON-LD list item %d has position %v", page, i+1, m["position"])
+			}
+			out = append(out, m)
+		}
+		return out
+	}
 	var out []string
 	for _, n := range nodes {
 		typ, _ := n["@type"].(string)
 		out = append(out, typ)
 		u, _ := n["url"].(string)
-		switch {
-		case typ == "NGO":
+		switch typ {
+		case "NGO":
 			if u == "" {
 				t.Errorf("%s: the NGO has no url", page)
 			}
-		case strings.HasPrefix(u, base):
-			if !haveFile(localFile(dest, base, u)) {
-				t.Errorf("%s: JSON-LD %s url %s is not a page of the site", page, typ, u)
+			continue
+		case "BreadcrumbList":
+			crumbs := items(n)
+			if len(crumbs) < 2 {
+				t.Errorf("%s: a BreadcrumbList of %d items", page, len(crumbs))
+				continue
 			}
-		default:
-			t.Errorf("%s: JSON-LD %s url %q is not under %s", page, typ, u, base)
+			first, _ := crumbs[0]["item"].(string)
+			last, _ := crumbs[len(crumbs)-1]["item"].(string)
+			if first != base || last != fileURL(base, page) {
+				t.Errorf("%s: the BreadcrumbList leads from %s to %s, want from %s to the page", page, first, last, base)
+			}
+			for _, c := range crumbs {
+				item, _ := c["item"].(string)
+				exists("breadcrumb", item)
+			}
+			continue
+		case "CollectionPage":
+			list, _ := n["mainEntity"].(map[string]any)
+			entries := items(list)
+			if len(entries) == 0 {
+				t.Errorf("%s: a CollectionPage that lists nothing", page)
+			}
+			for _, e := range entries {
+				item, _ := e["url"].(string)
+				exists("list item", item)
+			}
 		}
+		exists(typ+" url", u)
 	}
 	return out
 }
 
 // TestSharedImage checks that a page with an image in its front matter is
-// shared with that image, and the others with the site's.
+// shared with that image and its description (imageAlt), and the others
+// with the site's, described by the default theme (the fixture sets no
+// imageAlt of its own).
 func TestSharedImage(t *testing.T) {
 	const base = "https://example.org/plan/"
 	dest := builtSite(t, fixtureSite(t), base)
@@ -716,12 +791,18 @@ func TestSharedImage(t *testing.T) {
 			if meta["og:image:width"] != nil {
 				t.Errorf("%s: og:image:width %q is the site image's, not its own", f, meta["og:image:width"])
 			}
+			if got := strings.Join(meta["og:image:alt"], " "); !strings.HasPrefix(got, "A bar chart") {
+				t.Errorf("%s: og:image:alt %q, want its own imageAlt", f, got)
+			}
 		} else {
 			if siteImage == "" {
 				siteImage = img
 			}
 			if img != siteImage || !strings.HasPrefix(img, base+"img/share.") {
 				t.Errorf("%s: og:image %q, want the site's %s", f, img, siteImage)
+			}
+			if alt := strings.Join(meta["og:image:alt"], " "); !strings.Contains(alt, "books on a shelf") {
+				t.Errorf("%s: og:image:alt %q, want the default theme's description of its image", f, alt)
 			}
 		}
 		if file := localFile(dest, base, img); !haveFile(file) {

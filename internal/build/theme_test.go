@@ -5,6 +5,50 @@ import (
 	"testing"
 )
 
+// TestDefaultThemeShareImage checks what the default theme says of the
+// image a page is shared with: the site's, described by site.toml's
+// imageAlt; a page's own, described by its imageAlt; and a page's own
+// without one, which is shared without a description and warned about.
+func TestDefaultThemeShareImage(t *testing.T) {
+	const archive = `-- site.toml --
+title = "Test site"
+baseURL = "https://example.org/"
+[params]
+imageAlt = "The site's picture"
+-- content/plain.md --
+---
+title: Plain
+---
+-- content/described.md --
+---
+title: Described
+image: card.png
+imageAlt: A card with the trust's name
+---
+-- content/bare.md --
+---
+title: Bare
+image: card.png
+---
+`
+	s := buildSite(t, archive)
+	for page, want := range map[string]string{
+		"plain":     `<meta property="og:image:alt" content="The site&#39;s picture">`,
+		"described": `<meta property="og:image:alt" content="A card with the trust&#39;s name">`,
+	} {
+		if got := s.file(page + "/index.html"); !strings.Contains(got, want) {
+			t.Errorf("%s: no %s in\n%s", page, want, got)
+		}
+	}
+	if got := s.file("bare/index.html"); strings.Contains(got, "og:image:alt") {
+		t.Errorf("bare: an og:image:alt for an image nobody described")
+	}
+	want := `layouts/_partials/head.html (built-in theme): warning: image "card.png" has no imageAlt saying what it shows, for og:image:alt (rendering content/bare.md)`
+	if got := s.messages(); !strings.Contains(got, want) {
+		t.Errorf("messages:\n%s\nwant one that says:\n%s", got, want)
+	}
+}
+
 // TestDefaultThemeAccessibilityContact checks that the default theme's
 // accessibility statement gives the contact site.toml names: an email
 // address first, then a contact page, then the organisation's website;
