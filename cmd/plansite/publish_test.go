@@ -189,6 +189,11 @@ func (c *crawler) fetch(t *testing.T, raw string) *resource {
 		r.ids, r.refs = htmlRefs(t, body)
 	case strings.HasSuffix(r.url.Path, ".xml"):
 		r.refs = xmlRefs(t, raw, body)
+	case strings.HasPrefix(ct, "text/css"):
+		// A stylesheet's url(…): the fonts and images it loads.
+		for _, m := range cssURL.FindAllStringSubmatch(string(body), -1) {
+			r.refs = append(r.refs, m[1]+m[2]+m[3])
+		}
 	case strings.HasSuffix(r.url.Path, "/robots.txt"):
 		for _, line := range strings.Split(string(body), "\n") {
 			if v, ok := strings.CutPrefix(line, "Sitemap:"); ok {
@@ -199,6 +204,9 @@ func (c *crawler) fetch(t *testing.T, raw string) *resource {
 	c.fetched[raw] = r
 	return r
 }
+
+// cssURL matches url(…) in a stylesheet, quoted or not.
+var cssURL = regexp.MustCompile(`url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)`)
 
 // htmlRefs reads a page with the HTML5 tokenizer: the IDs it has, and the
 // URLs of its links, images, stylesheets, scripts and sources, and of the
@@ -325,7 +333,7 @@ func (c *crawler) check(t *testing.T, from *resource, raw string) (target *url.U
 }
 
 // crawl starts at the given URLs and follows every reference to the site
-// from every page, sitemap, feed and robots.txt it reaches. It returns
+// from every page, stylesheet, sitemap, feed and robots.txt it reaches. It returns
 // the problems, each with the page it is on.
 func (c *crawler) crawl(t *testing.T, start ...string) []string {
 	var problems []string
