@@ -58,12 +58,13 @@ func publishedSite(t *testing.T, flags ...string) (dest, base string) {
 	return dest, base
 }
 
-// pageURLs lists every page of a built site as URLs under base.
+// pageURLs lists every page of a built site as URLs under base, leaving
+// out the pages at old addresses, which send the browser on at once.
 func pageURLs(t *testing.T, dest, base string) []string {
 	t.Helper()
 	var urls []string
 	err := filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" || isAlias(t, p) {
 			return err
 		}
 		rel, _ := filepath.Rel(dest, p)
@@ -108,6 +109,12 @@ type browserResults struct {
 		Scripts []string
 		Moving  []string
 	}
+	Phone []struct {
+		URL                    string
+		HeaderBottom           float64
+		Screen                 int
+		LinksClosed, LinksOpen int
+	}
 	Print []struct {
 		URL, Color, Background string
 		NavShown               bool
@@ -122,7 +129,9 @@ type browserResults struct {
 // it with axe-core's WCAG 2.1 A and AA rules, at 320 px for sideways
 // scrolling, and for the theme's own promises (one h1, no skipped levels,
 // landmarks, a skip link first, visible focus, 19px text, the accessibility
-// statement in the footer, quotations with their sources, no script).
+// statement in the footer, quotations with their sources, no script, and
+// on a 390×844 phone a menu in the first eighth of the screen that opens
+// without script).
 func TestBrowserAccessibility(t *testing.T) {
 	requireTool(t, "Chromium (/usr/bin/chromium)", haveFile("/usr/bin/chromium") || os.Getenv("CHROMIUM") != "")
 	requireTool(t, "Node.js", haveCommand("node"))
@@ -132,11 +141,11 @@ func TestBrowserAccessibility(t *testing.T) {
 	urls := pageURLs(t, dest, base)
 	var print []string
 	for _, u := range urls {
-		if strings.HasSuffix(u, "/full-plan/") || strings.HasSuffix(u, "/objectives/skills/") || strings.HasSuffix(u, "/offers/reading/") {
+		if strings.HasSuffix(u, "/actions/") || strings.HasSuffix(u, "/objectives/skills/") || strings.HasSuffix(u, "/offers/reading/") {
 			print = append(print, u)
 		}
 	}
-	cfg, _ := json.Marshal(map[string]any{"urls": urls, "widths": []int{390, 1280}, "narrow": 320, "print": print})
+	cfg, _ := json.Marshal(map[string]any{"urls": urls, "widths": []int{390, 1280}, "phone": 390, "narrow": 320, "print": print})
 	cfgFile := filepath.Join(t.TempDir(), "config.json")
 	if err := os.WriteFile(cfgFile, cfg, 0o644); err != nil {
 		t.Fatal(err)
@@ -214,6 +223,19 @@ func TestBrowserAccessibility(t *testing.T) {
 			t.Errorf("%s: scripts %q; no page needs JavaScript", p.URL, p.Scripts)
 		}
 	}
+	// On a phone the menu takes at most an eighth of the first screen, and
+	// opens, without script, to show every entry.
+	if len(res.Phone) != len(urls) {
+		t.Errorf("phone facts of %d pages, want %d", len(res.Phone), len(urls))
+	}
+	for _, p := range res.Phone {
+		if limit := float64(p.Screen) / 8; p.HeaderBottom > limit {
+			t.Errorf("%s: at 390×%d the header and menu end %.0fpx down, more than an eighth of the screen (%.0fpx)", p.URL, p.Screen, p.HeaderBottom, limit)
+		}
+		if p.LinksClosed != 0 || p.LinksOpen < 5 {
+			t.Errorf("%s: at 390px the menu shows %d links closed and %d opened, want none and all of them", p.URL, p.LinksClosed, p.LinksOpen)
+		}
+	}
 	if len(res.Print) != 3 {
 		t.Fatalf("printed %d pages, want 3", len(res.Print))
 	}
@@ -233,7 +255,7 @@ func TestBrowserAccessibility(t *testing.T) {
 				t.Errorf("%s: a printed link to %s shows %s after it, want its full address", p.URL, a.URL, a.After)
 			}
 		}
-		if strings.HasSuffix(p.URL, "/full-plan/") {
+		if strings.HasSuffix(p.URL, "/actions/") {
 			if len(p.Breaks) != 5 {
 				t.Errorf("%s: %d objectives marked to start a printed page, want 5", p.URL, len(p.Breaks))
 			}

@@ -189,6 +189,11 @@ func (c *crawler) fetch(t *testing.T, raw string) *resource {
 		r.ids, r.refs = htmlRefs(t, body)
 	case strings.HasSuffix(r.url.Path, ".xml"):
 		r.refs = xmlRefs(t, raw, body)
+	case strings.HasPrefix(ct, "text/css"):
+		// A stylesheet's url(…): the fonts and images it loads.
+		for _, m := range cssURL.FindAllStringSubmatch(string(body), -1) {
+			r.refs = append(r.refs, m[1]+m[2]+m[3])
+		}
 	case strings.HasSuffix(r.url.Path, "/robots.txt"):
 		for _, line := range strings.Split(string(body), "\n") {
 			if v, ok := strings.CutPrefix(line, "Sitemap:"); ok {
@@ -199,6 +204,9 @@ func (c *crawler) fetch(t *testing.T, raw string) *resource {
 	c.fetched[raw] = r
 	return r
 }
+
+// cssURL matches url(…) in a stylesheet, quoted or not.
+var cssURL = regexp.MustCompile(`url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)`)
 
 // htmlRefs reads a page with the HTML5 tokenizer: the IDs it has, and the
 // URLs of its links, images, stylesheets, scripts and sources, and of the
@@ -325,7 +333,7 @@ func (c *crawler) check(t *testing.T, from *resource, raw string) (target *url.U
 }
 
 // crawl starts at the given URLs and follows every reference to the site
-// from every page, sitemap, feed and robots.txt it reaches. It returns
+// from every page, stylesheet, sitemap, feed and robots.txt it reaches. It returns
 // the problems, each with the page it is on.
 func (c *crawler) crawl(t *testing.T, start ...string) []string {
 	var problems []string
@@ -385,7 +393,7 @@ func fileURL(base, rel string) string {
 
 // TestPublishedUnderAPath builds sites for a base URL with a path, serves
 // them under that path, and follows every link and asset from every page,
-// the sitemap, the feed and robots.txt: each must answer 200, each
+// stylesheet, the sitemap and the feed: each must answer 200, each
 // #fragment must name an element of its page, and every file of the output
 // must be reached. Then it asks for addresses the site does not have, and
 // follows every link and asset of the 404 page the host answers with, from
@@ -407,12 +415,17 @@ func TestPublishedUnderAPath(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dest, base := hostedSite(t, tc.src(t), tc.flags...)
 			c := newCrawler(t, base)
-			for _, p := range c.crawl(t, base, base+"robots.txt") {
+			for _, p := range c.crawl(t, base, base+"sitemap.xml") {
 				t.Error(p)
+			}
+			// Crawlers read robots.txt only at the host's root: under a
+			// path, one would look as if it worked and be ignored.
+			if haveFile(filepath.Join(dest, "robots.txt")) {
+				t.Error("robots.txt is published under the base path, where crawlers never read it")
 			}
 			// Every file was reached, so every link above was followed.
 			for _, f := range outputFiles(t, dest) {
-				if f == ".plansite-manifest" || f == "_headers" || f == "404.html" {
+				if f == ".plansite-manifest" || f == "_headers" || f == "404.html" || isAlias(t, filepath.Join(dest, f)) {
 					continue
 				}
 				if r := c.fetched[fileURL(base, f)]; r == nil || r.status != http.StatusOK {
@@ -452,6 +465,20 @@ func TestPublishedUnderAPath(t *testing.T) {
 			}
 		})
 	}
+}
+
+// isAlias reports whether an output file is the page at an old address of
+// a page, which sends readers on and which nothing needs to link to.
+func isAlias(t *testing.T, file string) bool {
+	t.Helper()
+	if !strings.HasSuffix(file, ".html") {
+		return false
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Contains(b, []byte(`http-equiv="refresh"`)) || bytes.Contains(b, []byte(`http-equiv=refresh`))
 }
 
 // pageFacts is what a page's HTML says about it to machines.
@@ -554,11 +581,14 @@ func localFile(dest, base, u string) string {
 }
 
 // TestPageMetadata checks what every page of the default site tells search
-// engines and social sites: one canonical link, its own absolute URL; Open
-// Graph and Twitter-card tags with an absolute share image that exists;
-// JSON-LD that parses, naming the organisation (NGO) and the plan (Report)
-// on the home page, each objective as a Report and each quote as a
-// Quotation. Minified pages must say the same.
+// engines and social sites: one canonical link, its own absolute URL (the
+// 404 page, which answers at any address, has none); Open Graph and
+// Twitter-card tags with an absolute share image that exists and says
+// what it shows; JSON-LD that parses on every page but the 404: the
+// organisation (NGO) and the plan (Report) on the home page, and below it
+// each page as what it is (an objective a Report, a quote a Quotation, an
+// Offer or Promise a Service, a list a CollectionPage) with a
+// BreadcrumbList of where it stands. Minified pages must say the same.
 func TestPageMetadata(t *testing.T) {
 	const base = "https://example.org/plan/"
 	for _, flags := range [][]string{nil, {"--minify"}} {
@@ -566,13 +596,20 @@ func TestPageMetadata(t *testing.T) {
 			dest := builtSite(t, repoRoot, base, flags...)
 			types := map[string][]string{} // JSON-LD @types by page
 			for _, f := range htmlFiles(t, dest) {
+				if isAlias(t, filepath.Join(dest, f)) {
+					continue
+				}
 				b, err := os.ReadFile(filepath.Join(dest, f))
 				if err != nil {
 					t.Fatal(err)
 				}
 				facts := readFacts(t, f, b)
 				self := fileURL(base, f)
-				if len(facts.canonical) != 1 || facts.canonical[0] != self {
+				notFound := f == "404.html"
+				switch {
+				case notFound && len(facts.canonical) != 0:
+					t.Errorf("%s: canonical links %q; a 404 page answers at any address and has none", f, facts.canonical)
+				case !notFound && (len(facts.canonical) != 1 || facts.canonical[0] != self):
 					t.Errorf("%s: canonical links %q, want one, %s", f, facts.canonical, self)
 				}
 				one := func(key string) string {
@@ -591,7 +628,11 @@ func TestPageMetadata(t *testing.T) {
 				if got := one("og:type"); got != wantType {
 					t.Errorf("%s: og:type %q, want %q", f, got, wantType)
 				}
-				if got := one("og:url"); got != self {
+				if notFound {
+					if u := facts.meta["og:url"]; len(u) != 0 {
+						t.Errorf("%s: og:url %q; a 404 page has no address of its own", f, u)
+					}
+				} else if got := one("og:url"); got != self {
 					t.Errorf("%s: og:url %q, want %s", f, got, self)
 				}
 				if got := one("og:locale"); got != "en_GB" {
@@ -604,8 +645,15 @@ func TestPageMetadata(t *testing.T) {
 				if file := localFile(dest, base, img); file == "" || !haveFile(file) {
 					t.Errorf("%s: og:image %q is not an absolute URL of a file of the site", f, img)
 				}
+				alt := one("og:image:alt")
 				if got := one("twitter:image"); got != img {
 					t.Errorf("%s: twitter:image %q, want og:image's %q", f, got, img)
+				}
+				if got := one("twitter:image:alt"); got != alt {
+					t.Errorf("%s: twitter:image:alt %q, want og:image:alt's %q", f, got, alt)
+				}
+				if notFound && len(facts.jsonLD) != 0 {
+					t.Errorf("%s: JSON-LD on the 404 page, which has no address to describe", f)
 				}
 				for _, ld := range facts.jsonLD {
 					var v map[string]any
@@ -619,17 +667,31 @@ func TestPageMetadata(t *testing.T) {
 					types[f] = append(types[f], ldTypes(t, f, base, dest, v)...)
 				}
 			}
-			want := map[string][]string{"index.html": {"NGO", "Report"}}
+			want := map[string][]string{
+				"index.html":               {"NGO", "Report"},
+				"objectives/index.html":    {"CollectionPage", "BreadcrumbList"},
+				"quotes/index.html":        {"CollectionPage", "BreadcrumbList"},
+				"offers/index.html":        {"CollectionPage", "BreadcrumbList"},
+				"actions/index.html":       {"CollectionPage", "BreadcrumbList"},
+				"about/index.html":         {"AboutPage", "BreadcrumbList"},
+				"accessibility/index.html": {"WebPage", "BreadcrumbList"},
+				"404.html":                 nil,
+			}
 			for _, f := range htmlFiles(t, dest) {
 				switch {
-				case strings.HasPrefix(f, "objectives/") && f != "objectives/index.html":
-					want[f] = []string{"Report"}
-				case strings.HasPrefix(f, "quotes/") && f != "quotes/index.html":
-					want[f] = []string{"Quotation"}
+				case want[f] != nil || f == "404.html" || isAlias(t, filepath.Join(dest, f)):
+				case strings.HasPrefix(f, "objectives/"):
+					want[f] = []string{"Report", "BreadcrumbList"}
+				case strings.HasPrefix(f, "quotes/"):
+					want[f] = []string{"Quotation", "BreadcrumbList"}
+				case strings.HasPrefix(f, "offers/"):
+					want[f] = []string{"Service", "BreadcrumbList"}
+				default:
+					t.Errorf("%s: a page this test does not know", f)
 				}
 			}
-			if len(want) != 11 {
-				t.Errorf("the default site has %d home, objective and quote pages, want 11", len(want))
+			if len(want) != 24 {
+				t.Errorf("the default site has %d pages, want 24 (the 404 page included)", len(want))
 			}
 			for f, w := range want {
 				if got := strings.Join(types[f], " "); got != strings.Join(w, " ") {
@@ -641,7 +703,9 @@ func TestPageMetadata(t *testing.T) {
 }
 
 // ldTypes lists the @types of a JSON-LD document, its @graph's in order,
-// and checks that each names its page by a URL of the site that exists.
+// and checks that each names its page by a URL of the site that exists: a
+// BreadcrumbList leads from the home page to the page itself, and every
+// URL it and a CollectionPage's list name is a page of the site.
 func ldTypes(t *testing.T, page, base, dest string, v map[string]any) []string {
 	t.Helper()
 	var nodes []map[string]any
@@ -653,29 +717,70 @@ func ldTypes(t *testing.T, page, base, dest string, v map[string]any) []string {
 	} else {
 		nodes = append(nodes, v)
 	}
+	exists := func(what, u string) {
+		if !strings.HasPrefix(u, base) || !haveFile(localFile(dest, base, u)) {
+			t.Errorf("%s: JSON-LD %s %q is not a page of the site under %s", page, what, u, base)
+		}
+	}
+	items := func(n map[string]any) []map[string]any {
+		list, _ := n["itemListElement"].([]any)
+		var out []map[string]any
+		for i, it := range list {
+			m, _ := it.(map[string]any)
+			if pos, _ := m["position"].(float64); int(pos) != i+1 {
+				t.Errorf("%s: JSON-LD list item %d has position %v", page, i+1, m["position"])
+			}
+			out = append(out, m)
+		}
+		return out
+	}
 	var out []string
 	for _, n := range nodes {
 		typ, _ := n["@type"].(string)
 		out = append(out, typ)
 		u, _ := n["url"].(string)
-		switch {
-		case typ == "NGO":
+		switch typ {
+		case "NGO":
 			if u == "" {
 				t.Errorf("%s: the NGO has no url", page)
 			}
-		case strings.HasPrefix(u, base):
-			if !haveFile(localFile(dest, base, u)) {
-				t.Errorf("%s: JSON-LD %s url %s is not a page of the site", page, typ, u)
+			continue
+		case "BreadcrumbList":
+			crumbs := items(n)
+			if len(crumbs) < 2 {
+				t.Errorf("%s: a BreadcrumbList of %d items", page, len(crumbs))
+				continue
 			}
-		default:
-			t.Errorf("%s: JSON-LD %s url %q is not under %s", page, typ, u, base)
+			first, _ := crumbs[0]["item"].(string)
+			last, _ := crumbs[len(crumbs)-1]["item"].(string)
+			if first != base || last != fileURL(base, page) {
+				t.Errorf("%s: the BreadcrumbList leads from %s to %s, want from %s to the page", page, first, last, base)
+			}
+			for _, c := range crumbs {
+				item, _ := c["item"].(string)
+				exists("breadcrumb", item)
+			}
+			continue
+		case "CollectionPage":
+			list, _ := n["mainEntity"].(map[string]any)
+			entries := items(list)
+			if len(entries) == 0 {
+				t.Errorf("%s: a CollectionPage that lists nothing", page)
+			}
+			for _, e := range entries {
+				item, _ := e["url"].(string)
+				exists("list item", item)
+			}
 		}
+		exists(typ+" url", u)
 	}
 	return out
 }
 
 // TestSharedImage checks that a page with an image in its front matter is
-// shared with that image, and the others with the site's.
+// shared with that image and its description (imageAlt), and the others
+// with the site's, described by the default theme (the fixture sets no
+// imageAlt of its own).
 func TestSharedImage(t *testing.T) {
 	const base = "https://example.org/plan/"
 	dest := builtSite(t, fixtureSite(t), base)
@@ -694,12 +799,18 @@ func TestSharedImage(t *testing.T) {
 			if meta["og:image:width"] != nil {
 				t.Errorf("%s: og:image:width %q is the site image's, not its own", f, meta["og:image:width"])
 			}
+			if got := strings.Join(meta["og:image:alt"], " "); !strings.HasPrefix(got, "A bar chart") {
+				t.Errorf("%s: og:image:alt %q, want its own imageAlt", f, got)
+			}
 		} else {
 			if siteImage == "" {
 				siteImage = img
 			}
 			if img != siteImage || !strings.HasPrefix(img, base+"img/share.") {
 				t.Errorf("%s: og:image %q, want the site's %s", f, img, siteImage)
+			}
+			if alt := strings.Join(meta["og:image:alt"], " "); !strings.Contains(alt, "books on a shelf") {
+				t.Errorf("%s: og:image:alt %q, want the default theme's description of its image", f, alt)
 			}
 		}
 		if file := localFile(dest, base, img); !haveFile(file) {
@@ -762,8 +873,9 @@ func w3cDatetime(s string) bool {
 // sitemap lists every page by its absolute URL under the base URL, with
 // lastmod as a W3C datetime (every page of the fixture has a date, and a
 // page's lastmod is its own); the feed has what RFC 4287 requires of a
-// feed and its entries, and carries the plan's objectives; robots.txt
-// names the sitemap by its absolute URL.
+// feed and its entries, and carries the plan's objectives; robots.txt is
+// written only for a site at the root of its host, and names the sitemap
+// by its absolute URL.
 func TestSitemapFeedAndRobots(t *testing.T) {
 	const base = "https://example.org/plan/"
 	tests := []struct {
@@ -778,8 +890,8 @@ func TestSitemapFeedAndRobots(t *testing.T) {
 		inFeed    string // a folder whose pages must all be in the feed
 		feedCount int
 	}{
-		{"default site", func(*testing.T) string { return repoRoot }, nil, true, [2]string{"objectives/skills/", "2026-11-27T00:00:00Z"}, "objectives/", 20},
-		{"default site minified", func(*testing.T) string { return repoRoot }, []string{"--minify"}, true, [2]string{"objectives/skills/", "2026-11-27T00:00:00Z"}, "objectives/", 20},
+		{"default site", func(*testing.T) string { return repoRoot }, nil, true, [2]string{"objectives/skills/", "2026-11-29T00:00:00Z"}, "objectives/", 19},
+		{"default site minified", func(*testing.T) string { return repoRoot }, []string{"--minify"}, true, [2]string{"objectives/skills/", "2026-11-29T00:00:00Z"}, "objectives/", 19},
 		{"fixture", fixtureSite, nil, true, [2]string{"updates/progress/", "2024-04-05T09:30:00Z"}, "updates/", 3},
 		{"fixture minified", fixtureSite, []string{"--minify"}, true, [2]string{"updates/progress/", "2024-04-05T09:30:00Z"}, "updates/", 3},
 	}
@@ -800,7 +912,7 @@ func TestSitemapFeedAndRobots(t *testing.T) {
 			}
 			pages := map[string]bool{}
 			for _, f := range htmlFiles(t, dest) {
-				if f != "404.html" {
+				if f != "404.html" && !isAlias(t, filepath.Join(dest, f)) {
 					pages[fileURL(base, f)] = true
 				}
 			}
@@ -893,9 +1005,18 @@ func TestSitemapFeedAndRobots(t *testing.T) {
 				}
 			}
 
-			robots := string(read("robots.txt"))
-			if !regexp.MustCompile(`(?m)^Sitemap: ` + regexp.QuoteMeta(base+"sitemap.xml") + `$`).MatchString(robots) {
-				t.Errorf("robots.txt does not name %ssitemap.xml:\n%s", base, robots)
+			if haveFile(filepath.Join(dest, "robots.txt")) {
+				t.Errorf("robots.txt is written under %s, where crawlers never read it", base)
+			}
+
+			// At the root of a host, robots.txt names the sitemap.
+			const root = "https://example.org/"
+			robots, err := os.ReadFile(filepath.Join(builtSite(t, tc.src(t), root, tc.flags...), "robots.txt"))
+			if err != nil {
+				t.Fatalf("a site at the root of its host: %v", err)
+			}
+			if !regexp.MustCompile(`(?m)^Sitemap: ` + regexp.QuoteMeta(root+"sitemap.xml") + `$`).MatchString(string(robots)) {
+				t.Errorf("robots.txt does not name %ssitemap.xml:\n%s", root, robots)
 			}
 		})
 	}
@@ -954,6 +1075,9 @@ func TestAssetsFingerprintedWithIntegrity(t *testing.T) {
 			c := newCrawler(t, base)
 			checked := 0
 			for _, f := range htmlFiles(t, dest) {
+				if isAlias(t, filepath.Join(dest, f)) {
+					continue // sends the reader on at once, unstyled
+				}
 				b, err := os.ReadFile(filepath.Join(dest, f))
 				if err != nil {
 					t.Fatal(err)

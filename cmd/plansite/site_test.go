@@ -248,4 +248,10 @@ func TestDefaultSitePublishesThePlan(t *testing.T) {
 			t.Errorf("page-builder text %q is on the site", s)
 		}
 	}
+	// The plan gives its actions no status: the site must not make one up.
+	for _, s := range []string{"Planned", "In progress", "Done"} {
+		if regexp.MustCompile(`\b` + s + `\b`).MatchString(text) {
+			t.Errorf("the site shows the status %q, which the plan does not give", s)
+		}
+	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"plansite/internal/check"
 	"plansite/internal/diag"
+	"plansite/internal/feed"
 	"plansite/internal/folders"
 	"plansite/internal/markdown"
 	"plansite/internal/output"
@@ -40,6 +41,9 @@ type plan struct {
 func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, error) {
 	s, d := b.link(pl)
 	res.Pages = len(s.All)
+	if note := feed.RobotsNote(s); note != "" {
+		res.Notes = append(res.Notes, note)
+	}
 
 	converted, err := b.convert(ctx, s, pl, d)
 	if err != nil {

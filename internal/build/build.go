@@ -65,7 +65,10 @@ type Result struct {
 	// the build survives: the folder the output replaced, left beside DEST
 	// because it could not be removed.
 	Notices []string
-	strict  bool
+	// Notes say what a build did not do and why, for the user to know:
+	// they are neither errors nor warnings, so --strict ignores them.
+	Notes  []string
+	strict bool
 }
 
 // Failed reports whether the build has errors (or, with --strict, warnings).

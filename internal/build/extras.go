@@ -16,7 +16,7 @@ import (
 )
 
 // extras puts in the output what a site has besides its pages: sitemap,
-// feed, robots.txt, alias pages, assets and the files of content/. When
+// feed, robots.txt (at a host's root only), alias pages, assets and the files of content/. When
 // only pages' text changed (full is false), only the feed can change;
 // otherwise what the current sources no longer make is dropped.
 func (b *Builder) extras(s *site.Site, full bool) error {
@@ -34,8 +34,10 @@ func (b *Builder) extras(s *site.Site, full bool) error {
 	if err := x.minified("sitemap.xml", "sitemap.xml", feed.Sitemap(s)); err != nil {
 		return err
 	}
-	if err := x.put("robots.txt", feed.Robots(s)); err != nil {
-		return err
+	if robots := feed.Robots(s); robots != nil {
+		if err := x.put("robots.txt", robots); err != nil {
+			return err
+		}
 	}
 	for _, a := range s.Aliases {
 		if b.claimed[a.Out] {

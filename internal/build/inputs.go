@@ -143,8 +143,11 @@ func (in *inputs) listLayouts() {
 // reported where its url is written, like any other clash. (The lock a
 // build holds is beside DEST, not in it.)
 func (in *inputs) specialFiles() map[string]string {
-	m := map[string]string{"sitemap.xml": "the sitemap", "index.xml": "the Atom feed", "robots.txt": "robots.txt",
+	m := map[string]string{"sitemap.xml": "the sitemap", "index.xml": "the Atom feed",
 		output.ManifestName: "the build's manifest"}
+	if in.cfg.BasePath() == "/" {
+		m["robots.txt"] = "robots.txt" // under a path the site may publish its own
+	}
 	if in.fingerprinted() {
 		m[feed.HeadersName] = "the " + feed.HeadersName + " file"
 	}

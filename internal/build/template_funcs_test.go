@@ -165,3 +165,42 @@ func TestCancelStopsRendering(t *testing.T) {
 		t.Error("a cancelled build published")
 	}
 }
+
+// TestContentWithoutSummary checks Hugo's .ContentWithoutSummary: what
+// follows a <!--more--> divider or an automatic summary, and the whole
+// content when the summary is the front matter's own.
+func TestContentWithoutSummary(t *testing.T) {
+	const archive = minimalConfig + plainLayouts + `-- layouts/page.html --
+{{ define "main" }}[{{ .Summary }}]({{ .ContentWithoutSummary }}){{ end }}
+-- content/divider.md --
+---
+title: Divider
+---
+First.
+
+<!--more-->
+
+Second.
+-- content/auto.md --
+---
+title: Auto
+---
+Only one paragraph.
+-- content/own.md --
+---
+title: Own
+summary: Said apart.
+---
+Body.
+`
+	s := buildSite(t, archive)
+	for page, want := range map[string]string{
+		"divider": "[<p>First.</p>](<p>Second.</p>)",
+		"auto":    "[<p>Only one paragraph.</p>]()",
+		"own":     "[Said apart.](<p>Body.</p>)",
+	} {
+		if got := strings.TrimSpace(s.file(page + "/index.html")); !strings.Contains(got, want) {
+			t.Errorf("%s: %q, want it to hold %q", page, got, want)
+		}
+	}
+}

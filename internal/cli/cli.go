@@ -168,6 +168,9 @@ func (a *App) build(ctx context.Context, args []string) int {
 		fmt.Fprintf(a.Stderr, "plansite build: %s; nothing was written\n", tally(res.Diagnostics, f.strict))
 		return ExitSite
 	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(a.Stderr, "note: %s\n", n)
+	}
 	fmt.Fprintf(a.Stdout, "built %d pages in %d ms into %s\n", res.Pages, time.Since(start).Milliseconds(), b.Dest())
 	for _, n := range res.Notices {
 		fmt.Fprintf(a.Stderr, "plansite build: warning: %s\n", n)

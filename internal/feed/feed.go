@@ -1,6 +1,6 @@
 // Package feed writes the files a site publishes besides its pages, mostly
 // for machines: sitemap.xml, an Atom feed of its pages, robots.txt naming
-// the sitemap, the pages at old addresses that send readers on, and the
+// the sitemap (for a site at the root of its host), the pages at old addresses that send readers on, and the
 // _headers file that lets hosts cache assets.
 package feed
 
@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"sort"
+	"strings"
 	"time"
 
 	"plansite/internal/site"
@@ -110,7 +111,24 @@ func escape(b *bytes.Buffer, s string) {
 	}
 }
 
-// Robots allows every crawler and names the sitemap.
+// Robots allows every crawler and names the sitemap, for a site at the
+// root of its host. A site under a path gets none (nil): crawlers read
+// robots.txt only at a host's root, so one under the path would look as
+// if it worked and be ignored.
 func Robots(s *site.Site) []byte {
+	if s.BasePath != "/" {
+		return nil
+	}
 	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.AbsURL("sitemap.xml") + "\n")
+}
+
+// RobotsNote says why a site under a path has no robots.txt and what to
+// do instead, or is empty for a site at the root of its host.
+func RobotsNote(s *site.Site) string {
+	if s.BasePath == "/" {
+		return ""
+	}
+	root := strings.TrimSuffix(s.AbsURL(""), strings.TrimPrefix(s.BasePath, "/")) + "robots.txt"
+	return "robots.txt is not written: the base URL " + s.AbsURL("") + " has a path, and crawlers read robots.txt only at the root of a host (" +
+		root + "). To point them to the sitemap, add \"Sitemap: " + s.AbsURL("sitemap.xml") + "\" to that file."
 }

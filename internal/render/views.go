@@ -129,8 +129,25 @@ func (v Page) Param(key string) any {
 func (v Page) Content() template.HTML { return v.p.Content }
 func (v Page) Summary() template.HTML { return v.p.Summary }
 func (v Page) Truncated() bool        { return v.p.Truncated }
-func (v Page) Plain() string          { return plain(v.p) }
-func (v Page) WordCount() int         { return v.p.WordCount() }
+
+// ContentWithoutSummary is Hugo's: the content that follows the summary,
+// so that a layout can set the summary apart and then go on. A summary
+// that is not the start of the content (the front matter's own) leaves
+// the content whole.
+func (v Page) ContentWithoutSummary() template.HTML {
+	sum := strings.TrimSpace(string(v.p.Summary))
+	if sum == "" {
+		return v.p.Content
+	}
+	rest, ok := strings.CutPrefix(strings.TrimSpace(string(v.p.Content)), sum)
+	if !ok {
+		return v.p.Content
+	}
+	return template.HTML(strings.TrimSpace(rest))
+}
+
+func (v Page) Plain() string  { return plain(v.p) }
+func (v Page) WordCount() int { return v.p.WordCount() }
 
 // ReadingTime is the minutes it takes to read the page, as Hugo 0.166
 // counts it (212 words a minute, rounded up).

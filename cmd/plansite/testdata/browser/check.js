@@ -5,8 +5,10 @@
 //   - pages that scroll sideways at 320 px (WCAG 1.4.10 reflow);
 //   - facts about each page (h1 count, the first focusable element, focus
 //     visibility, print styles) for the Go test's own assertions.
+//   - on a phone ("phone", one of the widths, at a height of 844 px), how
+//     much of the first screen the header and its menu take.
 // Usage: node check.js CONFIG.json > RESULT.json, where CONFIG holds
-// {"urls": [...], "widths": [390, 1280], "narrow": 320, "print": [...]}.
+// {"urls": [...], "widths": [390, 1280], "phone": 390, "narrow": 320, "print": [...]}.
 'use strict';
 const fs = require('fs');
 const { start } = require('./launch');
@@ -16,16 +18,20 @@ const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 
 async function main() {
   const { browser } = await start();
-  const results = { axe: [], overflow: [], pages: [], print: [] };
+  const results = { axe: [], overflow: [], pages: [], print: [], phone: [] };
   try {
     for (const width of config.widths) {
       for (const scheme of ['light', 'dark']) {
-        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, reducedMotion: 'reduce' });
+        const height = width === config.phone ? 844 : 900;
+        const context = await browser.newContext({ viewport: { width, height }, colorScheme: scheme, reducedMotion: 'reduce' });
         const page = await context.newPage();
         for (const url of config.urls) {
           await page.goto(url, { waitUntil: 'load' });
           if (width === config.widths[config.widths.length - 1] && scheme === 'light') {
             results.pages.push(await page.evaluate(facts));
+          }
+          if (width === config.phone && scheme === 'light') {
+            results.phone.push(await phoneFacts(page, url));
           }
           await page.addScriptTag({ content: axeSource });
           const res = await page.evaluate(async () => {
@@ -115,6 +121,27 @@ function facts() {
     }).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')),
     scripts: Array.from(document.querySelectorAll('script:not([type="application/ld+json"])')).map(s => s.src || s.textContent.slice(0, 80)),
   };
+}
+
+// phoneFacts are what the Go test checks of a page on a phone: how much of
+// the first screen the header and its menu take, and how many of the
+// menu's links show before and after the menu is opened, without script.
+async function phoneFacts(page, url) {
+  const links = () => page.evaluate(() => Array.from(document.querySelectorAll('header nav a'))
+    .filter(a => a.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true })).length);
+  const header = await page.evaluate(() => {
+    const h = document.querySelector('header');
+    return h ? h.getBoundingClientRect().bottom : 0;
+  });
+  const closed = await links();
+  let opened = closed;
+  const toggle = page.locator('header nav summary');
+  if (await toggle.count() === 1 && await toggle.isVisible()) {
+    await toggle.click();
+    opened = await links();
+    await toggle.click();
+  }
+  return { url, headerBottom: header, screen: page.viewportSize().height, linksClosed: closed, linksOpen: opened };
 }
 
 // printFacts are what the Go test checks of a page printed.
