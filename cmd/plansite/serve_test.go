@@ -228,8 +228,11 @@ func TestPreviewEdits(t *testing.T) {
 	p := startPreview(t, previewSite)
 
 	home := p.page("/")
-	if !strings.Contains(home, `<script src="/__plansite/reload.js"></script></body>`) {
-		t.Fatalf("the reload script is not injected before </body>:\n%s", home)
+	if !regexp.MustCompile(`<head><script src="/__plansite/reload.js" data-plansite-build="[^"]+" defer></script><meta charset="utf-8">`).MatchString(home) {
+		t.Fatalf("the client script is not injected first in the head:\n%s", home)
+	}
+	if !strings.Contains(home, `<template id="plansite-end"></template></body>`) {
+		t.Fatalf("the end marker is not injected before </body>:\n%s", home)
 	}
 	if !strings.Contains(home, `href="/notes/first/"`) {
 		t.Errorf("the preview does not serve the site at its root: %s", home)
@@ -237,14 +240,14 @@ func TestPreviewEdits(t *testing.T) {
 
 	t.Run("edit", func(t *testing.T) {
 		p.write("content/notes/first.md", "---\ntitle: First note\n---\nThe edited note.\n")
-		p.expect("reload")
+		p.expect("update")
 		if body := p.page("/notes/first/"); !strings.Contains(body, "The edited note.") {
 			t.Errorf("the edit is not served:\n%s", body)
 		}
 	})
 	t.Run("atomic save", func(t *testing.T) {
 		p.atomicSave("content/notes/first.md", "---\ntitle: First note, renamed\n---\nSaved atomically.\n")
-		p.expect("reload")
+		p.expect("update")
 		if body := p.page("/notes/first/"); !strings.Contains(body, "Saved atomically.") {
 			t.Errorf("the atomic save is not served:\n%s", body)
 		}
@@ -257,7 +260,7 @@ func TestPreviewEdits(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		p.write("content/notes/second.md", "---\ntitle: Second note\n---\nNew.\n")
-		p.expect("reload")
+		p.expect("update")
 		if body := p.page("/notes/second/"); !strings.Contains(body, "New.") {
 			t.Errorf("the new page is not served:\n%s", body)
 		}
@@ -269,7 +272,7 @@ func TestPreviewEdits(t *testing.T) {
 		if err := os.Rename(filepath.Join(p.dir, "content/notes/second.md"), filepath.Join(p.dir, "content/notes/moved.md")); err != nil {
 			t.Fatal(err)
 		}
-		p.expect("reload")
+		p.expect("update")
 		if code, _, _ := p.get("/notes/second/"); code != http.StatusNotFound {
 			t.Errorf("the renamed page is still served at its old URL (%d)", code)
 		}
@@ -277,7 +280,7 @@ func TestPreviewEdits(t *testing.T) {
 	})
 	t.Run("delete", func(t *testing.T) {
 		os.Remove(filepath.Join(p.dir, "content/notes/moved.md"))
-		p.expect("reload")
+		p.expect("update")
 		code, body, _ := p.get("/notes/moved/")
 		if code != http.StatusNotFound || !strings.Contains(body, "Nothing here") {
 			t.Errorf("a deleted page: %d, want 404 with the site's own 404 page:\n%s", code, body)
@@ -288,7 +291,7 @@ func TestPreviewEdits(t *testing.T) {
 	})
 	t.Run("break and fix", func(t *testing.T) {
 		p.write("content/notes/first.md", "---\ntitle: First note\nweight: heavy\n---\nSee [gone](gone.md).\n")
-		p.expect("reload")
+		p.expect("update")
 		body := p.page("/notes/first/")
 		for _, want := range []string{
 			`id="plansite-errors"`, "The site has 2 errors",
@@ -305,7 +308,7 @@ func TestPreviewEdits(t *testing.T) {
 			t.Error("another page does not show the errors")
 		}
 		p.write("content/notes/first.md", "---\ntitle: First note\nweight: 2\n---\nFixed.\n")
-		p.expect("reload")
+		p.expect("update")
 		body = p.page("/notes/first/")
 		if strings.Contains(body, "plansite-errors") || !strings.Contains(body, "Fixed.") {
 			t.Errorf("the overlay did not go once fixed:\n%s", body)
@@ -313,7 +316,7 @@ func TestPreviewEdits(t *testing.T) {
 	})
 	t.Run("edit layout", func(t *testing.T) {
 		p.write("layouts/page.html", `{{ define "main" }}<h1 class="edited">{{ .Title }}</h1>{{ .Content }}{{ end }}`)
-		p.expect("reload")
+		p.expect("update")
 		if body := p.page("/notes/first/"); !strings.Contains(body, `<h1 class="edited">`) {
 			t.Errorf("the layout edit is not served:\n%s", body)
 		}
@@ -332,10 +335,10 @@ func TestPreviewEdits(t *testing.T) {
 		if err := os.Rename(staged, filepath.Join(p.dir, "content", "ideas")); err != nil {
 			t.Fatal(err)
 		}
-		p.expect("reload")
+		p.expect("update")
 		p.page("/ideas/big/")
 		p.write("content/ideas/big.md", "---\ntitle: A bigger idea\n---\nIdea.\n")
-		p.expect("reload")
+		p.expect("update")
 		if !strings.Contains(p.page("/ideas/big/"), "A bigger idea") {
 			t.Error("an edit inside a folder created while serving was missed")
 		}
@@ -429,7 +432,7 @@ func TestPreviewStartsBroken(t *testing.T) {
 		t.Fatalf("GET /: %d\n%s", code, body)
 	}
 	p.write("content/bad.md", "---\ntitle: Fine\n---\n")
-	p.expect("reload")
+	p.expect("update")
 	if body := p.page("/"); strings.Contains(body, "plansite-errors") || !strings.Contains(body, "Welcome.") {
 		t.Errorf("the site did not recover:\n%s", body)
 	}
@@ -439,7 +442,7 @@ func TestPreviewStartsBroken(t *testing.T) {
 func TestPreviewPolls(t *testing.T) {
 	p := startPreview(t, previewSite, "--poll", "50ms")
 	p.write("content/notes/first.md", "---\ntitle: First note\n---\nPolled.\n")
-	p.expect("reload")
+	p.expect("update")
 	if !strings.Contains(p.page("/notes/first/"), "Polled.") {
 		t.Error("the polling preview missed the edit")
 	}

@@ -1,0 +1,220 @@
+// reload.js keeps a page of the preview up to date while its writer saves.
+// The server serves it after idiomorph, both in one strict function (see
+// client.go), and says on /__plansite/events what each rebuild changed:
+//   update: fetch this page's new HTML and patch the page in place with
+//           idiomorph, keeping where the reader is: scroll position, focus,
+//           selection, open <details>;
+//   css:    only stylesheets changed: swap them.
+// When a patch cannot be trusted, the page is reloaded instead (see
+// patchable). The error overlay and the warnings panel come with the
+// page's HTML; this script only lets the reader hide them.
+
+// maxBytes is the largest page patched: morphing a page bigger than this
+// takes longer than reloading it.
+const maxBytes = 1 << 20;
+
+// panels are the preview's own parts of a page, which the reader can hide.
+const panels = ["plansite-errors", "plansite-warnings"];
+
+// build names the snapshot the page shows (see Snapshot.id in server.go).
+let build = document.currentScript && document.currentScript.getAttribute("data-plansite-build");
+let running = false;
+let again = false;
+let leaving = false;
+// hidden holds the text of each panel the reader hid, to keep it hidden
+// while a patch brings the same text back.
+const hidden = {};
+
+function reload() {
+  leaving = true;
+  location.reload();
+}
+
+// update brings the page to the latest snapshot, one patch at a time: an
+// event that comes during a patch makes one more patch after it.
+async function update() {
+  if (leaving) return;
+  if (running) {
+    again = true;
+    return;
+  }
+  running = true;
+  try {
+    do {
+      again = false;
+      if (!(await patch())) return reload();
+    } while (again);
+  } catch (err) {
+    console.warn("plansite: the page could not be patched, so it is reloaded:", err);
+    reload();
+  } finally {
+    running = false;
+  }
+}
+
+// patch fetches the page's new HTML and morphs the page into it. It says
+// false when the page must be reloaded instead.
+async function patch() {
+  const res = await fetch(location.href, { cache: "no-store" });
+  const type = res.headers.get("Content-Type") || "";
+  // A page gone (404), a redirect or anything but HTML: the reload shows
+  // what the address is now, such as the site's 404 page.
+  if (!res.ok || res.redirected || !type.startsWith("text/html")) return false;
+  if (Number(res.headers.get("Content-Length")) > maxBytes) return false;
+  const html = await res.text();
+  if (html.length > maxBytes) return false;
+  const next = new DOMParser().parseFromString(html, "text/html");
+  if (!patchable(next)) return false;
+  morph(next);
+  const tag = next.querySelector("script[data-plansite-build]");
+  build = tag && tag.getAttribute("data-plansite-build");
+  return true;
+}
+
+// patchable says whether the page can become next in place: next parsed
+// whole (the server's end marker is in its body), neither runs scripts of
+// its own (a patch would not run them again, nor undo what they did), and
+// their heads load the same stylesheets and scripts.
+function patchable(next) {
+  const end = next.getElementById("plansite-end");
+  return !!(next.body && end && next.body.contains(end)) &&
+    !runsScripts(document) && !runsScripts(next) &&
+    headKey(document) === headKey(next);
+}
+
+function ours(el) {
+  return el.hasAttribute("data-plansite-build");
+}
+
+// runsScripts says whether doc has a script other than the preview's own
+// and data (JSON-LD).
+function runsScripts(doc) {
+  return Array.from(doc.scripts).some((s) => !ours(s) && !/json$/i.test(s.type));
+}
+
+// headKey lists what a head loads or sets that shows on the page.
+// Stylesheet URLs are compared without the query the css event adds.
+function headKey(doc) {
+  const shown = 'link[rel~="stylesheet" i], style, script, base, meta[name="viewport" i], meta[name="color-scheme" i], meta[http-equiv]';
+  return Array.from(doc.head ? doc.head.querySelectorAll(shown) : [], (el) => {
+    if (el.localName === "script" && (ours(el) || /json$/i.test(el.type))) return "";
+    if (el.localName !== "link") return el.outerHTML;
+    const url = new URL(el.getAttribute("href") || "", location.href);
+    url.searchParams.delete("plansite");
+    return "link " + url + " " + el.media;
+  }).join("\n");
+}
+
+// morph makes the page next, in place.
+function morph(next) {
+  const place = readerPlace();
+  const focused = document.activeElement;
+  Idiomorph.morph(document.body, next.body, {
+    // What the reader is typing in a field stays.
+    ignoreActiveValue: true,
+    callbacks: {
+      // The reader opened or closed these; the new HTML cannot know.
+      beforeAttributeUpdated: (name, el) => !(name === "open" && el.localName === "details"),
+    },
+  });
+  document.title = next.title;
+  for (const name of ["lang", "dir", "class"]) {
+    const value = next.documentElement.getAttribute(name);
+    if (value === null) document.documentElement.removeAttribute(name);
+    else document.documentElement.setAttribute(name, value);
+  }
+  if (focused && focused !== document.body && focused.isConnected && document.activeElement !== focused) {
+    focused.focus({ preventScroll: true });
+  }
+  keepPlace(place);
+  for (const id in hidden) {
+    const panel = document.getElementById(id);
+    if (panel && panel.textContent === hidden[id]) panel.hidden = true;
+    else delete hidden[id];
+  }
+}
+
+// readerPlace is what the reader is looking at: the smallest element at
+// the middle of the window, and where it and its ancestors are, so that
+// the page can be scrolled back to it when the text above it changed.
+// At the top of the page there is nothing to keep: the reader sees the
+// beginning, and goes on seeing it.
+function readerPlace() {
+  if (window.scrollY === 0) return [];
+  let best = null;
+  for (const fx of [0.5, 0.35, 0.65, 0.2]) {
+    const el = document.elementsFromPoint(innerWidth * fx, innerHeight / 2)
+      .find((e) => !panels.some((id) => e.closest("#" + id)));
+    if (el && el !== document.body && el !== document.documentElement &&
+      (!best || el.getBoundingClientRect().height < best.getBoundingClientRect().height)) {
+      best = el;
+    }
+  }
+  const place = [];
+  for (let el = best; el && el !== document.body; el = el.parentElement) {
+    place.push([el, el.getBoundingClientRect().top]);
+  }
+  return place;
+}
+
+// keepPlace scrolls the page so that the nearest element of place still in
+// it is where it was.
+function keepPlace(place) {
+  for (const [el, top] of place) {
+    if (!el.isConnected || el.getClientRects().length === 0) continue;
+    const moved = el.getBoundingClientRect().top - top;
+    if (Math.abs(moved) >= 1) window.scrollBy({ top: moved, behavior: "instant" });
+    return;
+  }
+}
+
+// swapStyles loads the changed stylesheets again, without a reload.
+function swapStyles(changed) {
+  let swapped = false;
+  for (const link of document.querySelectorAll('link[rel~="stylesheet" i]')) {
+    const url = new URL(link.href, location.href);
+    const name = url.pathname.replace(/^\//, "");
+    if (changed.some((c) => name === c || name.endsWith("/" + c))) {
+      url.searchParams.set("plansite", Date.now().toString(36));
+      link.href = url.toString();
+      swapped = true;
+    }
+  }
+  return swapped;
+}
+
+// hide hides a panel the reader is done with, and says whether it was shown.
+function hide(id) {
+  const panel = document.getElementById(id);
+  if (!panel || panel.hidden) return false;
+  hidden[id] = panel.textContent;
+  panel.hidden = true;
+  return true;
+}
+
+document.addEventListener("click", (e) => {
+  const button = e.target.closest && e.target.closest("[data-plansite-hide]");
+  if (button) hide(button.getAttribute("data-plansite-hide"));
+});
+// Escape hides the errors first, then the warnings.
+document.addEventListener("keydown", (e) => {
+  if (e.key === "Escape" && !e.defaultPrevented && panels.some(hide)) e.preventDefault();
+});
+
+if (window.EventSource) {
+  const source = new EventSource("/__plansite/events");
+  // The first event names the latest snapshot: a page that missed an
+  // event, or whose server restarted, updates itself.
+  source.addEventListener("hello", (e) => {
+    if (e.data !== build) update();
+  });
+  source.addEventListener("update", (e) => {
+    if (e.data !== build) update();
+  });
+  source.addEventListener("css", (e) => {
+    const [id, ...changed] = e.data.split("\n");
+    // A stylesheet the page does not link may be imported by one it does.
+    if (!swapStyles(changed)) return reload();
+    build = id;
+  });
+}
