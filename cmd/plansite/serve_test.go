@@ -297,7 +297,7 @@ func TestPreviewEdits(t *testing.T) {
 			`id="plansite-errors"`, "The site has 2 errors",
 			"content/notes/first.md:3:9", "weight must be a whole number",
 			"content/notes/first.md:5:5", "there is no page content/notes/gone.md",
-			"    3 | weight: heavy",
+			`<span class="plansite-no">3</span><span>weight: <mark>h</mark>eavy</span>`,
 			"Saved atomically.", // still the last good build underneath
 		} {
 			if !strings.Contains(body, want) {
@@ -327,6 +327,24 @@ func TestPreviewEdits(t *testing.T) {
 		_, css, h := p.get("/css/site.css")
 		if !strings.Contains(css, "navy") || !strings.HasPrefix(h.Get("Content-Type"), "text/css") {
 			t.Errorf("the stylesheet is %q (%s)", css, h.Get("Content-Type"))
+		}
+	})
+	t.Run("warnings", func(t *testing.T) {
+		p.write("content/notes/first.md", "---\ntitle: First note\nweight: 2\n---\nA chart:\n\n![](chart.png)\n")
+		p.expect("update")
+		body := p.page("/")
+		for _, want := range []string{`id="plansite-warnings"`, "1 warning", "content/notes/first.md:7:1", "has no alt text"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("the warnings panel lacks %q:\n%s", want, body)
+			}
+		}
+		if strings.Contains(body, "plansite-errors") {
+			t.Error("a warning shows as an error")
+		}
+		p.write("content/notes/first.md", "---\ntitle: First note\nweight: 2\n---\nA chart:\n\n![A chart](chart.png)\n")
+		p.expect("update")
+		if body := p.page("/"); strings.Contains(body, "plansite-warnings") {
+			t.Errorf("the warnings panel did not go once the warning went:\n%s", body)
 		}
 	})
 	t.Run("new folder", func(t *testing.T) {

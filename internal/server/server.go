@@ -1,7 +1,7 @@
 // Package server is plansite's preview: it serves the last good build from
 // memory, injects a small script that patches each open page with its new
 // HTML after a rebuild (or swaps a changed stylesheet), and shows a build's
-// errors over every page until they are fixed.
+// errors over every page, and its warnings beside it, until they are fixed.
 package server
 
 import (
