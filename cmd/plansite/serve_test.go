@@ -2,15 +2,12 @@ package main
 
 import (
 	"bufio"
-	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -53,7 +50,7 @@ not really a png
 
 // preview is a running plansite serve.
 type preview struct {
-	t      *testing.T
+	t      testing.TB
 	dir    string
 	url    string
 	cmd    *exec.Cmd
@@ -82,7 +79,7 @@ var servingLine = regexp.MustCompile(`Serving (http://127\.0\.0\.1:\d+/)`)
 
 // startPreview writes the site and starts the real binary serving it on a
 // free port, with an event stream open, as a browser's would be.
-func startPreview(t *testing.T, archive string, args ...string) *preview {
+func startPreview(t testing.TB, archive string, args ...string) *preview {
 	t.Helper()
 	dir := t.TempDir()
 	for _, f := range txtar.Parse([]byte(archive)).Files {
@@ -92,7 +89,7 @@ func startPreview(t *testing.T, archive string, args ...string) *preview {
 }
 
 // startPreviewIn starts the real binary serving the site in dir.
-func startPreviewIn(t *testing.T, dir string, args ...string) *preview {
+func startPreviewIn(t testing.TB, dir string, args ...string) *preview {
 	t.Helper()
 	bin, err := buildBinary()
 	if err != nil {
@@ -200,7 +197,7 @@ func (p *preview) page(path string) string {
 
 func (p *preview) write(rel, text string) { writeFile(p.t, filepath.Join(p.dir, rel), text) }
 
-func writeFile(t *testing.T, path, text string) {
+func writeFile(t testing.TB, path, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
@@ -464,101 +461,6 @@ func TestPreviewPolls(t *testing.T) {
 	if !strings.Contains(p.page("/notes/first/"), "Polled.") {
 		t.Error("the polling preview missed the edit")
 	}
-}
-
-// TestPreviewReloadsInChromium opens a page of the preview in headless
-// Chromium, saves a change to its Markdown, and waits for the new text to
-// appear on the page with no action on it.
-func TestPreviewReloadsInChromium(t *testing.T) {
-	p := startPreview(t, previewSite)
-	browser := openInChromium(t, p.url+"notes/first/", "Text the browser waits for")
-	p.atomicSave("content/notes/first.md", "---\ntitle: First note\n---\nText the browser waits for.\n")
-	if got := browser.next(); got != "seen" {
-		t.Fatalf("the page did not show the edit by itself (%q); the preview said:\n%s", got, p.out)
-	}
-}
-
-// TestPreviewSwapsCSSInChromium edits the stylesheet of an open page and
-// checks that the page takes the new style without being reloaded.
-func TestPreviewSwapsCSSInChromium(t *testing.T) {
-	p := startPreview(t, previewSite)
-	browser := openInChromium(t, p.url+"notes/first/", "--css", "rgb(0, 0, 128)")
-	p.atomicSave("assets/css/site.css", "body { color: navy }\n")
-	if got := browser.next(); got != "swapped" {
-		t.Fatalf("the stylesheet change: %q, want it swapped in without a reload; the preview said:\n%s", got, p.out)
-	}
-}
-
-// TestPreviewReconnectsInChromium stops the preview while a page is open,
-// changes the page, and starts the preview again on the same port: the page
-// reconnects by itself and shows the change.
-func TestPreviewReconnectsInChromium(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
-	ln.Close()
-	first := startPreview(t, previewSite, "--port", port)
-	browser := openInChromium(t, first.url+"notes/first/", "Written while the preview was down")
-	if err := first.cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	first.cmd.Wait()
-	first.write("content/notes/first.md", "---\ntitle: First note\n---\nWritten while the preview was down.\n")
-	startPreviewIn(t, first.dir, "--port", port)
-	if got := browser.next(); got != "seen" {
-		t.Fatalf("the page did not reconnect and reload by itself: %q", got)
-	}
-}
-
-// chromiumPage is a page open in headless Chromium by reload.js.
-type chromiumPage struct {
-	t     *testing.T
-	lines *bufio.Scanner
-}
-
-func openInChromium(t *testing.T, args ...string) *chromiumPage {
-	t.Helper()
-	requireTool(t, "Chromium (/usr/bin/chromium)", haveFile("/usr/bin/chromium") || os.Getenv("CHROMIUM") != "")
-	requireTool(t, "Node.js", haveCommand("node"))
-	requireTool(t, "cmd/plansite/testdata/browser/node_modules (npm ci in that folder)", haveFile(filepath.Join(nodeModules, "playwright-core")))
-	cmd := exec.Command("node", append([]string{"testdata/browser/reload.js"}, args...)...)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	// SIGTERM lets Playwright close Chromium; a kill would leave the browser
-	// running on, into the next test. Wait closes stdout, so it waits for
-	// the test to have read all it wants.
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		exited := make(chan struct{})
-		go func() { cmd.Wait(); close(exited) }()
-		select {
-		case <-exited:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-exited
-		}
-	})
-	c := &chromiumPage{t: t, lines: bufio.NewScanner(out)}
-	if got := c.next(); got != "ready" {
-		t.Fatalf("the browser did not open the page: %q", got)
-	}
-	return c
-}
-
-// next is the browser's next line of news.
-func (c *chromiumPage) next() string {
-	if !c.lines.Scan() {
-		return "(the browser stopped: " + fmt.Sprint(c.lines.Err()) + ")"
-	}
-	return c.lines.Text()
 }
 
 // TestBuildWatch runs plansite build --watch: each change rebuilds DEST,

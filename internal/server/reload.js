@@ -6,7 +6,7 @@
 //           selection, open <details>;
 //   css:    only stylesheets changed: swap them.
 // When a patch cannot be trusted, the page is reloaded instead (see
-// patchable). The error overlay and the warnings panel come with the
+// unpatchable). The error overlay and the warnings panel come with the
 // page's HTML; this script only lets the reader hide them.
 
 // maxBytes is the largest page patched: morphing a page bigger than this
@@ -42,7 +42,11 @@ async function update() {
   try {
     do {
       again = false;
-      if (!(await patch())) return reload();
+      const why = await patch();
+      if (why) {
+        console.info("plansite: reloading the page: " + why);
+        return reload();
+      }
     } while (again);
   } catch (err) {
     console.warn("plansite: the page could not be patched, so it is reloaded:", err);
@@ -53,33 +57,36 @@ async function update() {
 }
 
 // patch fetches the page's new HTML and morphs the page into it. It says
-// false when the page must be reloaded instead.
+// why not when the page must be reloaded instead.
 async function patch() {
   const res = await fetch(location.href, { cache: "no-store" });
   const type = res.headers.get("Content-Type") || "";
   // A page gone (404), a redirect or anything but HTML: the reload shows
   // what the address is now, such as the site's 404 page.
-  if (!res.ok || res.redirected || !type.startsWith("text/html")) return false;
-  if (Number(res.headers.get("Content-Length")) > maxBytes) return false;
+  if (!res.ok || res.redirected || !type.startsWith("text/html")) return "the page is gone";
+  if (Number(res.headers.get("Content-Length")) > maxBytes) return "it is too big to patch";
   const html = await res.text();
-  if (html.length > maxBytes) return false;
+  if (html.length > maxBytes) return "it is too big to patch";
   const next = new DOMParser().parseFromString(html, "text/html");
-  if (!patchable(next)) return false;
+  const why = unpatchable(next);
+  if (why) return why;
   morph(next);
   const tag = next.querySelector("script[data-plansite-build]");
   build = tag && tag.getAttribute("data-plansite-build");
-  return true;
+  return "";
 }
 
-// patchable says whether the page can become next in place: next parsed
-// whole (the server's end marker is in its body), neither runs scripts of
-// its own (a patch would not run them again, nor undo what they did), and
-// their heads load the same stylesheets and scripts.
-function patchable(next) {
+// unpatchable says why the page cannot become next in place, if it
+// cannot: next did not parse whole (the server's end marker is not in its
+// body), one of them runs scripts of its own (a patch would not run them
+// again, nor undo what they did), or their heads load different
+// stylesheets or scripts.
+function unpatchable(next) {
   const end = next.getElementById("plansite-end");
-  return !!(next.body && end && next.body.contains(end)) &&
-    !runsScripts(document) && !runsScripts(next) &&
-    headKey(document) === headKey(next);
+  if (!next.body || !end || !next.body.contains(end)) return "its HTML did not parse whole";
+  if (runsScripts(document) || runsScripts(next)) return "it runs scripts of its own";
+  if (headKey(document) !== headKey(next)) return "its head loads other stylesheets or scripts";
+  return "";
 }
 
 function ours(el) {
