@@ -1,9 +1,9 @@
 // reload.js keeps a page of the preview up to date while its writer saves.
 // The server serves it after idiomorph, both in one strict function (see
 // client.go), and says on /__plansite/events what each rebuild changed:
-//   update: fetch this page's new HTML and patch the page in place with
-//           idiomorph, keeping where the reader is: scroll position, focus,
-//           selection, open <details>;
+//   update: patch the page in place with its new HTML (which comes with
+//           the event, or is fetched), with idiomorph, keeping where the
+//           reader is: scroll position, focus, selection, open <details>;
 //   css:    only stylesheets changed: swap them.
 // When a patch cannot be trusted, the page is reloaded instead (see
 // unpatchable). The error overlay and the warnings panel come with the
@@ -20,6 +20,7 @@ const panels = ["plansite-errors", "plansite-warnings"];
 let build = document.currentScript && document.currentScript.getAttribute("data-plansite-build");
 let running = false;
 let again = false;
+let pushed = null;
 let leaving = false;
 // hidden holds the text of each panel the reader hid, to keep it hidden
 // while a patch brings the same text back.
@@ -31,9 +32,11 @@ function reload() {
 }
 
 // update brings the page to the latest snapshot, one patch at a time: an
-// event that comes during a patch makes one more patch after it.
-async function update() {
+// event that comes during a patch makes one more patch after it. html is
+// the page's new HTML, when the event brought it.
+async function update(html) {
   if (leaving) return;
+  pushed = html || null;
   if (running) {
     again = true;
     return;
@@ -42,7 +45,9 @@ async function update() {
   try {
     do {
       again = false;
-      const why = await patch();
+      const next = pushed;
+      pushed = null;
+      const why = await patch(next);
       if (why) {
         console.info("plansite: reloading the page: " + why);
         return reload();
@@ -56,16 +61,18 @@ async function update() {
   }
 }
 
-// patch fetches the page's new HTML and morphs the page into it. It says
+// patch morphs the page into its new HTML, fetched unless given. It says
 // why not when the page must be reloaded instead.
-async function patch() {
-  const res = await fetch(location.href, { cache: "no-store" });
-  const type = res.headers.get("Content-Type") || "";
-  // A page gone (404), a redirect or anything but HTML: the reload shows
-  // what the address is now, such as the site's 404 page.
-  if (!res.ok || res.redirected || !type.startsWith("text/html")) return "the page is gone";
-  if (Number(res.headers.get("Content-Length")) > maxBytes) return "it is too big to patch";
-  const html = await res.text();
+async function patch(html) {
+  if (html === null) {
+    const res = await fetch(location.href, { cache: "no-store" });
+    const type = res.headers.get("Content-Type") || "";
+    // A page gone (404), a redirect or anything but HTML: the reload
+    // shows what the address is now, such as the site's 404 page.
+    if (!res.ok || res.redirected || !type.startsWith("text/html")) return "the page is gone";
+    if (Number(res.headers.get("Content-Length")) > maxBytes) return "it is too big to patch";
+    html = await res.text();
+  }
   if (html.length > maxBytes) return "it is too big to patch";
   const next = new DOMParser().parseFromString(html, "text/html");
   const why = unpatchable(next);
@@ -209,14 +216,19 @@ document.addEventListener("keydown", (e) => {
 });
 
 if (window.EventSource) {
-  const source = new EventSource("/__plansite/events");
+  // The server sends this page's new HTML with each update.
+  const source = new EventSource("/__plansite/events?page=" + encodeURIComponent(location.pathname));
   // The first event names the latest snapshot: a page that missed an
   // event, or whose server restarted, updates itself.
   source.addEventListener("hello", (e) => {
     if (e.data !== build) update();
   });
+  // An update's data is the snapshot's id, then the page's new HTML,
+  // unless it is not a page of the site or too big.
   source.addEventListener("update", (e) => {
-    if (e.data !== build) update();
+    const nl = e.data.indexOf("\n");
+    const id = nl < 0 ? e.data : e.data.slice(0, nl);
+    if (id !== build) update(nl < 0 ? null : e.data.slice(nl + 1));
   });
   source.addEventListener("css", (e) => {
     const [id, ...changed] = e.data.split("\n");

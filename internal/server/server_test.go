@@ -31,11 +31,11 @@ func TestInject(t *testing.T) {
 	}
 }
 
-// events opens the event stream of s and returns its events as
-// "name data" strings, the hello first.
-func events(t *testing.T, s *Server) <-chan string {
+// events opens the event stream of s, with query, and returns its events
+// as "name data" strings, the lines of data joined by "|", the hello first.
+func events(t *testing.T, s *Server, query string) <-chan string {
 	t.Helper()
-	resp, err := http.Get("http://" + serving(t, s) + Prefix + "events")
+	resp, err := http.Get("http://" + serving(t, s) + Prefix + "events" + query)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestPublishEvents(t *testing.T) {
 	s := New("127.0.0.1")
 	page := map[string][]byte{"index.html": []byte("<head></head><body>home</body>")}
 	s.Publish(&Snapshot{Files: page}, []string{"index.html"})
-	ch := events(t, s)
+	ch := events(t, s, "")
 	hello := nextEvent(t, ch)
 	if want := "hello " + s.nonce + ".1"; hello != want {
 		t.Fatalf("first event %q, want %q", hello, want)
@@ -115,7 +115,35 @@ func TestPublishEvents(t *testing.T) {
 		}
 	}
 	// A page that connects now is greeted with the latest snapshot.
-	if got, want := nextEvent(t, events(t, s)), "hello "+s.nonce+".6"; got != want {
+	if got, want := nextEvent(t, events(t, s, "")), "hello "+s.nonce+".6"; got != want {
 		t.Errorf("a new stream says %q, want %q", got, want)
+	}
+}
+
+// TestUpdateCarriesThePage checks that a page that names its address gets
+// its new HTML with each update, as served, and only its own: a page that
+// is gone, or a file that is not HTML, gets the id alone and fetches.
+func TestUpdateCarriesThePage(t *testing.T) {
+	s := New("127.0.0.1")
+	site := map[string][]byte{
+		"index.html":       []byte("<head></head><body>home</body>"),
+		"notes/index.html": []byte("<head></head><body>notes\r\nwith a line\rand another</body>"),
+		"feed.xml":         []byte("<feed/>"),
+	}
+	s.Publish(&Snapshot{Files: site}, nil)
+	notes, gone, feed := events(t, s, "?page=/notes/"), events(t, s, "?page=/gone/"), events(t, s, "?page=/feed.xml")
+	for _, ch := range []<-chan string{notes, gone, feed} {
+		nextEvent(t, ch)
+	}
+	s.Publish(&Snapshot{Files: site}, []string{"notes/index.html"})
+	id := s.snap.Load().id
+	page := strings.ReplaceAll(string(inject([]byte("<head></head><body>notes\nwith a line\nand another</body>"), s.snap.Load())), "\n", "|")
+	if got, want := nextEvent(t, notes), "update "+id+"|"+page; got != want {
+		t.Errorf("the notes page got\n%s\nwant\n%s", got, want)
+	}
+	for name, ch := range map[string]<-chan string{"a page that is gone": gone, "a feed": feed} {
+		if got, want := nextEvent(t, ch), "update "+id; got != want {
+			t.Errorf("%s got %q, want %q", name, got, want)
+		}
 	}
 }

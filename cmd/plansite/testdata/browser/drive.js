@@ -37,7 +37,7 @@ async function open(browser, cmd) {
   tabs.set(cmd.tab, tab);
   // The client's EventSource is open once the server greets it.
   await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/__plansite/events')),
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/__plansite/events'),
     page.goto(cmd.url, { waitUntil: 'load' }),
   ]);
 }
