@@ -326,24 +326,6 @@ func TestPreviewEdits(t *testing.T) {
 			t.Errorf("the stylesheet is %q (%s)", css, h.Get("Content-Type"))
 		}
 	})
-	t.Run("warnings", func(t *testing.T) {
-		p.write("content/notes/first.md", "---\ntitle: First note\nweight: 2\n---\nA chart:\n\n![](chart.png)\n")
-		p.expect("update")
-		body := p.page("/")
-		for _, want := range []string{`id="plansite-warnings"`, "1 warning", "content/notes/first.md:7:1", "has no alt text"} {
-			if !strings.Contains(body, want) {
-				t.Errorf("the warnings panel lacks %q:\n%s", want, body)
-			}
-		}
-		if strings.Contains(body, "plansite-errors") {
-			t.Error("a warning shows as an error")
-		}
-		p.write("content/notes/first.md", "---\ntitle: First note\nweight: 2\n---\nA chart:\n\n![A chart](chart.png)\n")
-		p.expect("update")
-		if body := p.page("/"); strings.Contains(body, "plansite-warnings") {
-			t.Errorf("the warnings panel did not go once the warning went:\n%s", body)
-		}
-	})
 	t.Run("new folder", func(t *testing.T) {
 		staged := filepath.Join(t.TempDir(), "ideas")
 		writeFile(t, filepath.Join(staged, "big.md"), "---\ntitle: A big idea\n---\nIdea.\n")
@@ -358,6 +340,28 @@ func TestPreviewEdits(t *testing.T) {
 			t.Error("an edit inside a folder created while serving was missed")
 		}
 	})
+}
+
+// TestPreviewWarnings checks that a build's warnings show on every page in
+// a panel of their own, not as errors, and that the panel goes with them.
+func TestPreviewWarnings(t *testing.T) {
+	p := startPreview(t, previewSite)
+	p.write("content/notes/first.md", "---\ntitle: First note\nweight: 2\n---\nA chart:\n\n![](chart.png)\n")
+	p.expect("update")
+	body := p.page("/")
+	for _, want := range []string{`id="plansite-warnings"`, "1 warning", "content/notes/first.md:7:1", "has no alt text"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the warnings panel lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "plansite-errors") {
+		t.Error("a warning shows as an error")
+	}
+	p.write("content/notes/first.md", "---\ntitle: First note\nweight: 2\n---\nA chart:\n\n![A chart](chart.png)\n")
+	p.expect("update")
+	if body := p.page("/"); strings.Contains(body, "plansite-warnings") {
+		t.Errorf("the warnings panel did not go once the warning went:\n%s", body)
+	}
 }
 
 func TestPreviewServesOnlyTheSite(t *testing.T) {
