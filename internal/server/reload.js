@@ -9,8 +9,9 @@
 // unpatchable). The error overlay and the warnings panel come with the
 // page's HTML; this script only lets the reader hide them.
 
-// maxBytes is the largest page patched: morphing a page bigger than this
-// takes longer than reloading it.
+// maxBytes is the largest page patched. A bigger one is reloaded, so that
+// a patch never holds up the page for long (morphing is done in one go,
+// and its time grows with the page).
 const maxBytes = 1 << 20;
 
 // panels are the preview's own parts of a page, which the reader can hide.
