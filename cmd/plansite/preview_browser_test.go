@@ -72,8 +72,8 @@ const firstNote = "---\ntitle: First note\n---\nThe first paragraph, which the r
 // text shows without a reload, and the reader's open <details>, focus and
 // selected text are as they were.
 func TestPreviewPatchesInChromium(t *testing.T) {
-	p := startPreview(t, patchSite)
 	b := startChromium(t)
+	p := startPreview(t, patchSite)
 	page := b.open(t, p.url+"notes/first/", 1280, 900)
 	page.mark()
 	page.eval(`() => {
@@ -123,8 +123,8 @@ func noPageErrors(t *testing.T, page *tab) {
 // TestPreviewSwapsCSSInChromium edits the stylesheet of an open page: the
 // page takes the new style without being reloaded or patched.
 func TestPreviewSwapsCSSInChromium(t *testing.T) {
-	p := startPreview(t, patchSite)
 	b := startChromium(t)
+	p := startPreview(t, patchSite)
 	page := b.open(t, p.url+"notes/first/", 1280, 900)
 	page.mark()
 	p.atomicSave("assets/css/site.css", "body { color: navy }\n")
@@ -138,8 +138,8 @@ func TestPreviewSwapsCSSInChromium(t *testing.T) {
 // TestPreviewTwoTabsInChromium edits the layout two open pages share:
 // each shows the change, patched.
 func TestPreviewTwoTabsInChromium(t *testing.T) {
-	p := startPreview(t, patchSite)
 	b := startChromium(t)
+	p := startPreview(t, patchSite)
 	first := b.open(t, p.url+"notes/first/", 1280, 900)
 	home := b.open(t, p.url, 1280, 900)
 	first.mark()
@@ -164,8 +164,8 @@ func TestPreviewTwoTabsInChromium(t *testing.T) {
 // tab shows the site's 404 page at the same address, and the page again
 // once its source is back.
 func TestPreviewDeletedPageInChromium(t *testing.T) {
-	p := startPreview(t, patchSite)
 	b := startChromium(t)
+	p := startPreview(t, patchSite)
 	page := b.open(t, p.url+"notes/second/", 1280, 900)
 	if err := os.Remove(filepath.Join(p.dir, "content/notes/second.md")); err != nil {
 		t.Fatal(err)
@@ -185,6 +185,7 @@ func TestPreviewDeletedPageInChromium(t *testing.T) {
 // changes the page, and starts the preview again on the same port: the
 // page reconnects by itself and shows the change.
 func TestPreviewReconnectsInChromium(t *testing.T) {
+	b := startChromium(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -192,7 +193,6 @@ func TestPreviewReconnectsInChromium(t *testing.T) {
 	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	ln.Close()
 	first := startPreview(t, patchSite, "--port", port)
-	b := startChromium(t)
 	page := b.open(t, first.url+"notes/first/", 1280, 900)
 	page.mark()
 	if err := first.cmd.Process.Signal(syscall.SIGINT); err != nil {
@@ -250,9 +250,9 @@ func lengthenFirstAction(tb testing.TB, objective, words string) string {
 // to it, then to objective 3 above: the text they were reading stays where
 // it was on the screen, and the change shows.
 func TestPreviewKeepsPlaceInChromium(t *testing.T) {
+	b := startChromium(t)
 	dir := defaultSite(t)
 	p := startPreviewIn(t, dir)
-	b := startChromium(t)
 	page := b.open(t, p.url+"full-plan/", 1280, 900)
 	page.mark()
 	// The reader reads the last item of objective 4, in the middle of
@@ -300,8 +300,8 @@ func TestPreviewKeepsPlaceInChromium(t *testing.T) {
 // TestPreviewFallsBackToReloadInChromium saves what a patch must not
 // apply: the page is reloaded instead, and never left half patched.
 func TestPreviewFallsBackToReloadInChromium(t *testing.T) {
-	p := startPreview(t, patchSite)
 	b := startChromium(t)
+	p := startPreview(t, patchSite)
 	page := b.open(t, p.url+"notes/first/", 1280, 900)
 	baseof, err := os.ReadFile(filepath.Join(p.dir, "layouts/baseof.html"))
 	if err != nil {
@@ -361,8 +361,8 @@ const visible = `id => { const p = document.getElementById(id); return p && !p.h
 // lists it, passes axe, hides on Escape or its button, stays hidden while
 // the same warnings come back, and goes once they are gone.
 func TestPreviewWarningsInChromium(t *testing.T) {
-	p := startPreview(t, patchSite)
 	b := startChromium(t)
+	p := startPreview(t, patchSite)
 	page := b.open(t, p.url+"notes/first/", 1280, 900)
 	page.mark()
 	p.atomicSave("content/notes/first.md", firstNote+"![](chart.png)\n")
@@ -413,9 +413,9 @@ func TestPreviewWarningsInChromium(t *testing.T) {
 // keeps file:line:col in view, passes axe and hides on Escape; it goes
 // once the error is fixed.
 func TestPreviewErrorOverlayInChromium(t *testing.T) {
+	b := startChromium(t)
 	dir := defaultSite(t)
 	p := startPreviewIn(t, dir)
-	b := startChromium(t)
 	page := b.open(t, p.url+"objectives/", 1280, 900)
 	page.mark()
 	raw, err := os.ReadFile(filepath.Join(dir, "content/objectives/understood.md"))
