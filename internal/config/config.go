@@ -48,6 +48,19 @@ type Config struct {
 	// Tracker, when site.toml has [tracker], is the data file that reports
 	// the progress of the pages' records.
 	Tracker *Tracker
+	// Language is the language this configuration is for, and Languages
+	// every language of the site, by weight. A site without [languages]
+	// has one, made of its top-level settings; a multilingual site's
+	// top-level configuration is its default language's.
+	Language  *Language
+	Languages []*Language
+	// DeclaresLanguages says that site.toml has [languages], so that a
+	// language's key before a content file's extension (skills.cy.md)
+	// names the page's language.
+	DeclaresLanguages bool
+	// RequireTranslations makes a page without a translation in each
+	// language an error rather than a warning.
+	RequireTranslations bool
 }
 
 // Markup holds the Markdown options a site can change.
@@ -163,6 +176,11 @@ type file struct {
 	Types         map[string]typeFile   `toml:"types"`
 	Data          map[string]typeFile   `toml:"data"`
 	Tracker       *trackerFile          `toml:"tracker"`
+	// DefaultContentLanguage, RequireTranslations and Languages are
+	// Hugo's [languages], read by languages.
+	DefaultContentLanguage string                  `toml:"defaultContentLanguage"`
+	RequireTranslations    bool                    `toml:"requireTranslations"`
+	Languages              map[string]languageFile `toml:"languages"`
 }
 
 type menuFile struct {
@@ -208,10 +226,12 @@ func Parse(data []byte) (*Config, error) {
 		return nil, err
 	}
 	c := p.site(f)
-	c.Menus = p.menus(f.Menus)
+	c.Menus = p.menus(f.Menus, "")
+	p.languages(f, c)
 	c.Types = p.types(f.Types)
 	c.Data = p.dataTypes(f.Data, c.Types)
 	c.Tracker = p.tracker(f.Tracker, c)
+	finishLanguages(c)
 	if len(p.errs) > 0 {
 		diag.Sort(p.errs)
 		return nil, p.errs
@@ -316,13 +336,14 @@ func (p *parser) site(f *file) *Config {
 	return c
 }
 
-// menus are the menus of site.toml, each in order of weight. An entry
-// whose name, url or page the shape check reported is not faulted again
-// for lacking it.
-func (p *parser) menus(in map[string][]menuFile) map[string][]MenuEntry {
+// menus are the menus of site.toml, each in order of weight, or of a
+// language's table when prefix is "languages.KEY.". An entry whose name,
+// url or page the shape check reported is not faulted again for lacking
+// it.
+func (p *parser) menus(in map[string][]menuFile, prefix string) map[string][]MenuEntry {
 	out := map[string][]MenuEntry{}
 	for _, menu := range sortedKeys(in) {
-		key := "menus." + menu
+		key := prefix + "menus." + menu
 		for i, m := range in[menu] {
 			e := MenuEntry{Name: m.Name, URL: m.URL, Page: strings.Trim(m.Page, "/"), Identifier: m.Identifier, Weight: m.Weight, Pos: p.pos.Nth(key, i)}
 			if m.Page != "" {

@@ -36,7 +36,7 @@ func settings() *setting {
 		"name": text(`"About"`), "url": text(`"/about/"`), "page": text(`"about"`),
 		"identifier": text(`"about"`), "weight": {kind: "int", example: "10"},
 	}}
-	return &setting{kind: "table", keys: map[string]*setting{
+	top := &setting{kind: "table", keys: map[string]*setting{
 		"title": text(`"Our plan"`), "baseURL": text(`"https://example.org/"`),
 		"languageCode": text(`"en-GB"`), "languageName": text(`"English"`),
 		"editURL": text(`"https://github.com/ORG/REPO/edit/main/"`), "copyright": text(`"© Us"`),
@@ -54,7 +54,10 @@ func settings() *setting {
 			"data": text(`"progress"`), "section": text(`"objectives"`), "records": text(`"actions"`),
 			"pageColumn": text(`"objective"`), "numberColumn": text(`"action"`),
 		}},
+		"defaultContentLanguage": text(`"en"`), "requireTranslations": {kind: "bool", example: "true"},
 	}}
+	top.keys["languages"] = &setting{kind: "table", example: "[languages.cy]", each: languageSettings(top)}
+	return top
 }
 
 // shapeChecker checks decoded TOML against settings, reporting each

@@ -27,7 +27,11 @@ import (
 type Page struct {
 	Path string // relative to content/, slash-separated: "objectives/skills.md"
 	File string // relative to the site, for messages: "content/objectives/skills.md"
-	Kind Kind   // Home, Section or Regular
+	// Lang is the page's language ("cy" for skills.cy.md, the default
+	// language's for a file without one), and Logical its path without
+	// the language ("objectives/skills.md"): what its translations share.
+	Lang, Logical string
+	Kind          Kind // Home, Section or Regular
 	// Section is the top-level folder the page is in ("" at the root);
 	// Dir is the folder it lists when it is a section ("objectives/").
 	Section string
@@ -63,8 +67,9 @@ type Meta struct {
 	Weight                                 int
 	Aliases, Keywords, Images              []string
 	// URLPos and SlugPos are where url and slug are written, for messages
-	// about the address they give the page.
-	URLPos, SlugPos diag.Pos
+	// about the address they give the page; LastmodPos where lastmod is,
+	// for a translation older than its original.
+	URLPos, SlugPos, LastmodPos diag.Pos
 	// AliasPos are where each of Aliases is written.
 	AliasPos []diag.Pos
 }
@@ -223,7 +228,11 @@ func (b *bounds) check(p string) string {
 // rest of the site can still be checked.
 func Parse(rel string, raw []byte, cfg *config.Config) (*Page, []diag.Diagnostic) {
 	p := &Page{Path: rel, File: folders.Content + "/" + rel}
-	p.Kind, p.Section, p.Dir = classify(rel)
+	p.Logical, p.Lang = SplitLang(rel, cfg)
+	p.Kind, p.Section, p.Dir = classify(p.Logical)
+	if cfg.LanguageOf(p.Lang) == nil {
+		return p, []diag.Diagnostic{undeclared(p, cfg)}
+	}
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 
 	c := &checker{file: p.File, open: diag.Pos{Line: 1, Col: 1}}
@@ -318,6 +327,20 @@ func (c *checker) validUTF8(raw []byte) []byte {
 	return out
 }
 
+// undeclared warns of a page in a language the site does not declare,
+// which is not published: it is not the page of its file name without
+// the language (skills.fr.md is not /skills.fr/), and the site has no
+// place for it.
+func undeclared(p *Page, cfg *config.Config) diag.Diagnostic {
+	var keys []string
+	for _, l := range cfg.Languages {
+		keys = append(keys, l.Lang)
+	}
+	name := (&config.Language{Lang: p.Lang}).EnglishName()
+	return diag.Warnf(p.File, 1, 1, "this page is in %q (%s), which is not one of the site's languages (%s), so it is not published: add [languages.%s] to %s, or rename the file",
+		p.Lang, name, strings.Join(keys, ", "), p.Lang, folders.Config)
+}
+
 // classify works out a page's kind, section and listed folder from its path.
 func classify(rel string) (kind Kind, section, dir string) {
 	d, base := path.Split(rel)
@@ -335,7 +358,7 @@ func classify(rel string) (kind Kind, section, dir string) {
 
 // Name is the page's name for references: its file name without extension,
 // or its folder's name for an index.md bundle ("about/index.md" is "about").
-func (p *Page) Name() string { return PageName(p.Path) }
+func (p *Page) Name() string { return PageName(p.Logical) }
 
 // PageName is the name references give the page at rel, a slash path
 // relative to content/, by the rule of Page.Name.

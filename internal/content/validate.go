@@ -184,6 +184,7 @@ func (c *checker) builtin(key string, n *frontmatter.Node, m *Meta) bool {
 	case "date":
 		return c.setDate(key, n, &m.Date)
 	case "lastmod":
+		m.LastmodPos = n.Pos
 		return c.setDate(key, n, &m.Lastmod)
 	case "publishdate":
 		return c.setDate(key, n, &m.PublishDate)
