@@ -18,6 +18,7 @@ import (
 	"plansite/internal/content"
 	"plansite/internal/diag"
 	"plansite/internal/folders"
+	"plansite/internal/titles"
 )
 
 // Site is a linked site.
@@ -180,7 +181,7 @@ func (s *Site) place() {
 			case p.Kind == content.Section && p.Src == nil:
 				// A section's _index.md without a title leaves it
 				// untitled, as in Hugo.
-				p.Title = titleFromDir(k)
+				p.Title = titles.FromDir(k)
 			}
 		}
 		if p.LinkTitle == "" {

@@ -1,4 +1,4 @@
-package site
+package titles
 
 import "testing"
 
@@ -21,8 +21,8 @@ func TestTitleFromDirAsHugo(t *testing.T) {
 		{"data/", "Data"},
 	}
 	for _, tt := range tests {
-		if got := titleFromDir(tt.dir); got != tt.want {
-			t.Errorf("titleFromDir(%q) = %q, want %q", tt.dir, got, tt.want)
+		if got := FromDir(tt.dir); got != tt.want {
+			t.Errorf("FromDir(%q) = %q, want %q", tt.dir, got, tt.want)
 		}
 	}
 }
