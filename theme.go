@@ -5,7 +5,8 @@ package plansite
 
 import "embed"
 
-// Theme is the default theme: layouts/ and assets/.
+// Theme is the default theme: layouts/, assets/, and its strings in each
+// language, i18n/.
 //
-//go:embed all:layouts all:assets
+//go:embed all:layouts all:assets all:i18n
 var Theme embed.FS

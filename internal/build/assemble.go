@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -19,6 +20,7 @@ import (
 	"plansite/internal/parallel"
 	"plansite/internal/render"
 	"plansite/internal/site"
+	"plansite/internal/translations"
 )
 
 // plan is the work a build must do beyond what its changes imply.
@@ -67,6 +69,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, 
 	var diags diag.List
 	b.src.diagnostics(&diags)
 	diags.Add(b.dataSet.Diags...)
+	diags.Add(b.in.stringDiags...)
 	diags.Add(b.siteDiags...)
 	diags.Add(b.renders.diagnostics()...)
 	diags.Add(b.links.Diagnostics()...)
@@ -107,8 +110,10 @@ func (b *Builder) link(pl plan) (*site.Site, site.Delta) {
 		}
 		return b.site, d
 	}
-	s, ds := site.New(b.in.cfg, b.src.srcs(), b.src.files, site.Options{Drafts: b.opts.Drafts})
+	srcs := b.src.srcs()
+	s, ds := site.New(b.in.cfg, srcs, b.src.files, site.Options{Drafts: b.opts.Drafts})
 	b.siteDiags = append(ds, b.checkClaimed(s)...)
+	b.siteDiags = append(b.siteDiags, translations.Check(s, srcs)...)
 	b.siteDiags = append(b.siteDiags, b.applyData(s)...)
 	b.site = s
 	if !b.opts.Incremental {
@@ -251,14 +256,11 @@ func linksInto(conv *markdown.Result, targets map[string]bool) bool {
 // those the changes touched and those whose last render read something that
 // changed, found through the index of readers.
 func (b *Builder) toRender(s *site.Site, pl plan, d site.Delta) []*site.Page {
-	notFound := b.in.notFoundPage(s)
+	notFound := b.in.notFoundPages(s)
 	var todo []*site.Page
 	if pl.all {
 		todo = append(todo, s.All...)
-		if notFound != nil {
-			todo = append(todo, notFound)
-		}
-		return todo
+		return append(todo, notFound...)
 	}
 	keys := b.renders.readers.affected(d, pl.layouts)
 	if pl.data {
@@ -274,13 +276,15 @@ func (b *Builder) toRender(s *site.Site, pl plan, d site.Delta) []*site.Page {
 				keys[p.Key] = true
 			}
 		}
-		if notFound != nil && b.renders.byKey[notFound.Key] == nil {
-			keys[notFound.Key] = true
+		for _, nf := range notFound {
+			if b.renders.byKey[nf.Key] == nil {
+				keys[nf.Key] = true
+			}
 		}
 	}
 	for k := range keys {
-		if notFound != nil && k == notFound.Key {
-			todo = append(todo, notFound)
+		if i := slices.IndexFunc(notFound, func(nf *site.Page) bool { return nf.Key == k }); i >= 0 {
+			todo = append(todo, notFound[i])
 		} else if p := s.ByContentPath(k); p != nil {
 			todo = append(todo, p)
 		}
@@ -353,7 +357,7 @@ func (b *Builder) checkLinks(s *site.Site, pl plan, converted, rendered []*site.
 		for _, p := range s.All {
 			keys[p.Key] = true
 		}
-		if nf := b.in.notFoundPage(s); nf != nil {
+		for _, nf := range b.in.notFoundPages(s) {
 			keys[nf.Key] = true
 		}
 	} else {

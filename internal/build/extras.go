@@ -25,8 +25,12 @@ func (b *Builder) extras(s *site.Site, full bool) error {
 		live = b.sweep(s)
 	}
 	x := extraPut{b: b, live: live}
-	if err := x.minified("index.xml", "index.xml", feed.Atom(s, b.in.cfg.FeedLimit)); err != nil {
-		return err
+	for _, ls := range s.Languages {
+		// One feed for each language, at its root: index.xml, cy/index.xml.
+		name := ls.LangPrefix + "index.xml"
+		if err := x.minified(name, name, feed.Atom(ls, ls.Config.FeedLimit)); err != nil {
+			return err
+		}
 	}
 	if !full {
 		return nil
@@ -65,7 +69,7 @@ func (b *Builder) sweep(s *site.Site) map[string]bool {
 	for _, p := range s.All {
 		keys[p.Key] = true
 	}
-	if nf := b.in.notFoundPage(s); nf != nil {
+	for _, nf := range b.in.notFoundPages(s) {
 		keys[nf.Key] = true
 	}
 	for key := range b.renders.byKey {

@@ -8,9 +8,10 @@ import (
 
 	"plansite/internal/assets"
 	"plansite/internal/config"
-	"plansite/internal/content"
+	"plansite/internal/diag"
 	"plansite/internal/feed"
 	"plansite/internal/folders"
+	"plansite/internal/i18n"
 	"plansite/internal/markdown"
 	"plansite/internal/minifier"
 	"plansite/internal/output"
@@ -29,6 +30,10 @@ type inputs struct {
 	md     *markdown.Converter
 	assets *assets.Set
 	tpls   *render.Templates
+	// strings are the theme's strings in each language (i18n/), and
+	// stringDiags the problems of their files.
+	strings     *i18n.Bundle
+	stringDiags []diag.Diagnostic
 	// min minifies the output, with --minify (never in the preview).
 	min *minifier.M
 	// layoutFiles are the site's own layout files, to tell an edited
@@ -91,8 +96,17 @@ func (in *inputs) loadTheme() error {
 
 // loadTemplates prepares the templates again, after a layout changed.
 func (in *inputs) loadTemplates() error {
-	in.tpls = render.NewTemplates(in.theme, in.cfg, in.assets, in.md, render.Options{Server: in.opts.Server, Workers: in.opts.Workers})
+	if in.strings == nil {
+		in.loadStrings()
+	}
+	in.tpls = render.NewTemplates(in.theme, in.cfg, in.assets, in.md, render.Options{Server: in.opts.Server, Workers: in.opts.Workers, Strings: in.strings})
 	return in.findAssetLayouts()
+}
+
+// loadStrings reads the theme's strings (i18n/) afresh; the templates,
+// whose functions read them, are to be prepared again after.
+func (in *inputs) loadStrings() {
+	in.strings, in.stringDiags = i18n.Load(in.theme, in.cfg.Languages)
 }
 
 // fingerprinted reports whether assets carry a hash of their content in
@@ -143,8 +157,10 @@ func (in *inputs) listLayouts() {
 // reported where its url is written, like any other clash. (The lock a
 // build holds is beside DEST, not in it.)
 func (in *inputs) specialFiles() map[string]string {
-	m := map[string]string{"sitemap.xml": "the sitemap", "index.xml": "the Atom feed",
-		output.ManifestName: "the build's manifest"}
+	m := map[string]string{"sitemap.xml": "the sitemap", output.ManifestName: "the build's manifest"}
+	for _, l := range in.cfg.Languages {
+		m[site.PrefixOf(l)+"index.xml"] = "the Atom feed"
+	}
 	if in.cfg.BasePath() == "/" {
 		m["robots.txt"] = "robots.txt" // under a path the site may publish its own
 	}
@@ -152,7 +168,9 @@ func (in *inputs) specialFiles() map[string]string {
 		m[feed.HeadersName] = "the " + feed.HeadersName + " file"
 	}
 	if in.theme.Exists(notFoundLayout) {
-		m["404.html"] = "the 404 page"
+		for _, l := range in.cfg.Languages {
+			m[site.PrefixOf(l)+"404.html"] = "the 404 page"
+		}
 	}
 	for _, a := range in.assets.All {
 		m[a.Out] = "the asset " + folders.Assets + "/" + a.Name
@@ -164,11 +182,11 @@ func (in *inputs) specialFiles() map[string]string {
 // when its theme has that layout.
 const notFoundLayout = folders.Layouts + "/404.html"
 
-// notFoundPage is the site's 404 page, when the theme has a layout for it.
-func (in *inputs) notFoundPage(s *site.Site) *site.Page {
+// notFoundPages are the site's 404 pages, one for each language, when the
+// theme has a layout for them.
+func (in *inputs) notFoundPages(s *site.Site) []*site.Page {
 	if !in.theme.Exists(notFoundLayout) {
 		return nil
 	}
-	return &site.Page{Kind: content.NotFound, Title: "Page not found", LinkTitle: "Page not found",
-		Path: "404.html", Out: "404.html", URL: s.BasePath + "404.html", Parent: s.Home, Key: "404.html"}
+	return s.NotFoundPages()
 }

@@ -17,15 +17,15 @@ import (
 // the work the changes affect: an edited page is converted again and
 // re-rendered with the pages that list it or refer to it; an edited layout
 // re-renders the pages that used it; an edited data file re-renders the
-// pages that read .Site.Data and those whose progress it reports;
-// site.toml rebuilds everything. The result is always the same as
+// pages that read .Site.Data and those whose progress it reports; an
+// i18n file renders every page again; site.toml rebuilds everything. The result is always the same as
 // a full build of the same files.
 func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error) {
 	if !b.built || !b.opts.Incremental {
 		return b.Build(ctx)
 	}
 	pl := plan{convert: map[string]bool{}, layouts: map[string]bool{}, files: map[string]bool{}, keepGraph: true}
-	var contentChanged, assetsChanged, layoutsChanged, dataChanged, rescan bool
+	var contentChanged, assetsChanged, layoutsChanged, dataChanged, stringsChanged, rescan bool
 	for _, c := range changed {
 		c = path.Clean(strings.TrimPrefix(filepath.ToSlash(c), "./"))
 		part, rest, _ := folders.Of(c)
@@ -56,12 +56,20 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 			assetsChanged = true
 		case folders.Data:
 			dataChanged = true
+		case folders.I18n:
+			stringsChanged = true
 		}
 	}
 	// Any change in data/ reads it all again: data files are few, and only
 	// those whose bytes changed are read anew.
 	if dataChanged && b.reloadData() {
 		pl.data, pl.keepGraph = true, false
+	}
+	if stringsChanged {
+		// The theme's strings are on every page: read them again, and
+		// render every page, as after an edit of baseof.html.
+		b.in.loadStrings()
+		layoutsChanged, pl.all = true, true
 	}
 	if !contentChanged && !assetsChanged && !layoutsChanged && !dataChanged {
 		return &Result{strict: b.opts.Strict}, nil

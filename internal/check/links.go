@@ -232,6 +232,10 @@ func markdownLinks(env Env, p *site.Page, pc *pageCheck) {
 				break
 			}
 			pc.targets = append(pc.targets, tp.Out)
+			if twin := ownLanguage(p, tp); twin != nil {
+				pc.markdown = append(pc.markdown, diag.Warnf(p.Src.File, line, col, "%s %q goes to the %s page %s, which has a %s version: link to its %s version %s",
+					what, l.Dest, tp.Language().EnglishName(), tp.URL, p.Language().EnglishName(), p.Language().EnglishName(), twin.URL))
+			}
 			if l.Target.Fragment == "" {
 				break
 			}
@@ -249,6 +253,16 @@ func markdownLinks(env Env, p *site.Page, pc *pageCheck) {
 	for _, h := range ContentHeadings(p.Headings) {
 		pc.markdown = append(pc.markdown, diag.Warnf(p.Src.File, p.Src.BodyLine+h.Line-1, 1, "%s", h.Message))
 	}
+}
+
+// ownLanguage is the translation, in the language of page p, of the page
+// tp that one of p's links leads to, when tp is in another language: a
+// reader of a Welsh page follows its links in Welsh where they can.
+func ownLanguage(p, tp *site.Page) *site.Page {
+	if tp.Lang() == p.Lang() {
+		return nil
+	}
+	return tp.TranslationIn(p.Lang())
 }
 
 // linkText checks what a screen reader announces for a link or an image.

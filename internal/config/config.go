@@ -252,21 +252,16 @@ type parser struct {
 // reported and left out, so that the rest still decodes and its problems
 // are reported too.
 func decode(data []byte) (*file, *parser, error) {
-	var raw map[string]any
-	md, err := toml.Decode(string(data), &raw)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			at, msg := tomlpos.ErrorAt(data, pe)
-			return nil, nil, diag.Errors{diag.Errorf(folders.Config, at.Line, at.Col, "%s", msg)}
-		}
-		return nil, nil, diag.Errors{diag.Errorf(folders.Config, 0, 0, "%v", err)}
+	raw, md, d := tomlpos.Decode(folders.Config, data)
+	if d != nil {
+		return nil, nil, diag.Errors{*d}
 	}
 	pos, vals := tomlpos.FindValues(data, md.Keys(), 0)
 	shape := &shapeChecker{keys: pos, vals: vals}
 	shape.table(raw, settings(), nil, 0)
 	p := &parser{pos: pos, vals: vals, shape: shape, errs: shape.errs}
 	var f file
+	var err error
 	if len(p.errs) == 0 {
 		_, err = toml.Decode(string(data), &f)
 	} else {

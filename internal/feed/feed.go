@@ -14,14 +14,20 @@ import (
 	"plansite/internal/site"
 )
 
-// Sitemap lists every page of the site with its absolute URL and the date
-// it last changed. It is written by hand, not by encoding/xml's reflection,
-// because a preview rewrites it after edits to large sites.
+// Sitemap lists every page of the site, in every language, with its
+// absolute URL and the date it last changed, and a page's translations as
+// its alternates, as search engines read them. It is written by hand, not
+// by encoding/xml's reflection, because a preview rewrites it after edits
+// to large sites.
 func Sitemap(s *site.Site) []byte {
 	var b bytes.Buffer
 	b.Grow(len(s.All) * 96)
 	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
+	if len(s.Languages) > 1 {
+		b.WriteString(` xmlns:xhtml="http://www.w3.org/1999/xhtml"`)
+	}
+	b.WriteString(">\n")
 	for _, p := range s.All {
 		b.WriteString("  <url>\n    <loc>")
 		escape(&b, s.AbsURL(p.Path))
@@ -31,13 +37,15 @@ func Sitemap(s *site.Site) []byte {
 			b.WriteString(p.Lastmod.UTC().Format(time.RFC3339))
 			b.WriteString("</lastmod>\n")
 		}
+		alternates(&b, s, p)
 		b.WriteString("  </url>\n")
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
 }
 
-// Atom is an Atom 1.0 feed of the site's newest regular pages.
+// Atom is an Atom 1.0 feed of the site's newest regular pages: of one
+// language's, on a multilingual site, at the language's root.
 func Atom(s *site.Site, limit int) []byte {
 	updated := s.Home.Lastmod
 	if updated.IsZero() {
@@ -63,9 +71,9 @@ func Atom(s *site.Site, limit int) []byte {
 	}
 	b.WriteString(">\n")
 	element(&b, "  ", "title", s.Config.Title)
-	element(&b, "  ", "id", s.AbsURL(""))
-	link(&b, "  ", s.AbsURL("index.xml"), "self", "application/atom+xml")
-	link(&b, "  ", s.AbsURL(""), "alternate", "text/html")
+	element(&b, "  ", "id", s.AbsURL(s.LangPrefix))
+	link(&b, "  ", s.AbsURL(s.LangPrefix+"index.xml"), "self", "application/atom+xml")
+	link(&b, "  ", s.AbsURL(s.LangPrefix), "alternate", "text/html")
 	element(&b, "  ", "updated", updated.UTC().Format(time.RFC3339))
 	b.WriteString("  <author>\n")
 	element(&b, "    ", "name", author)
@@ -90,6 +98,29 @@ func Atom(s *site.Site, limit int) []byte {
 	}
 	b.WriteString("</feed>\n")
 	return b.Bytes()
+}
+
+// alternates writes a page's translations, itself included, as the
+// sitemap's alternates of its entry, and the default language's as the
+// one for readers whose language the site does not have (x-default).
+func alternates(b *bytes.Buffer, s *site.Site, p *site.Page) {
+	ts := p.AllTranslations()
+	for _, t := range ts {
+		alternate(b, t.Language().Locale(), s.AbsURL(t.Path))
+	}
+	for _, t := range ts {
+		if t.Language().IsDefault() {
+			alternate(b, "x-default", s.AbsURL(t.Path))
+		}
+	}
+}
+
+func alternate(b *bytes.Buffer, lang, href string) {
+	b.WriteString(`    <xhtml:link rel="alternate" hreflang="`)
+	escape(b, lang)
+	b.WriteString(`" href="`)
+	escape(b, href)
+	b.WriteString("\"/>\n")
 }
 
 func element(b *bytes.Buffer, indent, name, text string) {

@@ -1,5 +1,5 @@
 // Package folders names the parts of a site folder (content/, layouts/,
-// assets/, data/, site.toml) and the files in them that are never part of a site,
+// assets/, data/, i18n/, site.toml) and the files in them that are never part of a site,
 // so that every stage agrees on them without importing another's package.
 package folders
 
@@ -15,13 +15,14 @@ const (
 	Layouts = "layouts" // the templates
 	Assets  = "assets"  // stylesheets, scripts and images the layouts use
 	Data    = "data"    // CSV, YAML, JSON and TOML files templates read as .Site.Data
+	I18n    = "i18n"    // the theme's strings in each language: i18n/cy.toml
 	Config  = "site.toml"
 	// Public is where a build publishes the site unless told otherwise.
 	Public = "public"
 )
 
 // Trees lists the folders of a site whose whole contents a build reads.
-func Trees() []string { return []string{Content, Layouts, Assets, Data} }
+func Trees() []string { return []string{Content, Layouts, Assets, Data, I18n} }
 
 // Ignored reports whether a file or folder name is an editor's
 // temporary or hidden file, which is never part of a site: vim's 4913 and

@@ -28,8 +28,8 @@ func (s *set) funcMap() template.FuncMap {
 		"hugo":          func() hugoInfo { return hugoInfo{server: t.opts.Server} },
 		"relURL":        t.relURL,
 		"absURL":        t.absURL,
-		"relLangURL":    t.relURL,
-		"absLangURL":    t.absURL,
+		"relLangURL":    s.relLangURL,
+		"absLangURL":    s.absLangURL,
 		"relref":        relref,
 		"ref":           absref,
 		"markdownify":   t.markdownify,
@@ -43,6 +43,11 @@ func (s *set) funcMap() template.FuncMap {
 		"anchorize":     func(s any) string { return markdown.Anchorize(tplfuncs.ToString(s)) },
 	} {
 		m[name] = f
+	}
+	if t.opts.Strings != nil {
+		for name, f := range t.opts.Strings.Funcs(s.lang) {
+			m[name] = f
+		}
 	}
 	return m
 }
@@ -107,7 +112,7 @@ func relref(ctx any, ref string) (string, error) {
 	}
 	ref = strings.TrimSuffix(ref, ".md")
 	name, frag, _ := strings.Cut(ref, "#")
-	p := v.x.r.site.PageByRef(name)
+	p := v.site().PageByRef(name)
 	if p == nil {
 		return "", fmt.Errorf("relref: page %q does not exist", ref)
 	}
@@ -124,7 +129,7 @@ func absref(ctx any, ref string) (string, error) {
 		return "", err
 	}
 	v := ctx.(Page)
-	base := strings.TrimSuffix(v.x.r.site.Config.BaseURL, v.x.r.site.BasePath)
+	base := strings.TrimSuffix(v.x.site.Config.BaseURL, v.x.site.BasePath)
 	if !strings.Contains(base, "://") {
 		return rel, nil
 	}

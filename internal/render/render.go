@@ -19,6 +19,7 @@ import (
 	"plansite/internal/content"
 	"plansite/internal/diag"
 	"plansite/internal/folders"
+	"plansite/internal/i18n"
 	"plansite/internal/markdown"
 	"plansite/internal/site"
 	"plansite/internal/theme"
@@ -32,6 +33,9 @@ type Options struct {
 	Server bool
 	// Workers is how many goroutines render at once (1 when zero).
 	Workers int
+	// Strings are the theme's strings in each language, for i18n, and
+	// the names of months and days, for dateFormat.
+	Strings *i18n.Bundle
 }
 
 // Templates are a theme's layouts. They depend on the theme, the
@@ -113,7 +117,8 @@ func (r *Renderer) RenderTo(ctx context.Context, w int, buf *bytes.Buffer, p *si
 	if c.err != nil {
 		return nil, c.err
 	}
-	x := &execution{r: r, deps: deps, page: p, files: []string{c.files[0]}}
+	// The page's language's title, menus and pages.
+	x := &execution{r: r, deps: deps, page: p, site: siteOf(p, r.site), files: []string{c.files[0]}}
 	for _, f := range c.files {
 		deps.addLayout(f)
 	}

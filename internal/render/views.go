@@ -22,12 +22,14 @@ type Page struct {
 	x *execution
 }
 
-// execution is one page's render: the renderer, the page, the record of
-// what the render read, and the warnings its templates gave.
+// execution is one page's render: the renderer, the page and the site of
+// its language, the record of what the render read, and the warnings its
+// templates gave.
 type execution struct {
 	r    *Renderer
 	deps *Deps
 	page *site.Page
+	site *site.Site
 	// files are the layout file being executed and the partials it is
 	// in, innermost last.
 	files []string
@@ -123,7 +125,7 @@ func (v Page) Param(key string) any {
 	if val, ok := v.p.Params()[k]; ok {
 		return val
 	}
-	return v.x.r.site.Config.Params[k]
+	return v.site().Config.Params[k]
 }
 
 func (v Page) Content() template.HTML { return v.p.Content }
@@ -179,12 +181,12 @@ type Heading struct {
 // URLs.
 
 func (v Page) RelPermalink() string { return v.p.URL }
-func (v Page) Permalink() string    { return v.x.r.site.AbsURL(v.p.Path) }
+func (v Page) Permalink() string    { return v.x.site.AbsURL(v.p.Path) }
 
 // EditURL links the page's Markdown source for editing, when site.toml
 // sets editURL: plansite's own.
 func (v Page) EditURL() string {
-	base := v.x.r.site.Config.EditURL
+	base := v.site().Config.EditURL
 	if base == "" || v.p.Src == nil {
 		return ""
 	}
@@ -213,13 +215,15 @@ func (v Page) File() *File {
 	dir, base := path.Split(rel)
 	ext := path.Ext(base)
 	name := strings.TrimSuffix(base, ext)
-	cbn := name
-	if name == "index" || name == "_index" {
+	// Without the language: skills.cy.md is "skills", as its original.
+	tbn := strings.TrimSuffix(path.Base(v.p.Src.Logical), ext)
+	cbn := tbn
+	if tbn == "index" || tbn == "_index" {
 		cbn = path.Base(strings.TrimSuffix(dir, "/"))
 	}
 	return &File{
 		Path: rel, Dir: dir, LogicalName: base, BaseFileName: name,
-		TranslationBaseName: name, ContentBaseName: cbn, Ext: strings.TrimPrefix(ext, "."),
+		TranslationBaseName: tbn, ContentBaseName: cbn, Ext: strings.TrimPrefix(ext, "."),
 		Filename: v.p.Src.File, Section: v.p.Src.Section,
 	}
 }
@@ -233,7 +237,11 @@ type File struct {
 
 // The page graph.
 
-func (v Page) Site() Site { return Site{x: v.x} }
+// Site is the site of the page's language, as Hugo's .Site.
+func (v Page) Site() Site { return Site{x: v.x, s: v.site()} }
+
+// site is the site of the page's language.
+func (v Page) site() *site.Site { return siteOf(v.p, v.x.site) }
 
 func (v Page) Parent() *Page {
 	if v.p.Parent == nil {
@@ -362,39 +370,31 @@ func (v Page) HasMenuCurrent(menu string, entry MenuEntry) bool {
 	return false
 }
 
-// Site is the site as a template sees it.
+// Site is the site of one language as a template sees it: the
+// language's title, params, menus and pages.
 type Site struct {
 	x *execution
+	s *site.Site
 }
 
-func (s Site) Title() string          { return s.x.r.site.Config.Title }
-func (s Site) BaseURL() string        { return s.x.r.site.Config.BaseURL }
-func (s Site) Params() map[string]any { return s.x.r.site.Config.Params }
-func (s Site) LanguageCode() string   { return s.x.r.site.Config.LanguageCode }
-func (s Site) Copyright() string      { return s.x.r.site.Config.Copyright }
-func (s Site) Language() Language {
-	c := s.x.r.site.Config
-	lang, _, _ := strings.Cut(c.LanguageCode, "-")
-	return Language{Lang: strings.ToLower(lang), LanguageCode: c.LanguageCode, LanguageName: c.LanguageName, LanguageDirection: "ltr"}
-}
+func (s Site) Title() string          { return s.s.Config.Title }
+func (s Site) BaseURL() string        { return s.s.Config.BaseURL }
+func (s Site) Params() map[string]any { return s.s.Config.Params }
+func (s Site) LanguageCode() string   { return s.s.Config.LanguageCode }
+func (s Site) Copyright() string      { return s.s.Config.Copyright }
 
-// Language is the site's language.
-type Language struct {
-	Lang, LanguageCode, LanguageName, LanguageDirection string
-}
-
-func (s Site) Home() Page { return s.x.view(s.x.r.site.Home) }
+func (s Site) Home() Page { return s.x.view(s.s.Home) }
 
 // Pages is every page of the site, home and sections included.
 func (s Site) Pages() []Page {
 	s.x.deps.addAll()
-	return s.x.views(s.x.r.site.Pages)
+	return s.x.views(s.s.Pages)
 }
 
 // RegularPages is every regular page of the site.
 func (s Site) RegularPages() []Page {
 	s.x.deps.addAll()
-	return s.x.views(s.x.r.site.Regular)
+	return s.x.views(s.s.Regular)
 }
 
 // Sections is the top-level sections.
@@ -403,14 +403,14 @@ func (s Site) Sections() []Page { return s.Home().Sections() }
 // Lastmod is the newest date of the site.
 func (s Site) Lastmod() time.Time {
 	s.x.deps.addAll()
-	return s.x.r.site.Home.Lastmod
+	return s.s.Home.Lastmod
 }
 
 // GetPage finds a page by the way a writer names it: "/" for home,
 // "objectives" for a section, "objectives/skills" or "about" for a page.
 func (s Site) GetPage(ref string) *Page {
 	s.x.deps.addAll() // a page that is not there yet may be created
-	p := s.x.r.site.PageByRef(ref)
+	p := s.s.PageByRef(ref)
 	if p == nil {
 		return nil
 	}
@@ -425,7 +425,7 @@ func (s Site) Data() map[string]any {
 	if s.x.r.site.Data == nil {
 		return map[string]any{}
 	}
-	return s.x.r.site.Data
+	return s.x.r.site.Data // every language's
 }
 
 // IsServer reports whether the site is being previewed by plansite serve.
@@ -436,7 +436,7 @@ func (s Site) Menus() map[string][]MenuEntry {
 	// An entry that names a page is there only while the page is.
 	s.x.deps.addAll()
 	out := map[string][]MenuEntry{}
-	for name, entries := range s.x.r.site.Menus {
+	for name, entries := range s.s.Menus {
 		for _, e := range entries {
 			if e.Page != nil {
 				s.x.deps.addPage(e.Page)

@@ -30,7 +30,10 @@ func (s *Site) setAliases() {
 		}
 		m := p.Src.Meta
 		for i, a := range m.Aliases {
-			rel := strings.TrimPrefix(a, "/")
+			// An address from the root is in the page's language, as
+			// its url is; one relative to its section is in the
+			// section's, which is.
+			rel := p.site.inLanguage(strings.TrimPrefix(a, "/"))
 			if !strings.HasPrefix(a, "/") && p.Parent != nil {
 				rel = p.Parent.Path + a
 			}

@@ -48,7 +48,8 @@ type Page struct {
 	// ("objectives/skills.md"), its folder for a section ("objectives/"),
 	// "" for home.
 	Key string
-	// Index is the page's position in Site.All.
+	// Index is the page's position among its language's pages, in
+	// content path order (Site.All, on a site in one language).
 	Index int
 
 	// text is what is worked out from Content on first use; SetContent
@@ -60,6 +61,11 @@ type Page struct {
 	// progress tracker); paramsSig sums up the difference, for rebuilds.
 	params    map[string]any
 	paramsSig string
+
+	// site is the site of the page's language, and translations the page
+	// in every language it is in, itself included (nil in one language).
+	site         *Site
+	translations []*Page
 }
 
 type derivedText struct {

@@ -28,6 +28,9 @@ type Resolver struct {
 // the build writes besides pages and the files of content/, by
 // site-relative path.
 func (s *Site) Resolver(p *Page, special map[string]string) Resolver {
+	if p.site != nil {
+		s = p.site // links name pages of the page's own language
+	}
 	return Resolver{s: s, page: p, special: special}
 }
 
@@ -99,16 +102,30 @@ func (r Resolver) toSource(l link) markdown.Target {
 		target = path.Join(r.dir(), l.path)
 	}
 	target = strings.TrimPrefix(path.Clean("/"+target), "/")
-	tp := r.s.ByContentPath(target)
-	if tp == nil {
-		if d, b := path.Split(target); strings.TrimSuffix(b, path.Ext(b)) == "_index" {
-			tp = r.s.ByContentPath(d)
-		}
+	// The page in the linking page's language, else in the default
+	// language's, as one without a translation is read in that.
+	tp := r.s.bySource(target)
+	if tp == nil && r.s != r.s.root {
+		tp = r.s.root.bySource(target)
 	}
 	if tp == nil {
 		return markdown.Target{URL: l.dest, Page: target, Fragment: l.frag, Problem: "there is no page " + folders.Content + "/" + target + r.hintPage(target, l.path)}
 	}
 	return l.toPage(tp)
+}
+
+// bySource finds the page of the site's language a link names by its
+// file: by its path, with or without a language ("skills.cy.md" is
+// "skills.md" in Welsh), or its folder's for an _index.md.
+func (s *Site) bySource(target string) *Page {
+	target, _ = content.SplitLang(target, s.Config)
+	if tp := s.byPath[target]; tp != nil {
+		return tp
+	}
+	if d, b := path.Split(target); strings.TrimSuffix(b, path.Ext(b)) == "_index" {
+		return s.byPath[d]
+	}
+	return nil
 }
 
 // toPath resolves a link to an address: a file of content/, a page (or an
@@ -127,6 +144,13 @@ func (r Resolver) toPath(l link, image bool) markdown.Target {
 	// A file of content/ (an image beside the page).
 	if fu, ok := r.s.FileURL[rel]; ok && !strings.HasSuffix(p, "/") {
 		return written(markdown.Target{URL: fu + l.suffix, File: rel}, l.dest, l.own)
+	}
+	if r.page.Src != nil && !strings.HasPrefix(p, "/") {
+		// Relative to the page's folder in content/: in its language
+		// first, where the page is published.
+		if tp := r.pageAt(r.s.inLanguage(rel), p); tp != nil {
+			return l.toPage(tp)
+		}
 	}
 	if tp := r.pageAt(rel, p); tp != nil {
 		return l.toPage(tp)
@@ -169,7 +193,7 @@ func written(t markdown.Target, dest string, own bool) markdown.Target {
 // written the way the writer wrote theirs (relative or from the root).
 func (r Resolver) hintPage(target, written string) string {
 	var cands []string
-	for _, p := range r.s.All {
+	for _, p := range r.s.root.All {
 		if p.Src != nil {
 			cands = append(cands, p.Src.Path)
 		}
@@ -190,7 +214,7 @@ func (r Resolver) hintPage(target, written string) string {
 
 func (r Resolver) hintURL(rel string) string {
 	var cands []string
-	for _, p := range r.s.All {
+	for _, p := range r.s.root.All {
 		cands = append(cands, p.Path)
 	}
 	for f := range r.s.FileURL {

@@ -35,9 +35,11 @@ func (s *Site) Signatures() Signatures {
 		aliasURLs[a.Page] += "\x00" + a.URL
 	}
 	var all strings.Builder
-	for _, p := range s.Pages {
-		all.WriteString(p.Key)
-		all.WriteByte(0)
+	for _, ls := range s.Languages {
+		for _, p := range ls.Pages {
+			all.WriteString(p.Key)
+			all.WriteByte(0)
+		}
 	}
 	sg.all = all.String()
 	for _, p := range s.All {
@@ -57,6 +59,7 @@ func (s *Site) Signatures() Signatures {
 		}
 		b.WriteByte(0)
 		b.WriteString(p.paramsSig)
+		b.WriteString(translationKeys(p))
 		sg.page[p.Key] = b.String()
 		sg.url[p.Key] = p.URL + aliasURLs[p]
 		if p.IsSection() {

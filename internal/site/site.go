@@ -41,7 +41,22 @@ type Site struct {
 	Aliases []*Alias
 	// Data is the site's data files as templates see them (.Site.Data).
 	Data map[string]any
+	// Language is the language of the site's pages, and LangPrefix what
+	// their paths start with after the base path: "" for the default
+	// language, "cy/" for Welsh. Languages are the sites of every
+	// language, by weight, this one among them. A multilingual site is
+	// the default language's: its All, Aliases and lookups by key, path
+	// and address span every language, while its Home, Pages, Regular
+	// and Menus are its own language's, as each other language's site's
+	// are. NotFound is the site's 404 page, in its language.
+	Language   *config.Language
+	LangPrefix string
+	Languages  []*Site
+	NotFound   *Page
 
+	root      *Site                       // the default language's site
+	pages     []*Page                     // this language's pages, in content path order
+	keyPrefix string                      // "" for the default language, "cy:" for Welsh: keys are unique across languages
 	origin    string                      // "https://example.org", "" without a host
 	base      *url.URL                    // the base URL, when it has a host
 	byPath    map[string]*Page            // content path ("objectives/skills.md", "objectives/" for a section)
@@ -63,42 +78,92 @@ type Options struct {
 	Drafts bool
 }
 
-// New links pages (and the other files of content/) into a site. It reports
-// every problem it finds: two pages at one URL, references to pages that do
-// not exist, menu entries naming missing pages.
+// New links pages (and the other files of content/) into a site, one for
+// each language of a multilingual site. It reports every problem it finds:
+// two pages at one URL, references to pages that do not exist, menu
+// entries naming missing pages.
 func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options) (*Site, []diag.Diagnostic) {
-	s := &Site{
-		Config:    cfg,
-		BasePath:  cfg.BasePath(),
-		byPath:    map[string]*Page{},
-		byURLPath: map[string]*Page{},
-		byAlias:   map[string]*Page{},
-		byName:    map[string]map[string]*Page{},
-		drafts:    map[string]map[string]bool{},
-		FileURL:   map[string]string{},
-	}
+	root := newSite(cfg.DefaultLanguage(), nil)
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Host != "" {
-		s.origin = u.Scheme + "://" + u.Host
-		s.base = u
+		root.origin = u.Scheme + "://" + u.Host
+		root.base = u
 	}
-	s.addPages(srcs, opts)
-	s.place()
-	diags := s.checkURLs()
-	s.setAliases()
-	diags = append(diags, s.checkAliases()...)
-	s.list()
-	diags = append(diags, s.resolveRefs()...)
-	diags = append(diags, s.buildMenus()...)
+	for _, l := range cfg.Languages {
+		if l == root.Language {
+			root.Languages = append(root.Languages, root)
+		} else {
+			root.Languages = append(root.Languages, newSite(l, root))
+		}
+	}
+	var diags []diag.Diagnostic
+	bySite := root.byLanguage(srcs)
+	for _, s := range root.Languages {
+		diags = append(diags, s.addPages(bySite[s], opts)...)
+		s.place()
+	}
+	root.gather()
+	diags = append(diags, root.checkURLs()...)
+	root.setAliases()
+	diags = append(diags, root.checkAliases()...)
+	for _, s := range root.Languages {
+		s.list()
+		diags = append(diags, s.resolveRefs()...)
+		diags = append(diags, s.buildMenus()...)
+	}
 	for _, f := range files {
-		s.Files = append(s.Files, f)
-		s.FileURL[f] = s.BasePath + fileURLPath(f)
+		root.Files = append(root.Files, f)
+		root.FileURL[f] = root.BasePath + fileURLPath(f)
 	}
-	return s, diags
+	root.linkTranslations()
+	return root, diags
 }
 
-// addPages makes a page of each source that is published, and of each
-// folder that is a section without an _index.md of its own.
-func (s *Site) addPages(srcs []*content.Page, opts Options) {
+// newSite makes the site of one language. Another language's site shares
+// the default language's (root's) lookups by address and its files, as
+// addresses are unique across languages.
+func newSite(l *config.Language, root *Site) *Site {
+	s := &Site{
+		Config:   l.Config,
+		BasePath: l.Config.BasePath(),
+		Language: l,
+		byPath:   map[string]*Page{},
+		byName:   map[string]map[string]*Page{},
+		drafts:   map[string]map[string]bool{},
+	}
+	if root == nil {
+		s.root = s
+		s.byURLPath, s.byAlias, s.FileURL = map[string]*Page{}, map[string]*Page{}, map[string]string{}
+		return s
+	}
+	s.root, s.origin, s.base = root, root.origin, root.base
+	s.byURLPath, s.byAlias, s.FileURL = root.byURLPath, root.byAlias, root.FileURL
+	s.LangPrefix, s.keyPrefix = PrefixOf(l), l.Lang+":"
+	return s
+}
+
+// PrefixOf is what the paths of a language's pages start with after the
+// base path: "cy/" for Welsh, "" for the default language, whose pages are
+// at the root.
+func PrefixOf(l *config.Language) string {
+	if l.IsDefault() {
+		return ""
+	}
+	return l.Lang + "/"
+}
+
+// addPages makes a page of each source in the site's language that is
+// published, and of each folder that is a section without an _index.md of
+// its own. Two files of one page in one language (skills.md and
+// skills.en.md) are an error naming both.
+func (s *Site) addPages(srcs []*content.Page, opts Options) []diag.Diagnostic {
+	var diags []diag.Diagnostic
+	add := func(key string, p *Page) {
+		if prev := s.byPath[key]; prev != nil && prev.Src != nil && s.Config.DeclaresLanguages {
+			diags = append(diags, sameTwice(prev.Src, p.Src, s.Language))
+			return
+		}
+		s.byPath[key] = p
+	}
 	var regular []*content.Page
 	for _, src := range srcs {
 		if src.Meta.Draft && !opts.Drafts {
@@ -112,9 +177,13 @@ func (s *Site) addPages(srcs []*content.Page, opts Options) {
 		}
 		switch src.Kind {
 		case content.Home:
+			if s.Home != nil {
+				diags = append(diags, sameTwice(s.Home.Src, src, s.Language))
+				continue
+			}
 			s.Home = &Page{Src: src, Kind: content.Home}
 		case content.Section:
-			s.byPath[src.Dir] = &Page{Src: src, Kind: content.Section}
+			add(src.Dir, &Page{Src: src, Kind: content.Section})
 		default:
 			regular = append(regular, src)
 		}
@@ -129,8 +198,9 @@ func (s *Site) addPages(srcs []*content.Page, opts Options) {
 		}
 	}
 	for _, src := range regular {
-		s.byPath[src.Path] = &Page{Src: src, Kind: content.Regular}
+		add(src.Logical, &Page{Src: src, Kind: content.Regular})
 	}
+	return diags
 }
 
 // sectionDirs are the folders that are sections: every top-level folder
@@ -138,14 +208,14 @@ func (s *Site) addPages(srcs []*content.Page, opts Options) {
 func sectionDirs(srcs []*content.Page) map[string]bool {
 	bundles := map[string]bool{}
 	for _, src := range srcs {
-		if d, base := path.Split(src.Path); strings.TrimSuffix(base, path.Ext(base)) == "index" && d != "" {
+		if d, base := path.Split(src.Logical); strings.TrimSuffix(base, path.Ext(base)) == "index" && d != "" {
 			bundles[d] = true
 		}
 	}
 	dirs := map[string]bool{}
 	for _, src := range srcs {
-		if i := strings.IndexByte(src.Path, '/'); i >= 0 && !bundles[src.Path[:i+1]] {
-			dirs[src.Path[:i+1]] = true
+		if i := strings.IndexByte(src.Logical, '/'); i >= 0 && !bundles[src.Logical[:i+1]] {
+			dirs[src.Logical[:i+1]] = true
 		}
 		if src.Kind == content.Section {
 			dirs[src.Dir] = true
@@ -154,14 +224,14 @@ func sectionDirs(srcs []*content.Page) map[string]bool {
 	return dirs
 }
 
-// place gives every page, in content path order, its key, its parent, its
-// title and dates, and its URL.
+// place gives every page of the site's language, in content path order,
+// its key, its parent, its title and dates, and its URL.
 func (s *Site) place() {
 	keys := slices.Sorted(maps.Keys(s.byPath))
 	for _, k := range keys {
 		p := s.byPath[k]
-		p.Key, p.Index = k, len(s.All)
-		s.All = append(s.All, p)
+		p.Key, p.Index, p.site = s.keyPrefix+k, len(s.pages), s
+		s.pages = append(s.pages, p)
 		if p != s.Home {
 			p.Parent = s.parentOf(k, p.Kind == content.Section)
 		}
@@ -194,7 +264,7 @@ func (s *Site) place() {
 // list fills the sections' lists, gives sections the newest dates below
 // them, and sorts every list.
 func (s *Site) list() {
-	for _, p := range s.All {
+	for _, p := range s.pages {
 		if p == s.Home {
 			continue
 		}
@@ -214,7 +284,7 @@ func (s *Site) list() {
 		}
 	}
 	s.setSectionDates(s.Home)
-	for _, p := range s.All {
+	for _, p := range s.pages {
 		if p.IsSection() {
 			p.Pages = append(append([]*Page{}, p.Sections...), p.Regular...)
 			SortDefault(p.Sections)
@@ -223,7 +293,7 @@ func (s *Site) list() {
 			SortDefault(p.RegularRecursive)
 		}
 	}
-	s.Pages = append([]*Page(nil), s.All...)
+	s.Pages = append([]*Page(nil), s.pages...)
 	SortDefault(s.Pages)
 	SortDefault(s.Regular)
 }
@@ -262,7 +332,7 @@ func (s *Site) setURL(p *Page, k string) {
 			rel += "/"
 		}
 	default:
-		dir, base := path.Split(p.Src.Path)
+		dir, base := path.Split(p.Src.Logical)
 		name := strings.TrimSuffix(base, path.Ext(base))
 		if name == "index" && dir != "" {
 			dir, name = path.Split(strings.TrimSuffix(dir, "/"))
@@ -273,7 +343,7 @@ func (s *Site) setURL(p *Page, k string) {
 		}
 		rel = Urlize(dir) + Urlize(name) + "/"
 	}
-	p.Path = cleanRel(rel)
+	p.Path = s.inLanguage(cleanRel(rel))
 	p.URL = s.BasePath + p.Path
 	p.Out = outFile(p.Path)
 }
@@ -430,12 +500,18 @@ func later(a, b time.Time) time.Time {
 }
 
 // resolveRefs turns the references in front matter into links between
-// pages, both ways, reporting any that name no page.
+// pages, both ways, reporting any that name no page. A reference names a
+// page of the same language; one that has no translation in it leads to
+// the default language's page, which does not list the reference back:
+// its readers do not read the language the reference is in.
 func (s *Site) resolveRefs() []diag.Diagnostic {
 	var diags []diag.Diagnostic
 	for _, p := range s.Regular {
 		for _, r := range p.Src.Refs {
 			target, problem := s.Resolve(r)
+			if target == nil && s != s.root {
+				target, _ = s.root.Resolve(r)
+			}
 			if target == nil {
 				diags = append(diags, diag.Errorf(p.Src.File, r.Pos.Line, r.Pos.Col, "%s", problem))
 				continue
@@ -445,12 +521,12 @@ func (s *Site) resolveRefs() []diag.Diagnostic {
 			}
 			field := strings.ToLower(r.Field)
 			p.Refs[field] = append(p.Refs[field], target)
-			if n := len(target.Backrefs); n == 0 || target.Backrefs[n-1] != p {
+			if n := len(target.Backrefs); target.site == s && (n == 0 || target.Backrefs[n-1] != p) {
 				target.Backrefs = append(target.Backrefs, p)
 			}
 		}
 	}
-	for _, p := range s.All {
+	for _, p := range s.pages {
 		SortDefault(p.Backrefs)
 	}
 	return diags
@@ -550,8 +626,12 @@ func (s *Site) refNames() []string {
 	return out
 }
 
-// PageOf finds the page made from a source file, nil for a draft left out.
+// PageOf finds the page made from a source file, in any language, nil for
+// a draft left out.
 func (s *Site) PageOf(src *content.Page) *Page {
+	if s = s.root.languageSite(src.Lang); s == nil {
+		return nil
+	}
 	switch src.Kind {
 	case content.Home:
 		if s.Home.Src != nil && s.Home.Src.Path == src.Path {
@@ -564,12 +644,24 @@ func (s *Site) PageOf(src *content.Page) *Page {
 		}
 		return nil
 	}
-	return s.byPath[src.Path]
+	if p := s.byPath[src.Logical]; p != nil && p.Src != nil && p.Src.Path == src.Path {
+		return p
+	}
+	return nil
 }
 
-// ByContentPath finds a page by its content path ("objectives/skills.md",
-// or "objectives/" for a section).
-func (s *Site) ByContentPath(p string) *Page { return s.byPath[p] }
+// ByContentPath finds a page by its key: its content path
+// ("objectives/skills.md", or "objectives/" for a section), after its
+// language's key and a colon in a language other than the default
+// ("cy:objectives/skills.md").
+func (s *Site) ByContentPath(key string) *Page {
+	if lang, rest, ok := strings.Cut(key, ":"); ok && s.root == s {
+		if ls := s.languageSite(lang); ls != nil && ls != s {
+			return ls.byPath[rest]
+		}
+	}
+	return s.byPath[key]
+}
 
 // ByURLPath finds the page published at a site-relative path
 // ("objectives/skills/", or "" for home), with or without index.html.

@@ -1,5 +1,6 @@
-// Package theme gives the files of a site's theme, layouts/ and assets/:
-// the site's own file where it has one, the default theme's otherwise.
+// Package theme gives the files of a site's theme, layouts/, assets/ and
+// i18n/: the site's own file where it has one, the default theme's
+// otherwise.
 package theme
 
 import (
@@ -41,6 +42,26 @@ func (t *FS) ReadFile(name string) ([]byte, error) {
 		}
 	}
 	return fs.ReadFile(t.embedded, name)
+}
+
+// Layers reads a theme file from the built-in theme and from the site,
+// each nil where it has none, for files that are merged rather than
+// overridden whole: i18n/cy.toml, whose keys a site adds to the theme's.
+func (t *FS) Layers(name string) (builtIn, own []byte, err error) {
+	if !fs.ValidPath(name) {
+		return nil, nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrInvalid}
+	}
+	builtIn, err = fs.ReadFile(t.embedded, name)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, err
+	}
+	if t.site != "" {
+		own, err = os.ReadFile(filepath.Join(t.site, filepath.FromSlash(name)))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, err
+		}
+	}
+	return builtIn, own, nil
 }
 
 // Exists reports whether the theme has a file called name.

@@ -6,6 +6,7 @@ package tomlpos
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -221,4 +222,21 @@ func ErrorAt(src []byte, pe toml.ParseError) (diag.Pos, string) {
 		msg = fmt.Sprintf("%s is already set above: keep one of the two", m[1])
 	}
 	return at, msg
+}
+
+// Decode reads a TOML file into a table, with its keys as the decoder
+// met them; a file that does not parse is an error of file at the place
+// the decoder stopped.
+func Decode(file string, data []byte) (map[string]any, toml.MetaData, *diag.Diagnostic) {
+	var raw map[string]any
+	md, err := toml.Decode(string(data), &raw)
+	if err == nil {
+		return raw, md, nil
+	}
+	d := diag.Errorf(file, 0, 0, "%v", err)
+	if pe, ok := errors.AsType[toml.ParseError](err); ok {
+		at, msg := ErrorAt(data, pe)
+		d = diag.Errorf(file, at.Line, at.Col, "%s", msg)
+	}
+	return nil, md, &d
 }

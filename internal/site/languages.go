@@ -1,0 +1,175 @@
+package site
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"plansite/internal/config"
+	"plansite/internal/content"
+	"plansite/internal/diag"
+)
+
+// byLanguage sorts the sources by the site of their language. A source in
+// a language the site does not declare is in none: it was warned of, and
+// is not published.
+func (s *Site) byLanguage(srcs []*content.Page) map[*Site][]*content.Page {
+	out := make(map[*Site][]*content.Page, len(s.Languages))
+	if len(s.Languages) == 1 {
+		out[s] = srcs // every source is in the one language
+		return out
+	}
+	for _, src := range srcs {
+		if ls := s.languageSite(src.Lang); ls != nil {
+			out[ls] = append(out[ls], src)
+		}
+	}
+	return out
+}
+
+// languageSite is the site of a language, or nil when the site does not
+// declare it.
+func (s *Site) languageSite(lang string) *Site {
+	for _, ls := range s.root.Languages {
+		if ls.Language.Lang == lang {
+			return ls
+		}
+	}
+	return nil
+}
+
+// Lang finds the site of a language, nil when the site has no such language.
+func (s *Site) Lang(lang string) *Site { return s.languageSite(lang) }
+
+// gather makes the default language's All every page of every language,
+// its own first, each language's in content path order, and gives each
+// language its 404 page.
+func (s *Site) gather() {
+	if len(s.Languages) == 1 {
+		s.All = s.pages
+	} else {
+		var all []*Page
+		for _, ls := range s.Languages {
+			ls.All = ls.pages
+			all = append(all, ls.pages...)
+		}
+		s.All = all
+	}
+	for _, ls := range s.Languages {
+		path := ls.LangPrefix + "404.html"
+		ls.NotFound = &Page{Kind: content.NotFound, Title: "Page not found", LinkTitle: "Page not found",
+			Path: path, Out: path, URL: s.BasePath + path, Parent: ls.Home, Key: ls.keyPrefix + "404.html", site: ls}
+	}
+}
+
+// inLanguage puts a site-relative path under the language's prefix, unless
+// it is there already: a translation's url may be written with its
+// language (url: /cy/amdanom/) or without (url: /amdanom/).
+func (s *Site) inLanguage(rel string) string {
+	if s.LangPrefix == "" || strings.HasPrefix(rel, s.LangPrefix) || rel+"/" == s.LangPrefix {
+		return rel
+	}
+	return s.LangPrefix + rel
+}
+
+// sameTwice is the error for two files that are one page in one language:
+// skills.md and skills.en.md when English is the default.
+func sameTwice(a, b *content.Page, l *config.Language) diag.Diagnostic {
+	if b.Path < a.Path {
+		a, b = b, a
+	}
+	return diag.Errorf(b.File, 1, 1, "%s and %s are the same page in %s (%s): keep one of them", a.File, b.File, l.EnglishName(), l.Lang)
+}
+
+// linkTranslations gives each page its translations: the pages of the
+// other languages made from the same path without its language
+// (skills.md, skills.cy.md), sections and home pages included, and the
+// 404 pages.
+func (s *Site) linkTranslations() {
+	if len(s.Languages) < 2 {
+		return
+	}
+	groups := map[string][]*Page{}
+	for _, ls := range s.Languages {
+		for k, p := range ls.byPath {
+			groups[k] = append(groups[k], p)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(groups)) {
+		if g := groups[k]; len(g) > 1 {
+			for _, p := range g {
+				p.translations = g
+			}
+		}
+	}
+	var notFound []*Page
+	for _, ls := range s.Languages {
+		notFound = append(notFound, ls.NotFound)
+	}
+	for _, p := range notFound {
+		p.translations = notFound
+	}
+}
+
+// NotFoundPages are the site's 404 pages, one in each language.
+func (s *Site) NotFoundPages() []*Page {
+	out := make([]*Page, len(s.root.Languages))
+	for i, ls := range s.root.Languages {
+		out[i] = ls.NotFound
+	}
+	return out
+}
+
+// Lang is the key of the page's language ("cy").
+func (p *Page) Lang() string {
+	if p.site == nil {
+		return ""
+	}
+	return p.site.Language.Lang
+}
+
+// Language is the page's language.
+func (p *Page) Language() *config.Language {
+	if p.site == nil {
+		return nil
+	}
+	return p.site.Language
+}
+
+// Site is the site of the page's language.
+func (p *Page) Site() *Site { return p.site }
+
+// AllTranslations lists the page in every language it is in, itself
+// included, in the languages' order; nil for a page in one language.
+func (p *Page) AllTranslations() []*Page { return p.translations }
+
+// Translations lists the page in the other languages it is in.
+func (p *Page) Translations() []*Page {
+	out := make([]*Page, 0, len(p.translations))
+	for _, t := range p.translations {
+		if t != p {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// TranslationIn is the page in the language lang, or nil.
+func (p *Page) TranslationIn(lang string) *Page {
+	for _, t := range p.translations {
+		if t.Lang() == lang {
+			return t
+		}
+	}
+	return nil
+}
+
+// translationKeys sums up a page's translations for its signature: a page
+// shows links to them, so one appearing or going renders it again.
+func translationKeys(p *Page) string {
+	if len(p.translations) == 0 {
+		return ""
+	}
+	return fmt.Sprint(len(p.translations)) + keysOf(p.translations)
+}
