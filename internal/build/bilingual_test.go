@@ -1,0 +1,299 @@
+package build
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// bilingualSite is a site in English and Welsh on the default theme, with
+// every page translated (testdata/bilingual/site.txtar).
+func bilingualSite(tb testing.TB) string {
+	tb.Helper()
+	data, err := os.ReadFile("testdata/bilingual/site.txtar")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(data)
+}
+
+// TestBilingualOutput checks what a bilingual site publishes: each
+// language's pages at its addresses, in its language, linked to their
+// twins both ways for readers and search engines.
+func TestBilingualOutput(t *testing.T) {
+	s := buildSite(t, bilingualSite(t))
+	if w := s.messages(); strings.Contains(w, "warning") {
+		t.Errorf("a complete bilingual site has warnings:\n%s", w)
+	}
+	for _, c := range []struct {
+		file      string
+		has, lack []string
+	}{
+		{"index.html", []string{
+			`<html lang="en-GB">`,
+			`<link rel="alternate" hreflang="en-GB" href="https://example.org/plan/">`,
+			`<link rel="alternate" hreflang="cy-GB" href="https://example.org/plan/cy/">`,
+			`<link rel="alternate" hreflang="x-default" href="https://example.org/plan/">`,
+			`<meta property="og:locale" content="en_GB">`,
+			`<meta property="og:locale:alternate" content="cy_GB">`,
+			`<nav class="languages" aria-label="Language">`,
+			`<li><a href="/plan/cy/" lang="cy-GB" hreflang="cy-GB">Cymraeg</a></li>`,
+			`<a class="skip-link" href="#main">Skip to main content</a>`,
+			`href="/plan/index.xml"`,
+			`<a href="/plan/objectives/skills/">the skills objective</a>`,
+		}, nil},
+		{"cy/index.html", []string{
+			`<html lang="cy-GB">`,
+			`<title>Cynllun prawf</title>`,
+			`<link rel="alternate" hreflang="x-default" href="https://example.org/plan/">`,
+			`<meta property="og:locale" content="cy_GB">`,
+			`<meta property="og:locale:alternate" content="en_GB">`,
+			`<li><a href="/plan/" lang="en-GB" hreflang="en-GB">English</a></li>`,
+			`<a class="skip-link" href="#main">Neidio i’r prif gynnwys</a>`,
+			`<nav class="languages" aria-label="Iaith">`,
+			// A link to an English file goes to its Welsh twin.
+			`<a href="/plan/cy/objectives/sgiliau/">amcan prawf</a>`,
+			`href="/plan/cy/index.xml"`,
+			// The menu is the language's own.
+			`<li><a href="/plan/cy/amdanom/">Amdanom</a></li>`,
+		}, []string{`href="/plan/about/"`, `href="/plan/objectives/"`}},
+		{"cy/objectives/sgiliau/index.html", []string{
+			`<link rel="canonical" href="https://example.org/plan/cy/objectives/sgiliau/">`,
+			`<link rel="alternate" hreflang="en-GB" href="https://example.org/plan/objectives/skills/">`,
+			`<link rel="alternate" hreflang="cy-GB" href="https://example.org/plan/cy/objectives/sgiliau/">`,
+			`<link rel="alternate" hreflang="x-default" href="https://example.org/plan/objectives/skills/">`,
+			`<li><a href="/plan/objectives/skills/" lang="en-GB" hreflang="en-GB">English</a></li>`,
+			// Breadcrumbs, pager and body links stay in Welsh.
+			`<li><a href="/plan/cy/">Hafan</a></li>`,
+			`<li><a href="/plan/cy/objectives/">Amcanion</a></li>`,
+			`<a href="/plan/cy/objectives/reading/" rel="next">`,
+			`<a href="/plan/cy/objectives/reading/">Amcan prawf dau</a>`,
+			// The quote that names the objective is the Welsh one.
+			`<cite>Adroddiad prawf</cite>`,
+		}, []string{`A test report`}},
+		{"objectives/skills/index.html", []string{
+			`<link rel="alternate" hreflang="cy-GB" href="https://example.org/plan/cy/objectives/sgiliau/">`,
+			`<li><a href="/plan/cy/objectives/sgiliau/" lang="cy-GB" hreflang="cy-GB">Cymraeg</a></li>`,
+			`<cite>A test report</cite>`,
+		}, []string{`Adroddiad prawf`}},
+		{"cy/amdanom/index.html", []string{
+			`<link rel="alternate" hreflang="en-GB" href="https://example.org/plan/about/">`,
+			`<li><a href="/plan/about/" lang="en-GB" hreflang="en-GB">English</a></li>`,
+		}, nil},
+		// Welsh month names, from CLDR.
+		{"cy/accessibility/index.html", []string{
+			`Paratowyd y datganiad hwn ar 1 Ebrill 2019.`,
+			`Fe’i hadolygwyd ddiwethaf ar 30 Medi 2019.`,
+		}, []string{"April", "September"}},
+		{"accessibility/index.html", []string{
+			`This statement was prepared on 1 April 2019.`,
+			`It was last reviewed on 30 September 2019.`,
+		}, nil},
+		// A 404 page in each language; its switcher leads to the other
+		// language's home page, as it has no address of its own.
+		{"404.html", []string{`<html lang="en-GB">`, `<h1>Page not found</h1>`,
+			`<li><a href="/plan/cy/" lang="cy-GB" hreflang="cy-GB">Cymraeg</a></li>`}, []string{`hreflang="x-default"`}},
+		{"cy/404.html", []string{`<html lang="cy-GB">`, `<h1>Heb ddod o hyd i’r dudalen</h1>`,
+			`<title>Heb ddod o hyd i’r dudalen | Cynllun prawf</title>`,
+			`<li><a href="/plan/" lang="en-GB" hreflang="en-GB">English</a></li>`}, nil},
+		{"sitemap.xml", []string{
+			`xmlns:xhtml="http://www.w3.org/1999/xhtml"`,
+			"<loc>https://example.org/plan/cy/objectives/sgiliau/</loc>",
+			`<xhtml:link rel="alternate" hreflang="cy-GB" href="https://example.org/plan/cy/amdanom/"/>`,
+			`<xhtml:link rel="alternate" hreflang="x-default" href="https://example.org/plan/about/"/>`,
+		}, []string{"404"}},
+		{"index.xml", []string{`xml:lang="en-GB"`, "<title>Test plan</title>", "https://example.org/plan/objectives/skills/"},
+			[]string{"/cy/"}},
+		{"cy/index.xml", []string{`xml:lang="cy-GB"`, "<title>Cynllun prawf</title>",
+			`<link href="https://example.org/plan/cy/index.xml" rel="self"`, "https://example.org/plan/cy/objectives/sgiliau/"},
+			[]string{"/plan/objectives/skills/"}},
+	} {
+		got := s.file(c.file)
+		for _, want := range c.has {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s lacks %s", c.file, want)
+			}
+		}
+		for _, bad := range c.lack {
+			if strings.Contains(got, bad) {
+				t.Errorf("%s has %s", c.file, bad)
+			}
+		}
+	}
+	for _, name := range []string{"objectives/sgiliau/index.html", "cy/objectives/skills/index.html", "about.cy/index.html", "cy/about/index.html"} {
+		if s.has(name) {
+			t.Errorf("%s is published", name)
+		}
+	}
+	// Every page's alternates are reciprocal: each page it names names it.
+	checked := 0
+	alt := regexp.MustCompile(`<link rel="alternate" hreflang="([^"x]+)" href="https://example.org/plan/([^"]*)">`)
+	for _, name := range s.names() {
+		if !strings.HasSuffix(name, ".html") || strings.HasSuffix(name, "404.html") {
+			continue
+		}
+		self := strings.TrimSuffix(name, "index.html")
+		for _, m := range alt.FindAllStringSubmatch(s.file(name), -1) {
+			checked++
+			twin := s.file(m[2] + "index.html")
+			if !strings.Contains(twin, `href="https://example.org/plan/`+self+`"`) {
+				t.Errorf("%s names %s as its %s version, which does not name it back", name, m[2], m[1])
+			}
+		}
+	}
+	if checked < 2*7*2 {
+		t.Errorf("only %d alternates were found on the site's 14 pages", checked)
+	}
+}
+
+// TestBilingualEveryStringTranslated checks that no string of the theme
+// is left in English on a Welsh page: every page of the Welsh site, with
+// its text taken out, has none of the English theme's strings.
+func TestBilingualEveryStringTranslated(t *testing.T) {
+	s := buildSite(t, bilingualSite(t))
+	english := []string{"Skip to main content", ">Menu<", `aria-label="Main"`, `aria-label="Breadcrumb"`, ">Home<",
+		"Atom feed", "Published by", "Objective 1", "We will", "Next:", "Previous:", "Page not found",
+		"Feedback and contact", "Set in", "An illustration"}
+	for _, name := range s.names() {
+		if !strings.HasPrefix(name, "cy/") || !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		got := s.file(name)
+		for _, e := range english {
+			if strings.Contains(got, e) {
+				t.Errorf("%s has the English %q", name, e)
+			}
+		}
+	}
+}
+
+// TestMonolingualHasNoLanguageMarkup checks that a site in one language
+// has no switcher and no alternates.
+func TestMonolingualHasNoLanguageMarkup(t *testing.T) {
+	a := txtar.Parse([]byte(bilingualSite(t)))
+	var files []txtar.File
+	for _, f := range a.Files {
+		switch {
+		case strings.HasSuffix(f.Name, ".cy.md"):
+			continue
+		case f.Name == "site.toml":
+			text := string(f.Data)
+			start, end := strings.Index(text, "[languages.en]"), strings.Index(text, "[types.")
+			f.Data = []byte(text[:start] + text[end:])
+		}
+		files = append(files, f)
+	}
+	a.Files = files
+	archive := string(txtar.Format(a))
+	s := buildSite(t, archive)
+	for _, name := range s.names() {
+		if strings.HasPrefix(name, "cy/") {
+			t.Errorf("a site in one language publishes %s", name)
+		}
+	}
+	got := s.file("objectives/skills/index.html")
+	for _, bad := range []string{"hreflang", `class="languages"`, "og:locale:alternate"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("a page of a site in one language has %s", bad)
+		}
+	}
+	if strings.Contains(s.file("sitemap.xml"), "xhtml") {
+		t.Error("the sitemap of a site in one language has alternates")
+	}
+}
+
+// variant is the bilingual site with files replaced or added (set) and
+// others taken out (a file set to "").
+func variant(tb testing.TB, set map[string]string) string {
+	tb.Helper()
+	a := txtar.Parse([]byte(bilingualSite(tb)))
+	var files []txtar.File
+	for _, f := range a.Files {
+		if text, ok := set[f.Name]; ok {
+			delete(set, f.Name)
+			if text == "" {
+				continue
+			}
+			f.Data = []byte(text)
+		}
+		files = append(files, f)
+	}
+	for name, text := range set {
+		files = append(files, txtar.File{Name: name, Data: []byte(text)})
+	}
+	a.Files = files
+	return string(txtar.Format(a))
+}
+
+// TestBilingualChecks checks what a build says of a bilingual site that is
+// incomplete, out of date or wrongly named, each at its place.
+func TestBilingualChecks(t *testing.T) {
+	configWith := func(extra string) string {
+		a := txtar.Parse([]byte(bilingualSite(t)))
+		for _, f := range a.Files {
+			if f.Name == "site.toml" {
+				return extra + "\n" + string(f.Data)
+			}
+		}
+		t.Fatal("no site.toml")
+		return ""
+	}
+	for _, c := range []struct {
+		name    string
+		set     map[string]string
+		want    []string
+		failed  bool
+		missing []string // output files that must not be there
+	}{
+		{"missing twin", map[string]string{"content/objectives/reading.cy.md": ""},
+			[]string{"content/objectives/reading.md:1:1: warning: content/objectives/reading.md has no Welsh version: add content/objectives/reading.cy.md"},
+			false, []string{"cy/objectives/reading/index.html"}},
+		{"requireTranslations", map[string]string{"content/objectives/reading.cy.md": "", "site.toml": configWith("requireTranslations = true")},
+			[]string{"content/objectives/reading.md:1:1: content/objectives/reading.md has no Welsh version"}, true, nil},
+		{"stale translation", map[string]string{"content/objectives/reading.md": "---\ntitle: The reading objective\nnumber: 2\nlastmod: 2020-01-01\nactions:\n  - text: A third test action\n---\nText.\n",
+			"content/objectives/reading.cy.md": "---\ntitle: Amcan prawf dau\nnumber: 2\nlastmod: 2019-05-01\nactions:\n  - text: Testun prawf tri\n---\nTestun prawf.\n"},
+			[]string{"content/objectives/reading.cy.md:4:10: warning: content/objectives/reading.cy.md (lastmod 2019-05-01) is older than its original content/objectives/reading.md (lastmod 2020-01-01)"},
+			false, nil},
+		{"Welsh page links to an English page with a twin", map[string]string{"content/about.cy.md": "---\ntitle: Tudalen prawf\nurl: /amdanom/\n---\nTestun prawf: [amcan](/objectives/skills/).\n"},
+			[]string{`content/about.cy.md:5:15: warning: link to "/objectives/skills/" goes to the English page /plan/objectives/skills/, which has a Welsh version: link to its Welsh version /plan/cy/objectives/sgiliau/`},
+			false, nil},
+		{"orphan translation", map[string]string{"content/objectives/skils.cy.md": "---\ntitle: Prawf\nnumber: 3\nactions:\n  - text: Testun prawf\n---\n"},
+			[]string{"content/objectives/skils.cy.md:1:1: content/objectives/skils.cy.md is the Welsh version of content/objectives/skils.md, which does not exist (did you mean skills.cy.md?)"},
+			true, nil},
+		{"undeclared language", map[string]string{"content/objectives/skills.fr.md": "---\ntitle: Test\n---\n"},
+			[]string{"content/objectives/skills.fr.md", "warning"},
+			false, []string{"objectives/skills.fr/index.html", "fr/objectives/skills/index.html"}},
+		{"the same page twice", map[string]string{"content/about.en.md": "---\ntitle: About again\n---\n"},
+			[]string{"content/about.md:1:1: content/about.en.md and content/about.md are the same page in English (en)"},
+			true, nil},
+		{"missing i18n key", map[string]string{"layouts/_partials/quote.html": "<p>\n{{ i18n \"noSuchKey\" }}</p>\n"},
+			[]string{`layouts/_partials/quote.html:2:`, `i18n key "noSuchKey" is missing from i18n/`},
+			true, nil},
+		{"missing Welsh i18n key", map[string]string{"i18n/en.toml": "extraKey = \"Extra\"\n", "layouts/_partials/quote.html": "<p>{{ i18n \"extraKey\" }}</p>\n"},
+			[]string{`layouts/_partials/quote.html:1:`, `i18n key "extraKey" is missing from i18n/cy.toml: add extraKey = "…" to it`},
+			true, nil},
+		{"i18n file that is not TOML", map[string]string{"i18n/cy.toml": "home = \"Hafan\"\nmenu = \"Dewislen\n"},
+			[]string{"i18n/cy.toml:2:"}, true, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := buildSiteWithErrors(t, variant(t, c.set))
+			got := s.messages()
+			for _, w := range c.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("messages lack %q; got:\n%s", w, got)
+				}
+			}
+			if s.res.Failed() != c.failed {
+				t.Errorf("failed = %v, want %v:\n%s", s.res.Failed(), c.failed, got)
+			}
+			for _, name := range c.missing {
+				if s.has(name) {
+					t.Errorf("%s is published", name)
+				}
+			}
+		})
+	}
+}
