@@ -35,6 +35,7 @@ Usage:
   plansite serve  [-s SRC] [--bind 127.0.0.1] [--port 1313] [--drafts] [--poll DURATION]
   plansite check  [-s SRC] [--external] [--format text|json] [--drafts] [--strict]
   plansite new    SECTION "Title" [-s SRC] [--force]
+  plansite new    SECTION NAME [--lang LANG] [-s SRC]    (the translation of page NAME)
   plansite version
 
 SRC is the site folder (default "."); DEST defaults to SRC/public.

@@ -21,10 +21,11 @@ import (
 // newPage writes a new page for a section, from the section's archetype
 // (layouts/_archetypes/SECTION.md) or, without one, from its content type.
 func (a *App) newPage(args []string) int {
-	fs := a.flags("new", `SECTION "Title" [-s SRC] [--force]`)
+	fs := a.flags("new", `SECTION "Title" [-s SRC] [--force]  or  plansite new SECTION NAME --lang LANG [-s SRC]`)
 	src := fs.String("s", ".", "the site `folder`")
 	fs.StringVar(src, "source", ".", "the site `folder` (same as -s)")
 	force := fs.Bool("force", false, "start a new section: make the page in a section the site does not have yet")
+	lang := fs.String("lang", "", "write the translation into `LANG` of the page NAME of SECTION (. for content/ itself), from its front matter")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return usageStatus(err)
@@ -32,6 +33,9 @@ func (a *App) newPage(args []string) int {
 	if len(pos) != 2 {
 		fs.Usage()
 		return ExitUsage
+	}
+	if *lang != "" {
+		return a.newTranslation(*src, *lang, pos[0], pos[1])
 	}
 	section, title := strings.Trim(pos[0], "/"), strings.TrimSpace(pos[1])
 	if section == "" || strings.Contains(section, "..") || !filepath.IsLocal(filepath.FromSlash(section)) {

@@ -28,10 +28,16 @@ func Check(s *site.Site, srcs []*content.Page) []diag.Diagnostic {
 	if len(s.Languages) < 2 {
 		return nil
 	}
+	drafts := map[string]bool{} // the files of translations not yet published
+	for _, src := range srcs {
+		if src.Meta.Draft {
+			drafts[folders.Content+"/"+src.Path] = true
+		}
+	}
 	var ds []diag.Diagnostic
 	for _, p := range s.Pages {
 		if p.Src != nil {
-			ds = append(ds, missing(s, p)...)
+			ds = append(ds, missing(s, p, drafts)...)
 		}
 	}
 	for _, ls := range s.Languages[1:] {
@@ -42,7 +48,7 @@ func Check(s *site.Site, srcs []*content.Page) []diag.Diagnostic {
 
 // missing reports the languages a page of the default language has no
 // translation in, and the translations older than it.
-func missing(s *site.Site, p *site.Page) []diag.Diagnostic {
+func missing(s *site.Site, p *site.Page, drafts map[string]bool) []diag.Diagnostic {
 	var ds []diag.Diagnostic
 	for _, ls := range s.Languages {
 		if ls == s {
@@ -51,7 +57,11 @@ func missing(s *site.Site, p *site.Page) []diag.Diagnostic {
 		l := ls.Language
 		t := p.TranslationIn(l.Lang)
 		if t == nil || t.Src == nil {
-			d := diag.Warnf(p.Src.File, 1, 1, "%s has no %s version: add %s%s", p.Src.File, l.EnglishName(), twinFile(p.Src, l.Lang), newHint(p.Src, l.Lang))
+			twin := twinFile(p.Src, l.Lang)
+			d := diag.Warnf(p.Src.File, 1, 1, "%s has no %s version: add %s%s", p.Src.File, l.EnglishName(), twin, newHint(p.Src, l.Lang))
+			if drafts[twin] {
+				d = diag.Warnf(p.Src.File, 1, 1, "%s has no %s version yet: %s is a draft; translate it, then take out draft", p.Src.File, l.EnglishName(), twin)
+			}
 			if s.Config.RequireTranslations {
 				d.Severity = diag.Error
 			}
