@@ -300,3 +300,54 @@ func TestBilingualChecks(t *testing.T) {
 		})
 	}
 }
+
+// TestBilingualTemplateFields checks the fields and functions of
+// languages a layout has, on a page in each language.
+func TestBilingualTemplateFields(t *testing.T) {
+	s := buildSite(t, variant(t, map[string]string{
+		"layouts/page.html": `{{ define "main" }}<h1>{{ .Title }}</h1><p>
+lang={{ .Lang }} {{ .Language.Lang }} {{ .Language.LanguageName }} {{ .Language.LanguageCode }} default={{ .Language.IsDefault }}
+site={{ .Site.Language.Lang }} {{ .Site.Title }} prefix={{ .Site.LanguagePrefix }} sites={{ range .Site.Languages }}{{ .Lang }}:{{ .Weight }},{{ end }} first={{ .Sites.Default.Title }}
+translated={{ .IsTranslated }} others={{ range .Translations }}{{ .Lang }}:{{ .RelPermalink }},{{ end }} all={{ range .AllTranslations }}{{ .Lang }},{{ end }}
+T={{ T "home" }} rel={{ relLangURL "about/" }} abs={{ absLangURL "index.xml" }} relPlain={{ relURL "about/" }}
+plural={{ i18n "actionCount" 1 }}|{{ i18n "actionCount" 2 }}
+date={{ dateFormat "Monday 2 January 2006" "2019-04-01" }} long={{ dateFormat ":date_long" "2019-04-01" }}
+</p>{{ end }}`,
+	}))
+	for _, c := range []struct{ file, want string }{
+		{"about/index.html", `lang=en en English en-GB default=true
+site=en Test plan prefix= sites=en:1,cy:2, first=Test plan
+translated=true others=cy:/plan/cy/amdanom/, all=en,cy,
+T=Home rel=/plan/about/ abs=https://example.org/plan/index.xml relPlain=/plan/about/
+plural=1 action|2 actions
+date=Monday 1 April 2019 long=1 April 2019`},
+		{"cy/amdanom/index.html", `lang=cy cy Cymraeg cy-GB default=false
+site=cy Cynllun prawf prefix=/cy sites=en:1,cy:2, first=Test plan
+translated=true others=en:/plan/about/, all=en,cy,
+T=Hafan rel=/plan/cy/about/ abs=https://example.org/plan/cy/index.xml relPlain=/plan/about/
+plural=Camau gweithredu: 1|Camau gweithredu: 2
+date=Dydd Llun 1 Ebrill 2019 long=1 Ebrill 2019`},
+	} {
+		if got := s.file(c.file); !strings.Contains(got, c.want) {
+			t.Errorf("%s:\n%s\nwant\n%s", c.file, got[strings.Index(got, "lang="):], c.want)
+		}
+	}
+}
+
+// TestBilingualMenusWarning checks that a language without menus of its
+// own is warned of, at its table: its pages would show the default
+// language's menu.
+func TestBilingualMenusWarning(t *testing.T) {
+	a := txtar.Parse([]byte(bilingualSite(t)))
+	for i, f := range a.Files {
+		if f.Name == "site.toml" {
+			text := string(f.Data)
+			start, end := strings.Index(text, "[[languages.cy.menus.main]]"), strings.Index(text, "[types.")
+			a.Files[i].Data = []byte(text[:start] + text[end:])
+		}
+	}
+	s := buildSite(t, string(txtar.Format(a)))
+	if want := "[languages.cy] has no menus of its own"; !strings.Contains(s.messages(), want) {
+		t.Errorf("messages lack %q:\n%s", want, s.messages())
+	}
+}

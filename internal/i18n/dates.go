@@ -16,18 +16,21 @@ import (
 // English needs none: Go's own names are CLDR's English ones.
 type dates struct {
 	tr golocales.Translator // nil: Go's names
+	// locale formats Hugo's :date_long and the like, as the language's
+	// region writes dates (en-GB: "1 April 2019"); nil for en-US's.
+	locale golocales.Translator
 }
 
 func newDates(l *config.Language) *dates {
-	base, _, _ := strings.Cut(strings.ToLower(l.Lang), "-")
-	if base == "en" {
-		return &dates{}
-	}
 	tr := golocales.New(l.LanguageCode)
 	if tr == nil {
 		tr = golocales.New(l.Lang)
 	}
-	return &dates{tr: tr}
+	base, _, _ := strings.Cut(strings.ToLower(l.Lang), "-")
+	if base == "en" {
+		return &dates{locale: tr}
+	}
+	return &dates{tr: tr, locale: tr}
 }
 
 // special are Hugo's layouts for a language's own date and time formats.
@@ -42,14 +45,14 @@ var special = map[string]func(golocales.Translator, time.Time) string{
 // language: the layout is cut at each name it asks for (January, Jan,
 // Monday, Mon, as Go reads them), and the rest formatted by Go.
 func (d *dates) format(layout string, t time.Time) string {
-	if d.tr == nil {
-		if f := special[layout]; f != nil {
+	if f := special[layout]; f != nil {
+		if d.locale == nil {
 			return f(golocales.New("en"), t)
 		}
-		return t.Format(layout)
+		return f(d.locale, t)
 	}
-	if f := special[layout]; f != nil {
-		return f(d.tr, t)
+	if d.tr == nil {
+		return t.Format(layout)
 	}
 	var b strings.Builder
 	last := 0

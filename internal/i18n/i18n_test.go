@@ -146,7 +146,7 @@ func TestWelshDates(t *testing.T) {
 		{"cy", "Jan 2006", "Ebr 2019"},
 		{"cy", "02/01/2006 15:04", "01/04/2019 09:30"},
 		{"en", "Monday 2 January 2006", "Monday 1 April 2019"},
-		{"en", ":date_long", "April 1, 2019"},
+		{"en", ":date_long", "1 April 2019"}, // en-GB's order, not en-US's
 		{"cy", ":date_long", "1 Ebrill 2019"},
 	}
 	for _, tt := range tests {
