@@ -102,3 +102,56 @@ func TestValidHTMLBilingual(t *testing.T) {
 	dest, _ := publishedSiteFrom(t, bilingualFixture(t))
 	validate(t, jar, dest, 16)
 }
+
+// TestPreviewBilingual checks that the preview of a bilingual site follows
+// edits of a translation, of an i18n file (in a folder made while
+// serving) and of the languages table.
+func TestPreviewBilingual(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(repoRoot, "internal/build/testdata/bilingual/site.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := startPreview(t, string(data))
+	if body := p.page("/cy/objectives/sgiliau/"); !strings.Contains(body, `hreflang="en-GB">English</a>`) {
+		t.Fatalf("the Welsh page has no switcher:\n%s", body)
+	}
+	t.Run("translation", func(t *testing.T) {
+		p.write("content/objectives/skills.cy.md", "---\ntitle: Amcan prawf newydd\nslug: sgiliau\nnumber: 1\nlastmod: 2019-04-02\nactions:\n  - text: Testun prawf un\n---\nTestun prawf, 2.\n")
+		p.expect("update")
+		if body := p.page("/cy/objectives/sgiliau/"); !strings.Contains(body, "Testun prawf, 2.") {
+			t.Errorf("the edit of the translation is not served:\n%s", body)
+		}
+		if body := p.page("/cy/objectives/"); !strings.Contains(body, "Amcan prawf newydd") {
+			t.Errorf("the Welsh section does not list the new title:\n%s", body)
+		}
+	})
+	t.Run("i18n", func(t *testing.T) {
+		// Test text, to tell the site's string from the theme's.
+		p.write("i18n/cy.toml", "skipToMainContent = \"Testun prawf: neidio\"\n")
+		p.expect("update")
+		if body := p.page("/cy/"); !strings.Contains(body, "Testun prawf: neidio") {
+			t.Errorf("the site's i18n/cy.toml is not served:\n%s", body)
+		}
+		if body := p.page("/"); !strings.Contains(body, "Skip to main content") {
+			t.Errorf("the English page lost its string:\n%s", body)
+		}
+		p.write("i18n/cy.toml", "skipToMainContent = \"Testun prawf\n")
+		p.expect("update")
+		if body := p.page("/cy/"); !strings.Contains(body, "i18n/cy.toml:1:") {
+			t.Errorf("a broken i18n file is not shown at its place:\n%s", body)
+		}
+	})
+	t.Run("languages table", func(t *testing.T) {
+		site, err := os.ReadFile(filepath.Join(p.dir, "site.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.write("i18n/cy.toml", "skipToMainContent = \"Testun prawf: neidio\"\n")
+		p.expect("update")
+		p.write("site.toml", strings.Replace(string(site), `title = "Cynllun prawf"`, `title = "Cynllun prawf newydd"`, 1))
+		p.expect("update")
+		if body := p.page("/cy/"); !strings.Contains(body, "<title>Cynllun prawf newydd</title>") {
+			t.Errorf("the Welsh title is not served:\n%s", body)
+		}
+	})
+}

@@ -351,3 +351,19 @@ func TestBilingualMenusWarning(t *testing.T) {
 		t.Errorf("messages lack %q:\n%s", want, s.messages())
 	}
 }
+
+// TestBilingualBaseURL checks that --base-url (and the preview's address)
+// moves every language's pages, not only the default language's.
+func TestBilingualBaseURL(t *testing.T) {
+	s := buildSite(t, bilingualSite(t), func(o *Options) { o.BaseURL = "https://other.example/" })
+	got := s.file("cy/objectives/sgiliau/index.html")
+	for _, want := range []string{`<link rel="canonical" href="https://other.example/cy/objectives/sgiliau/">`,
+		`<li><a href="/cy/">Hafan</a></li>`, `<li><a href="/objectives/skills/" lang="en-GB"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the Welsh page lacks %s", want)
+		}
+	}
+	if strings.Contains(got, "/plan/") {
+		t.Error("the Welsh page keeps site.toml's base path")
+	}
+}

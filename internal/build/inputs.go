@@ -54,7 +54,7 @@ func loadInputs(opts Options) (*inputs, error) {
 		if err != nil {
 			return nil, fmt.Errorf("--base-url: %w", err)
 		}
-		cfg.BaseURL = base
+		cfg.SetBaseURL(base)
 	}
 	in := &inputs{opts: opts, cfg: cfg, theme: theme.New(opts.Src),
 		md: markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe})}

@@ -297,3 +297,12 @@ func finishLanguages(c *Config) {
 		d.Config = c
 	}
 }
+
+// SetBaseURL sets the base URL of the site and of each of its languages
+// (--base-url, and the preview's address), which share it.
+func (c *Config) SetBaseURL(base string) {
+	c.BaseURL = base
+	for _, l := range c.Languages {
+		l.Config.BaseURL = base
+	}
+}
