@@ -367,3 +367,32 @@ func TestBilingualBaseURL(t *testing.T) {
 		t.Error("the Welsh page keeps site.toml's base path")
 	}
 }
+
+// TestBilingualUntranslatedPage checks a page without a twin: no dead
+// switcher and no alternates on it, and the Welsh lists leave it out
+// while the Welsh menus and references that name it lead to it in
+// English.
+func TestBilingualUntranslatedPage(t *testing.T) {
+	s := buildSite(t, variant(t, map[string]string{"content/objectives/reading.cy.md": ""}))
+	got := s.file("objectives/reading/index.html")
+	for _, bad := range []string{`class="languages"`, `hreflang=`, "og:locale:alternate"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("a page without a twin has %s", bad)
+		}
+	}
+	list := s.file("cy/objectives/index.html")
+	if !strings.Contains(list, "/plan/cy/objectives/sgiliau/") || strings.Contains(list, "/plan/objectives/reading/") {
+		t.Errorf("the Welsh list of objectives is not the Welsh objectives:\n%s", list)
+	}
+}
+
+// TestBilingualTypes checks that a content type applies to a translation
+// as to its original.
+func TestBilingualTypes(t *testing.T) {
+	s := buildSiteWithErrors(t, variant(t, map[string]string{
+		"content/objectives/reading.cy.md": "---\ntitle: Amcan prawf dau\nnumber: dau\nactions:\n  - text: Testun prawf tri\n---\n",
+	}))
+	if want := "content/objectives/reading.cy.md:3:9: number must be a whole number"; !strings.Contains(s.messages(), want) {
+		t.Errorf("messages lack %q:\n%s", want, s.messages())
+	}
+}
