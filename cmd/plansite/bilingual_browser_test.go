@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -47,33 +45,7 @@ func TestBrowserBilingual(t *testing.T) {
 	if welsh < 7 || len(urls)-welsh < 7 {
 		t.Fatalf("%d Welsh and %d English pages, want 7 or more of each: %v", welsh, len(urls)-welsh, urls)
 	}
-	cfg, _ := json.Marshal(map[string]any{"urls": urls, "widths": []int{390, 1280}, "phone": 390, "narrow": 320})
-	cfgFile := filepath.Join(t.TempDir(), "config.json")
-	if err := os.WriteFile(cfgFile, cfg, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("node", "testdata/browser/check.js", cfgFile)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("the browser check failed: %v", err)
-	}
-	var res browserResults
-	if err := json.Unmarshal(out, &res); err != nil {
-		t.Fatalf("reading the browser's results: %v\n%s", err, out)
-	}
-	for _, v := range res.Axe {
-		t.Errorf("axe %s (%s) on %s at %dpx, %s scheme: %s", v.ID, v.Impact, v.URL, v.Width, v.Scheme, v.Help)
-		for _, n := range v.Nodes {
-			t.Logf("    %s: %s\n      %s", n.Target, n.HTML, n.Summary)
-		}
-	}
-	for _, o := range res.Overflow {
-		t.Errorf("%s scrolls sideways at 320px: %dpx of content in %dpx", o.URL, o.ScrollWidth, o.ClientWidth)
-	}
-	if len(res.Pages) != len(urls) {
-		t.Fatalf("facts of %d pages, want %d", len(res.Pages), len(urls))
-	}
+	res := browserCheck(t, map[string]any{"urls": urls, "widths": []int{390, 1280}, "phone": 390, "narrow": 320})
 	for _, p := range res.Pages {
 		want := "en-GB"
 		if strings.HasPrefix(p.URL, base+"cy/") {

@@ -151,34 +151,7 @@ func TestBrowserAccessibility(t *testing.T) {
 			print = append(print, u)
 		}
 	}
-	cfg, _ := json.Marshal(map[string]any{"urls": urls, "widths": []int{390, 1280}, "phone": 390, "narrow": 320, "print": print})
-	cfgFile := filepath.Join(t.TempDir(), "config.json")
-	if err := os.WriteFile(cfgFile, cfg, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("node", "testdata/browser/check.js", cfgFile)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("the browser check failed: %v", err)
-	}
-	var res browserResults
-	if err := json.Unmarshal(out, &res); err != nil {
-		t.Fatalf("reading the browser's results: %v\n%s", err, out)
-	}
-
-	for _, v := range res.Axe {
-		t.Errorf("axe %s (%s) on %s at %dpx, %s scheme: %s", v.ID, v.Impact, v.URL, v.Width, v.Scheme, v.Help)
-		for _, n := range v.Nodes {
-			t.Logf("    %s: %s\n      %s", n.Target, n.HTML, n.Summary)
-		}
-	}
-	for _, o := range res.Overflow {
-		t.Errorf("%s scrolls sideways at 320px: %dpx of content in %dpx", o.URL, o.ScrollWidth, o.ClientWidth)
-	}
-	if len(res.Pages) != len(urls) {
-		t.Fatalf("facts of %d pages, want %d", len(res.Pages), len(urls))
-	}
+	res := browserCheck(t, map[string]any{"urls": urls, "widths": []int{390, 1280}, "phone": 390, "narrow": 320, "print": print})
 	for _, p := range res.Pages {
 		if p.Lang != "en-GB" {
 			t.Errorf("%s: lang %q, want en-GB", p.URL, p.Lang)
@@ -278,6 +251,43 @@ func TestBrowserAccessibility(t *testing.T) {
 	if insideLinks == 0 {
 		t.Error("no printed page had a link inside the site to check")
 	}
+}
+
+// browserCheck runs testdata/browser/check.js with cfg (the pages' urls,
+// the widths, the phone's and the narrow width, the pages to print),
+// fails the test for each axe violation and each page that scrolls
+// sideways at the narrow width, and returns the facts it gathered, which
+// cover every page.
+func browserCheck(t *testing.T, cfg map[string]any) browserResults {
+	t.Helper()
+	data, _ := json.Marshal(cfg)
+	cfgFile := filepath.Join(t.TempDir(), "config.json")
+	if err := os.WriteFile(cfgFile, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("node", "testdata/browser/check.js", cfgFile)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("the browser check failed: %v", err)
+	}
+	var res browserResults
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("reading the browser's results: %v\n%s", err, out)
+	}
+	for _, v := range res.Axe {
+		t.Errorf("axe %s (%s) on %s at %dpx, %s scheme: %s", v.ID, v.Impact, v.URL, v.Width, v.Scheme, v.Help)
+		for _, n := range v.Nodes {
+			t.Logf("    %s: %s\n      %s", n.Target, n.HTML, n.Summary)
+		}
+	}
+	for _, o := range res.Overflow {
+		t.Errorf("%s scrolls sideways at 320px: %dpx of content in %dpx", o.URL, o.ScrollWidth, o.ClientWidth)
+	}
+	if urls := cfg["urls"].([]string); len(res.Pages) != len(urls) {
+		t.Fatalf("facts of %d pages, want %d", len(res.Pages), len(urls))
+	}
+	return res
 }
 
 // TestValidHTML validates every page (and stylesheet) of the default site

@@ -13,13 +13,7 @@ import (
 // that the pages the tracker and data files change are compared, not
 // only the messages of a failed build.
 func TestDataRebuildMatchesFullBuild(t *testing.T) {
-	seeds := int64(6)
-	if testing.Short() {
-		seeds = 2
-	}
-	if n := os.Getenv("PLANSITE_REBUILD_SEEDS"); n != "" {
-		fmt.Sscan(n, &seeds)
-	}
+	seeds := rebuildSeeds(6)
 	for _, server := range []bool{false, true} {
 		t.Run(fmt.Sprintf("server=%v", server), func(t *testing.T) {
 			for seed := int64(1); seed <= seeds; seed++ {

@@ -81,13 +81,7 @@ layout: all-pages
 // checks that the result is byte for byte what a full build of the same
 // files gives.
 func TestRebuildMatchesFullBuild(t *testing.T) {
-	seeds := int64(6)
-	if testing.Short() {
-		seeds = 2
-	}
-	if n := os.Getenv("PLANSITE_REBUILD_SEEDS"); n != "" {
-		fmt.Sscan(n, &seeds)
-	}
+	seeds := rebuildSeeds(6)
 	for _, server := range []bool{false, true} {
 		t.Run(fmt.Sprintf("server=%v", server), func(t *testing.T) {
 			for seed := int64(1); seed <= seeds; seed++ {
@@ -121,23 +115,44 @@ func runRandomEdits(t *testing.T, seed int64, steps int, server, careful bool) {
 	}
 	for step := 0; step < steps; step++ {
 		changed, what := edit()
-		res, err := inc.Rebuild(context.Background(), changed)
-		if err != nil {
-			t.Fatalf("step %d (%s): %v", step, what, err)
-		}
-		full := New(opts)
-		want, err := full.Build(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got, exp := diagText(res.Diagnostics), diagText(want.Diagnostics); got != exp {
-			t.Fatalf("step %d (%s): diagnostics differ\nrebuild:\n%s\nfull build:\n%s", step, what, got, exp)
-		}
-		if want.Failed() {
-			continue // the published output stays the last good one
-		}
-		compareOutputs(t, fmt.Sprintf("step %d (%s)", step, what), inc.Output(), full.Output())
+		rebuildStep(t, inc, opts, changed, fmt.Sprintf("step %d (%s)", step, what))
 	}
+}
+
+// rebuildSeeds is how many seeds a randomized rebuild test runs: n, 2 with
+// -short, or PLANSITE_REBUILD_SEEDS.
+func rebuildSeeds(n int64) int64 {
+	if testing.Short() {
+		n = 2
+	}
+	if env := os.Getenv("PLANSITE_REBUILD_SEEDS"); env != "" {
+		fmt.Sscan(env, &n)
+	}
+	return n
+}
+
+// rebuildStep rebuilds inc after the changes and checks its diagnostics
+// and, when the site has no errors, its output against a full build of
+// the same files. It reports whether outputs were compared.
+func rebuildStep(t *testing.T, inc *Builder, opts Options, changed []string, when string) bool {
+	t.Helper()
+	res, err := inc.Rebuild(context.Background(), changed)
+	if err != nil {
+		t.Fatalf("%s: %v", when, err)
+	}
+	full := New(opts)
+	want, err := full.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, exp := diagText(res.Diagnostics), diagText(want.Diagnostics); got != exp {
+		t.Fatalf("%s: diagnostics differ\nrebuild:\n%s\nfull build:\n%s", when, got, exp)
+	}
+	if want.Failed() {
+		return false // the published output stays the last good one
+	}
+	compareOutputs(t, when, inc.Output(), full.Output())
+	return true
 }
 
 func diagText(ds []diag.Diagnostic) string { return diag.Errors(ds).Error() }
