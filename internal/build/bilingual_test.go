@@ -69,6 +69,8 @@ func TestBilingualOutput(t *testing.T) {
 			// Breadcrumbs, pager and body links stay in Welsh.
 			`<li><a href="/plan/cy/">Hafan</a></li>`,
 			`<li><a href="/plan/cy/objectives/">Amcanion</a></li>`,
+			// The licence's name is English, and marked so (WCAG 3.1.2).
+			`type="text/plain" lang="en">SIL Open Font License</a>`,
 			`<a href="/plan/cy/objectives/reading/" rel="next">`,
 			`<a href="/plan/cy/objectives/reading/">Amcan prawf dau</a>`,
 			// The quote that names the objective is the Welsh one.
@@ -79,6 +81,8 @@ func TestBilingualOutput(t *testing.T) {
 			`<li><a href="/plan/cy/objectives/sgiliau/" lang="cy-GB" hreflang="cy-GB">Cymraeg</a></li>`,
 			`<cite>A test report</cite>`,
 		}, []string{`Adroddiad prawf`}},
+		// An old address of a Welsh page is in Welsh too.
+		{"cy/hen-amcan/index.html", []string{`https://example.org/plan/cy/objectives/sgiliau/`}, nil},
 		{"cy/amdanom/index.html", []string{
 			`<link rel="alternate" hreflang="en-GB" href="https://example.org/plan/about/">`,
 			`<li><a href="/plan/about/" lang="en-GB" hreflang="en-GB">English</a></li>`,
