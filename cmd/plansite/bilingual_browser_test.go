@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,6 +88,15 @@ func TestPreviewBilingual(t *testing.T) {
 	if body := p.page("/cy/objectives/sgiliau/"); !strings.Contains(body, `hreflang="en-GB">English</a>`) {
 		t.Fatalf("the Welsh page has no switcher:\n%s", body)
 	}
+	t.Run("404", func(t *testing.T) {
+		for path, want := range map[string]string{"/cy/dim-byd/": "Heb ddod o hyd i’r dudalen", "/cy/dim": "Heb ddod o hyd i’r dudalen",
+			"/nothing/": "Page not found", "/cyx/nothing/": "Page not found"} {
+			code, body, _ := p.get(path)
+			if code != http.StatusNotFound || !strings.Contains(body, "<h1>"+want+"</h1>") {
+				t.Errorf("GET %s: %d, want 404 with %q:\n%s", path, code, want, body)
+			}
+		}
+	})
 	t.Run("translation", func(t *testing.T) {
 		p.write("content/objectives/skills.cy.md", "---\ntitle: Amcan prawf newydd\nslug: sgiliau\nnumber: 1\nlastmod: 2019-04-02\nactions:\n  - text: Testun prawf un\n---\nTestun prawf, 2.\n")
 		p.expect("update")

@@ -202,7 +202,17 @@ func fileFor(snap *Snapshot, urlPath string) (rel string, data []byte, ok bool) 
 	return rel, data, ok
 }
 
+// notFound answers an address the site has no file at with its 404 page:
+// the one of the address's first folder when it has one (cy/404.html, for
+// an address under /cy/ on a site in Welsh too), the site's otherwise.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *Snapshot) {
+	rel := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if first, _, ok := strings.Cut(rel, "/"); ok {
+		if page, ok := snap.Files[first+"/404.html"]; ok {
+			s.write(w, r, first+"/404.html", page, snap, http.StatusNotFound)
+			return
+		}
+	}
 	if page, ok := snap.Files["404.html"]; ok {
 		s.write(w, r, "404.html", page, snap, http.StatusNotFound)
 		return
