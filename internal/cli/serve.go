@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"plansite/internal/build"
+	"plansite/internal/cms"
 	"plansite/internal/server"
 	"plansite/internal/watch"
 )
@@ -63,7 +65,21 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	if err != nil {
 		return err
 	}
-	b := build.New(build.Options{Src: opts.Src, BaseURL: url, Drafts: opts.Drafts, InMemory: true, Server: true, Incremental: true})
+	srv := server.New(opts.Bind)
+	bopts := build.Options{Src: opts.Src, BaseURL: url, Drafts: opts.Drafts, InMemory: true, Server: true, Incremental: true}
+	if server.Loopback(opts.Bind) {
+		// The CMS saves through the preview only where nobody but this
+		// machine's user can reach it: a preview open to the network
+		// shows the site, and writes nothing.
+		backend, err := cms.NewBackend(opts.Src, url)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		srv.Handle(cms.BackendPath, backend)
+		bopts.CMSBackend = strings.TrimSuffix(url, "/") + cms.BackendPath
+	}
+	b := build.New(bopts)
 	defer b.Close()
 	w, err := watch.New(opts.Src, watch.Options{Poll: opts.Poll})
 	if err != nil {
@@ -74,7 +90,6 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	srv := server.New(opts.Bind)
 	served := make(chan error, 1)
 	l := &loop{cmd: "serve", b: b, w: w, stdout: opts.Stdout, stderr: opts.Stderr,
 		kept: "still serving the last good site",

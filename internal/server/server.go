@@ -54,6 +54,9 @@ type Server struct {
 	clients map[chan event]struct{}
 	done    chan struct{}
 	closed  sync.Once
+	// handlers answer paths of their own (the CMS backend), behind the
+	// same Host check as the site, whatever their method.
+	handlers map[string]http.Handler
 }
 
 type event struct {
@@ -74,6 +77,17 @@ func New(bind string) *Server {
 	}
 	s.snap.Store(&Snapshot{Files: map[string][]byte{}, id: s.nonce + ".0"})
 	return s
+}
+
+// Handle has h answer requests for the path p, before the site's files,
+// once the Host check has passed: the preview's other services share its
+// defence against DNS rebinding, and need not know of it. It is called
+// before Serve.
+func (s *Server) Handle(p string, h http.Handler) {
+	if s.handlers == nil {
+		s.handlers = map[string]http.Handler{}
+	}
+	s.handlers[p] = h
 }
 
 // Publish makes snap the site served, then tells every open page what
@@ -145,6 +159,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", "frame-ancestors 'self'")
 	if !s.hosts.allow(r.Host) {
 		http.Error(w, s.hosts.refusal(), http.StatusMisdirectedRequest)
+		return
+	}
+	if h, ok := s.handlers[r.URL.Path]; ok {
+		h.ServeHTTP(w, r)
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
