@@ -122,7 +122,8 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 // good build, its warnings in a corner of every page and, when this one
 // failed, its errors over every page.
 func snapshot(src string, files map[string][]byte, res *build.Result) *server.Snapshot {
-	snap := &server.Snapshot{Files: files, Panel: server.Warnings(res.Diagnostics)}
+	snap := &server.Snapshot{Files: files, Panel: server.Warnings(res.Diagnostics),
+		AsBuilt: map[string]bool{cms.IndexName: true}}
 	if snap.Files == nil {
 		snap.Files = map[string][]byte{}
 	}

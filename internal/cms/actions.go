@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"path"
 	"slices"
 	"strings"
@@ -175,6 +176,9 @@ func (s *session) persistEntry(params json.RawMessage) (any, *apiError) {
 	}
 	var plan []write
 	for i, d := range p.DataFiles {
+		if len(d.Raw) > maxEntryBody {
+			return nil, &apiError{http.StatusRequestEntityTooLarge, fmt.Sprintf("dataFiles[%d]: a page or data file is at most %d MiB", i, maxEntryBody>>20)}
+		}
 		w, e := s.planWrite(fmt.Sprintf("dataFiles[%d]", i), d.Path, []byte(d.Raw))
 		if e != nil {
 			return nil, e

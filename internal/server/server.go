@@ -35,6 +35,10 @@ type Snapshot struct {
 	// Panel is the HTML that lists the last build's warnings in a corner
 	// of every page.
 	Panel []byte
+	// AsBuilt are the HTML files served as they were built, without the
+	// preview's script: pages that run an application of their own (the
+	// CMS's admin page), whose page a patch after each build would undo.
+	AsBuilt map[string]bool
 	// id names what the open pages are told of this snapshot: the server
 	// and the count of events it has sent. A page that was served with
 	// another id has missed an event (it loaded as one was sent, or the
@@ -242,7 +246,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data
 	h.Set("Content-Type", ct)
 	// A preview must never show a stale page.
 	h.Set("Cache-Control", "no-store")
-	if path.Ext(name) == ".html" {
+	if path.Ext(name) == ".html" && !snap.AsBuilt[name] {
 		data = inject(data, snap)
 	}
 	h.Set("Content-Length", strconv.Itoa(len(data)))
