@@ -35,6 +35,7 @@ const (
 type Backend struct {
 	root    string          // the site folder, absolute, links resolved
 	origins map[string]bool // the preview's own origins
+	hosts   map[string]bool // the preview's own addresses, as Host headers give them
 	// load reads site.toml: for each request, so that the backend follows
 	// the site as it is edited ([cms] added, the media folder moved).
 	load func() (*config.Config, error)
@@ -55,7 +56,12 @@ func NewBackend(src, previewURL string) (*Backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Backend{root: root, origins: ownOrigins(u),
+	origins := ownOrigins(u)
+	hosts := make(map[string]bool, len(origins))
+	for o := range origins {
+		hosts[strings.TrimPrefix(o, u.Scheme+"://")] = true
+	}
+	return &Backend{root: root, origins: origins, hosts: hosts,
 		load: func() (*config.Config, error) { return config.Load(src) }}, nil
 }
 
@@ -104,13 +110,19 @@ func (b *Backend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, res)
 }
 
-// checkCaller refuses a request from another machine, from a page of
-// another site (its Origin, which browsers send with every POST from a
-// page), or that a page could send without the browser asking first
-// (a form's POST is never JSON).
+// checkCaller refuses a request from another machine, addressed to
+// another name than the preview's own (a page whose domain name was
+// pointed at 127.0.0.1, DNS rebinding, sends its own name as Host), from a
+// page of another site (its Origin, which browsers send with every POST
+// from a page), or that a page could send without the browser asking first
+// (a form's POST is never JSON). The server in front checks the Host
+// too; the backend, which writes, does not rely on it.
 func (b *Backend) checkCaller(w http.ResponseWriter, r *http.Request) *apiError {
 	if !loopback(r.RemoteAddr) {
 		return &apiError{http.StatusForbidden, "the CMS backend answers only this machine"}
+	}
+	if !b.hosts[strings.ToLower(r.Host)] {
+		return &apiError{http.StatusMisdirectedRequest, fmt.Sprintf("the CMS backend answers only requests addressed to the preview (%s), not to %q", strings.Join(sortedKeys(b.hosts), ", "), r.Host)}
 	}
 	if origin := r.Header.Get("Origin"); origin != "" {
 		if !b.origins[origin] {

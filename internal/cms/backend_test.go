@@ -57,6 +57,7 @@ func post(t *testing.T, b *Backend, body string, edit func(r *http.Request)) (in
 	t.Helper()
 	r := httptest.NewRequest(http.MethodPost, BackendPath, strings.NewReader(body))
 	r.RemoteAddr = "127.0.0.1:50000"
+	r.Host = "127.0.0.1:1313"
 	r.Header.Set("Content-Type", "application/json; charset=utf-8")
 	r.Header.Set("Origin", "http://127.0.0.1:1313")
 	if edit != nil {
@@ -227,6 +228,9 @@ func TestBackendRefuses(t *testing.T) {
 		want   string
 	}{
 		{"another machine", `{"action":"info"}`, func(r *http.Request) { r.RemoteAddr = "192.0.2.7:50000" }, 403, "answers only this machine"},
+		{"another name for this machine (DNS rebinding)", call("deleteFile", map[string]string{"path": "content/notes/a.md"}), func(r *http.Request) { r.Host = "rebound.example:1313" }, 421, `not to "rebound.example:1313"`},
+		{"another port", `{"action":"info"}`, func(r *http.Request) { r.Host = "127.0.0.1:3000" }, 421, `the preview (127.0.0.1:1313, [::1]:1313, localhost:1313), not to "127.0.0.1:3000"`},
+		{"no Host", `{"action":"info"}`, func(r *http.Request) { r.Host = "" }, 421, `not to ""`},
 		{"another site's page", `{"action":"info"}`, func(r *http.Request) { r.Header.Set("Origin", "https://evil.example") }, 403, "not of https://evil.example"},
 		{"another port of this machine", `{"action":"info"}`, func(r *http.Request) { r.Header.Set("Origin", "http://127.0.0.1:3000") }, 403, "not of http://127.0.0.1:3000"},
 		{"a null origin", `{"action":"info"}`, func(r *http.Request) { r.Header.Set("Origin", "null") }, 403, "not of null"},
@@ -293,6 +297,10 @@ func TestBackendOrigins(t *testing.T) {
 	for _, origin := range []string{"", "http://127.0.0.1:1313", "http://localhost:1313", "http://[::1]:1313"} {
 		r := httptest.NewRequest(http.MethodPost, BackendPath, strings.NewReader(`{"action":"info"}`))
 		r.RemoteAddr = "[::1]:50000"
+		r.Host = "127.0.0.1:1313"
+		if origin != "" {
+			r.Host = strings.TrimPrefix(origin, "http://")
+		}
 		r.Header.Set("Content-Type", "application/json")
 		if origin != "" {
 			r.Header.Set("Origin", origin)
@@ -305,6 +313,7 @@ func TestBackendOrigins(t *testing.T) {
 	}
 	r := httptest.NewRequest(http.MethodOptions, BackendPath, nil)
 	r.RemoteAddr = "127.0.0.1:50000"
+	r.Host = "127.0.0.1:1313"
 	r.Header.Set("Origin", "http://localhost:1313")
 	w := httptest.NewRecorder()
 	b.ServeHTTP(w, r)
