@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 	"time"
 
@@ -67,17 +68,14 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	}
 	srv := server.New(opts.Bind)
 	bopts := build.Options{Src: opts.Src, BaseURL: url, Drafts: opts.Drafts, InMemory: true, Server: true, Incremental: true}
-	if server.Loopback(opts.Bind) {
-		// The CMS saves through the preview only where nobody but this
-		// machine's user can reach it: a preview open to the network
-		// shows the site, and writes nothing.
-		backend, err := cms.NewBackend(opts.Src, url)
-		if err != nil {
-			ln.Close()
-			return err
-		}
+	backend, addr, err := cmsBackend(opts.Src, opts.Bind, url)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	if backend != nil {
 		srv.Handle(cms.BackendPath, backend)
-		bopts.CMSBackend = strings.TrimSuffix(url, "/") + cms.BackendPath
+		bopts.CMSBackend = addr
 	}
 	b := build.New(bopts)
 	defer b.Close()
@@ -116,6 +114,22 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 		return err
 	}
 	return nil
+}
+
+// cmsBackend is the CMS's local backend for a preview bound to bind and
+// served at url, and the address the CMS's configuration gives it; none
+// (nil) for a preview open to other machines. The CMS saves through the
+// preview only where nobody but this machine's user can reach it: a
+// preview open to the network shows the site, and writes nothing.
+func cmsBackend(src, bind, url string) (http.Handler, string, error) {
+	if !server.Loopback(bind) {
+		return nil, "", nil
+	}
+	backend, err := cms.NewBackend(src, url)
+	if err != nil {
+		return nil, "", err
+	}
+	return backend, strings.TrimSuffix(url, "/") + cms.BackendPath, nil
 }
 
 // snapshot is what the preview serves after a build: the files of the last
