@@ -13,10 +13,10 @@ import (
 
 // TestCMSInChromium edits a page as a writer does: Decap CMS (the npm
 // package pinned in testdata/browser/package.json, served by the test as
-// a site serves its own copy) opened at the preview's /admin/, a field
-// changed in its form and published. The file on disk then has the new
-// value, plansite check finds nothing wrong, and the preview's page, open
-// in another tab, shows it.
+// a site serves its own copy) opened at the preview's /admin/, the title
+// and an action's status changed in its form and published. The file on
+// disk then has the new values, plansite check finds nothing wrong, and
+// the preview's page, open in another tab, shows them.
 func TestCMSInChromium(t *testing.T) {
 	b := startChromium(t)
 	dist := filepath.Join(nodeModules, "decap-cms", "dist")
@@ -39,6 +39,12 @@ func TestCMSInChromium(t *testing.T) {
 	admin.eval(`() => { location.hash = "#/collections/objectives/entries/skills"; }`, nil, nil)
 	const title = "The library workforce has the skills it needs, edited in the CMS"
 	admin.fill(`input[id^="title-field"]`, title)
+	// The writer's usual edit: an action's status, chosen from the values
+	// site.toml allows, in the first action's form (opened first: Decap
+	// shows a list's records folded).
+	admin.click(`[class*="listControlItem"]:has-text("Deliver the Public Library Skills Strategy") button`)
+	admin.click(`input[id^="status-field"]`)
+	admin.click(`[class*="option"]:has-text("in progress")`)
 	admin.click(`text="Publish"`)
 	admin.click(`text="Publish now"`)
 
@@ -53,7 +59,7 @@ func TestCMSInChromium(t *testing.T) {
 		data, _ := os.ReadFile(page)
 		saved = string(data)
 	}
-	for _, want := range []string{"title: " + title + "\n", "number: 3\n", "actions:\n  - text: Deliver the Public Library Skills Strategy"} {
+	for _, want := range []string{"title: " + title + "\n", "number: 3\n", "actions:\n  - text: Deliver the Public Library Skills Strategy", "    status: in progress\n"} {
 		if !strings.Contains(saved, want) {
 			t.Errorf("the saved page lacks %q:\n%s", want, saved)
 		}
@@ -66,6 +72,7 @@ func TestCMSInChromium(t *testing.T) {
 		t.Errorf("plansite check after the CMS saved: %v\n%s", err, out)
 	}
 	preview.wait("the preview shows the new title", `(title) => document.querySelector("h1").textContent.includes(title)`, title, nil, 30*time.Second)
+	preview.wait("the preview shows the action's new status", `() => document.querySelector(".action .status-in-progress")?.textContent.includes("In progress")`, nil, nil, 30*time.Second)
 	for _, e := range admin.errors() {
 		if strings.Contains(e, "api/v1") {
 			t.Errorf("the CMS reported: %s", e)
