@@ -141,7 +141,7 @@ func cmsPost(t *testing.T, p *preview, action string, params any, edit func(*htt
 // does, until the next save fixes it.
 func TestCMSPreview(t *testing.T) {
 	p := startPreviewIn(t, cmsSite(t))
-	if config := p.page("/admin/config.yml"); !strings.Contains(config, "local_backend:\n  url: "+p.url+"api/v1\n") {
+	if config := p.page("/admin/config.yml"); !strings.Contains(config, "local_backend:\n  url: "+p.url+"api/v1\n  allowed_hosts:\n    - '[::1]'\n") {
 		t.Errorf("the preview's admin/config.yml does not name its backend:\n%s", config)
 	}
 	if admin := p.page("/admin/"); strings.Contains(admin, "__plansite") {

@@ -5,6 +5,7 @@
 package cms
 
 import (
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -100,13 +101,23 @@ func (g *generator) backend() *yaml.Node {
 }
 
 // localBackend points the CMS at plansite serve's backend, which Decap
-// uses instead of the repository when the admin page is opened at a
-// loopback address (its allowed_hosts).
+// uses instead of the repository when the admin page is opened at one of
+// its allowed_hosts: localhost and 127.0.0.1 always, and here [::1] and
+// the preview's own name too (plansite serve --bind ::1 or 127.0.0.2), so
+// that the admin page opened at the address the preview printed saves
+// through it.
 func (g *generator) localBackend() any {
 	if g.site.LocalBackend == "" {
 		return nil
 	}
-	return mapping("url", g.site.LocalBackend)
+	hosts := []string{"[::1]"}
+	if u, err := url.Parse(g.site.LocalBackend); err == nil {
+		h := strings.TrimSuffix(u.Host, ":"+u.Port())
+		if h != "localhost" && h != "127.0.0.1" && !slices.Contains(hosts, h) {
+			hosts = append(hosts, h)
+		}
+	}
+	return mapping("url", g.site.LocalBackend, "allowed_hosts", hosts)
 }
 
 // collections are one folder collection per section with a content type,

@@ -236,9 +236,18 @@ func equalList(v any, want ...string) bool {
 // serve names the local backend.
 func TestLocalBackend(t *testing.T) {
 	cfg := mustConfig(t, everyKind)
-	doc := parseConfig(t, generate(t, Site{Config: cfg, LocalBackend: "http://127.0.0.1:1313/api/v1"}))
-	if lb, _ := doc["local_backend"].(map[string]any); lb["url"] != "http://127.0.0.1:1313/api/v1" {
-		t.Errorf("local_backend %v", doc["local_backend"])
+	tests := []struct{ addr, hosts string }{
+		{"http://127.0.0.1:1313/api/v1", "[::1]"},
+		{"http://localhost:1313/api/v1", "[::1]"},
+		{"http://[::1]:1313/api/v1", "[::1]"},
+		{"http://127.0.0.2:1313/api/v1", "[::1] 127.0.0.2"},
+	}
+	for _, tt := range tests {
+		doc := parseConfig(t, generate(t, Site{Config: cfg, LocalBackend: tt.addr}))
+		lb, _ := doc["local_backend"].(map[string]any)
+		if lb["url"] != tt.addr || !equalList(lb["allowed_hosts"], strings.Fields(tt.hosts)...) {
+			t.Errorf("local_backend %v, want url %s and allowed_hosts %s", lb, tt.addr, tt.hosts)
+		}
 	}
 }
 
