@@ -99,7 +99,7 @@ func (s *session) entriesByFolder(params json.RawMessage) (any, *apiError) {
 	files := listFiles(full, rel, p.Extension, min(*p.Depth, 16))
 	files = slices.DeleteFunc(files, func(f string) bool {
 		base := path.Base(f)
-		return strings.TrimSuffix(base, path.Ext(base)) == "_index"
+		return strings.HasPrefix(base, "_index.") // _index.md, and a translation's _index.cy.md
 	})
 	return s.entries(files, nil), nil
 }

@@ -22,18 +22,20 @@ func newSite(t *testing.T, siteToml string) (*Backend, string) {
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{
-		"site.toml":                 siteToml,
-		"content/_index.md":         "---\ntitle: Home\n---\n",
-		"content/notes/_index.md":   "---\ntitle: Notes\n---\n",
-		"content/notes/a.md":        "---\ntitle: A\n---\nA.\n",
-		"content/notes/b.md":        "---\ntitle: B\n---\nB.\n",
-		"content/notes/.a.md.swp":   "vim's",
-		"content/notes/deep/c.md":   "---\ntitle: C\n---\n",
-		"content/images/one.png":    "PNG",
-		"data/people.yaml":          "- name: Ann\n",
-		"layouts/page.html":         "{{ .Content }}",
-		"../outside/secret.md":      "secret",
-		"../outside/images/two.png": "PNG",
+		"site.toml":                  siteToml,
+		"content/_index.md":          "---\ntitle: Home\n---\n",
+		"content/notes/_index.md":    "---\ntitle: Notes\n---\n",
+		"content/notes/_index.cy.md": "---\ntitle: Nodiadau\n---\n",
+		"content/notes/a.cy.md":      "---\ntitle: A\n---\nA.\n",
+		"content/notes/a.md":         "---\ntitle: A\n---\nA.\n",
+		"content/notes/b.md":         "---\ntitle: B\n---\nB.\n",
+		"content/notes/.a.md.swp":    "vim's",
+		"content/notes/deep/c.md":    "---\ntitle: C\n---\n",
+		"content/images/one.png":     "PNG",
+		"data/people.yaml":           "- name: Ann\n",
+		"layouts/page.html":          "{{ .Content }}",
+		"../outside/secret.md":       "secret",
+		"../outside/images/two.png":  "PNG",
 	}
 	for name, text := range files {
 		p := filepath.Join(dir, "site", filepath.FromSlash(name))
@@ -101,13 +103,15 @@ func TestBackendActions(t *testing.T) {
 	if code != 200 || info["repo"] != "site" || info["type"] != "local_fs" {
 		t.Errorf("info: %d %v", code, info)
 	}
+	// A section's own page, in any language, is in the Pages collection;
+	// translations are listed with their originals, which Decap pairs.
 	_, _, list := post(t, b, call("entriesByFolder", map[string]any{"branch": "main", "folder": "content/notes", "extension": "md", "depth": 1}), nil)
 	var paths []string
 	for _, e := range list {
 		f := e.(map[string]any)["file"].(map[string]any)
 		paths = append(paths, f["path"].(string))
 	}
-	if got := strings.Join(paths, " "); got != "content/notes/a.md content/notes/b.md" {
+	if got := strings.Join(paths, " "); got != "content/notes/a.cy.md content/notes/a.md content/notes/b.md" {
 		t.Errorf("entriesByFolder lists %s", got)
 	}
 	_, _, list = post(t, b, call("entriesByFiles", map[string]any{"files": []map[string]string{{"path": "content/_index.md", "label": "Home"}, {"path": "content/gone.md"}}}), nil)

@@ -30,6 +30,9 @@ type Site struct {
 	// LocalBackend, when set, is the address of plansite serve's backend,
 	// which the CMS then saves through. plansite build never sets it.
 	LocalBackend string
+	// Languages are the site's languages ("en", "cy"), the default first,
+	// when it has more than one: the CMS then edits each page in each.
+	Languages []string
 }
 
 // Page is a page of content/ as the configuration lists it.
@@ -66,6 +69,7 @@ func Files(s Site) (map[string][]byte, error) {
 		"display_url", strings.TrimSuffix(s.Config.BaseURL, "/"),
 		"media_folder", c.MediaFolder,
 		"public_folder", c.PublicFolder(),
+		"i18n", g.i18n(),
 		"collections", cols,
 	)
 	return map[string][]byte{
@@ -134,6 +138,7 @@ func (g *generator) collections() *yaml.Node {
 			"name", "pages",
 			"label", "Pages",
 			"label_singular", "Page",
+			"i18n", g.inEachLanguage(),
 			"files", sequence(files),
 		))
 	}
@@ -153,6 +158,7 @@ func (g *generator) folder(t *config.Type) *yaml.Node {
 		"label", label,
 		"folder", path.Join(folders.Content, t.Section),
 		"create", true,
+		"i18n", g.inEachLanguage(),
 		"extension", "md",
 		// Pages may have TOML or JSON front matter: Decap reads each as
 		// its delimiters say (and saves what it edits as YAML).
@@ -169,6 +175,9 @@ func (g *generator) folder(t *config.Type) *yaml.Node {
 func (g *generator) files() []*yaml.Node {
 	var out []*yaml.Node
 	for _, p := range g.site.Pages {
+		if g.translation(p.Path) {
+			continue // edited beside its original
+		}
 		section, dir, name := split(p.Path)
 		typ := g.site.Config.Types[section]
 		if typ != nil && dir == section && name != "_index" {
@@ -186,6 +195,7 @@ func (g *generator) files() []*yaml.Node {
 			"name", fileName(p.Path),
 			"label", label,
 			"file", path.Join(folders.Content, p.Path),
+			"i18n", g.inEachLanguage(),
 			"format", "frontmatter",
 			"fields", g.fields(declared, false, nil),
 		))

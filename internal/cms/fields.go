@@ -14,6 +14,7 @@ import (
 type builtin struct {
 	name, label, hint string
 	widget            func(f *yaml.Node)
+	kind              config.Kind // as a declared field of the same value
 }
 
 // builtins are the built-in fields the CMS edits, in the order pages
@@ -22,13 +23,13 @@ type builtin struct {
 // then the weight and draft.
 var (
 	builtinsBefore = []builtin{
-		{"date", "Date", "the day the page was published", dateWidget},
-		{"lastmod", "Last changed", "the day the page last changed: search engines and feed readers see it", dateWidget},
-		{"description", "Description", "one or two sentences that search engines and shared links show", textWidget},
+		{"date", "Date", "the day the page was published", dateWidget, config.Date},
+		{"lastmod", "Last changed", "the day the page last changed: search engines and feed readers see it", dateWidget, config.Date},
+		{"description", "Description", "one or two sentences that search engines and shared links show", textWidget, config.Text},
 	}
 	builtinsAfter = []builtin{
-		{"weight", "Weight", "the page's place in lists: lower comes first", intWidget},
-		{"draft", "Draft", "a draft is not published", boolWidget},
+		{"weight", "Weight", "the page's place in lists: lower comes first", intWidget, config.Int},
+		{"draft", "Draft", "a draft is not published", boolWidget, config.Bool},
 	}
 )
 
@@ -43,6 +44,7 @@ func (g *generator) fields(declared []*config.Field, folder bool, arch *archetyp
 		out = append(out, g.field(title, arch))
 	} else {
 		f := mapping("name", "title", "label", "Title", "widget", "string", "required", folder)
+		g.translatable(f, config.String, false)
 		setDefault(f, arch, "title")
 		out = append(out, f)
 	}
@@ -55,6 +57,7 @@ func (g *generator) fields(declared []*config.Field, folder bool, arch *archetyp
 			b.widget(f)
 			add(f, "required", false)
 			add(f, "hint", b.hint)
+			g.translatable(f, b.kind, false)
 			setDefault(f, arch, b.name)
 			out = append(out, f)
 		}
@@ -67,6 +70,7 @@ func (g *generator) fields(declared []*config.Field, folder bool, arch *archetyp
 	}
 	both(builtinsAfter)
 	body := mapping("name", "body", "label", "Page text", "widget", "markdown", "required", false)
+	g.translatable(body, config.Text, false)
 	if arch != nil && strings.TrimSpace(arch.body) != "" {
 		add(body, "default", arch.body)
 	}
@@ -85,6 +89,7 @@ func (g *generator) field(d *config.Field, arch *archetype) *yaml.Node {
 	if d.Description != "" {
 		add(f, "hint", d.Description)
 	}
+	g.translatable(f, d.Kind, len(d.Values) > 0)
 	if d.Default != nil {
 		add(f, "default", d.Default)
 	}
