@@ -61,6 +61,9 @@ type Config struct {
 	// RequireTranslations makes a page without a translation in each
 	// language an error rather than a warning.
 	RequireTranslations bool
+	// CMS, when site.toml has [cms], is where the CMS the build configures
+	// saves the site.
+	CMS *CMS
 }
 
 // Markup holds the Markdown options a site can change.
@@ -181,6 +184,7 @@ type file struct {
 	DefaultContentLanguage string                  `toml:"defaultContentLanguage"`
 	RequireTranslations    bool                    `toml:"requireTranslations"`
 	Languages              map[string]languageFile `toml:"languages"`
+	CMS                    *cmsFile                `toml:"cms"`
 }
 
 type menuFile struct {
@@ -231,6 +235,7 @@ func Parse(data []byte) (*Config, error) {
 	c.Types = p.types(f.Types)
 	c.Data = p.dataTypes(f.Data, c.Types)
 	c.Tracker = p.tracker(f.Tracker, c)
+	c.CMS = p.cms(f.CMS)
 	finishLanguages(c)
 	if len(p.errs) > 0 {
 		diag.Sort(p.errs)

@@ -284,7 +284,7 @@ func finishLanguages(c *Config) {
 		if lc == c {
 			continue
 		}
-		lc.Types, lc.Data, lc.Tracker = c.Types, c.Data, c.Tracker
+		lc.Types, lc.Data, lc.Tracker, lc.CMS = c.Types, c.Data, c.Tracker, c.CMS
 		lc.Languages, lc.DeclaresLanguages, lc.RequireTranslations = c.Languages, c.DeclaresLanguages, c.RequireTranslations
 		if lc.Menus == nil {
 			lc.Menus = c.Menus

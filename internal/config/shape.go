@@ -55,6 +55,11 @@ func settings() *setting {
 			"pageColumn": text(`"objective"`), "numberColumn": text(`"action"`),
 		}},
 		"defaultContentLanguage": text(`"en"`), "requireTranslations": {kind: "bool", example: "true"},
+		"cms": {kind: "table", about: "[cms]", keys: map[string]*setting{
+			"backend": text(`"github"`), "repo": text(`"ORG/REPO"`), "branch": text(`"main"`),
+			"authURL": text(`"https://auth.example.org"`), "authEndpoint": text(`"auth"`),
+			"mediaFolder": text(`"content/images"`), "script": text(`"/admin/decap-cms.js"`),
+		}},
 	}}
 	top.keys["languages"] = &setting{kind: "table", example: "[languages.cy]", each: languageSettings(top)}
 	return top
