@@ -400,3 +400,27 @@ func TestBilingualTypes(t *testing.T) {
 		t.Errorf("messages lack %q:\n%s", want, s.messages())
 	}
 }
+
+// TestBilingualCMS checks that a bilingual site with [cms] has the CMS
+// edit each page in both languages, each translation beside its original.
+func TestBilingualCMS(t *testing.T) {
+	a := txtar.Parse([]byte(bilingualSite(t)))
+	for i, f := range a.Files {
+		if f.Name == "site.toml" {
+			// [cms] is a table: the top-level keys must come first.
+			text := string(f.Data)
+			cut := strings.Index(text, "[params]")
+			a.Files[i].Data = []byte(text[:cut] + "[cms]\nbackend = \"github\"\nrepo = \"org/plan\"\n\n" + text[cut:])
+		}
+	}
+	s := buildSite(t, string(txtar.Format(a)))
+	cfg := s.file("admin/config.yml")
+	for _, want := range []string{"structure: multiple_files", "locales:\n    - en\n    - cy", "default_locale: en", "omit_default_locale_from_filename: true"} {
+		if !strings.Contains(cfg, want) {
+			t.Errorf("the CMS configuration lacks %q:\n%s", want, cfg)
+		}
+	}
+	if strings.Contains(cfg, "skills.cy") {
+		t.Errorf("the CMS lists a translation as a page of its own:\n%s", cfg)
+	}
+}
