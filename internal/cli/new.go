@@ -69,7 +69,7 @@ func (a *App) newPage(args []string) int {
 			return ExitSite
 		}
 	} else {
-		page = content.FromType(cfg.Types[section], data, pageNames(*src))
+		page = content.FromType(cfg.Types[section], data, pageNames(*src, cfg))
 	}
 
 	rel := filepath.Join(folders.Content, filepath.FromSlash(section), slug+".md")
@@ -150,13 +150,16 @@ func noSectionHint(section string, sections []string) string {
 
 // pageNames lists each section's page names, to show the choices for
 // references in a new page's comments.
-func pageNames(src string) map[string][]string {
+func pageNames(src string, cfg *config.Config) map[string][]string {
 	pages, _, _, err := content.Files(src)
 	if err != nil {
 		return nil
 	}
 	out := map[string][]string{}
 	for _, p := range pages {
+		if _, lang := content.SplitLang(p, cfg); lang != cfg.DefaultLanguage().Lang {
+			continue // a translation: references name its original
+		}
 		dir, base := filepath.Split(filepath.FromSlash(p))
 		if dir == "" || strings.HasPrefix(base, "_index") {
 			continue

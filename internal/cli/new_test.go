@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"plansite/internal/config"
 	"reflect"
 	"strings"
 	"testing"
@@ -27,7 +28,8 @@ func writeSite(t *testing.T, files map[string]string) string {
 }
 
 // TestPageNames checks that the choices a new page's comments offer are
-// the names references use: a bundle's is its folder's, not "index".
+// the names references use: a bundle's is its folder's, not "index", and
+// a translation is not a page of its own.
 func TestPageNames(t *testing.T) {
 	src := writeSite(t, map[string]string{
 		"content/_index.md":                    "",
@@ -37,9 +39,15 @@ func TestPageNames(t *testing.T) {
 		"content/objectives/reading/index.md":  "",
 		"content/objectives/reading/chart.png": "",
 		"content/offers/health/index.md":       "",
+		"content/offers/health/index.cy.md":    "",
+		"content/objectives/skills.cy.md":      "",
 	})
 	want := map[string][]string{"objectives": {"reading", "skills"}, "offers": {"health"}}
-	if got := pageNames(src); !reflect.DeepEqual(got, want) {
+	cfg, err := config.Parse([]byte("title = \"T\"\nbaseURL = \"https://example.org/\"\n[languages.en]\nweight = 1\n[languages.cy]\nweight = 2\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pageNames(src, cfg); !reflect.DeepEqual(got, want) {
 		t.Errorf("pageNames = %v, want %v", got, want)
 	}
 }
