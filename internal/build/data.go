@@ -45,6 +45,9 @@ func (b *Builder) applyData(s *site.Site) []diag.Diagnostic {
 	}
 	if t := b.in.cfg.Tracker; t != nil {
 		ds = append(ds, tracker.Apply(s, t, b.dataSet.File(t.Data))...)
+		if csv := tracker.CSV(s, b.in.cfg); csv != nil {
+			s.Downloads[site.ProgressDownload] = csv
+		}
 	}
 	return ds
 }
