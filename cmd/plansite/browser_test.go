@@ -22,15 +22,15 @@ const nodeModules = "testdata/browser/node_modules"
 
 // requireTool skips a test on a developer's machine without a tool, and
 // fails it in CI, where .ci/run installs every tool.
-func requireTool(t *testing.T, what string, ok bool) {
-	t.Helper()
+func requireTool(tb testing.TB, what string, ok bool) {
+	tb.Helper()
 	if ok {
 		return
 	}
 	if os.Getenv("CI") != "" {
-		t.Fatalf("%s is missing, and CI is set: .ci/run should have installed it", what)
+		tb.Fatalf("%s is missing, and CI is set: .ci/run should have installed it", what)
 	}
-	t.Skipf("%s is missing: install it to run this test (see README.md, Tests)", what)
+	tb.Skipf("%s is missing: install it to run this test (see README.md, Tests)", what)
 }
 
 func haveFile(p string) bool {

@@ -14,12 +14,14 @@ func TestMain(m *testing.M) {
 	testscript.Main(removingBinary{m}, map[string]func(){"plansite": cli.Main})
 }
 
-// removingBinary runs the tests, then removes the binary they built.
-// (testscript.Main exits when they are done, so it cannot be deferred.)
+// removingBinary runs the tests, then removes the binary they built and
+// closes the browser they shared. (testscript.Main exits when they are
+// done, so it cannot be deferred.)
 type removingBinary struct{ m *testing.M }
 
 func (r removingBinary) Run() int {
 	defer removeBinary()
+	defer stopChromium()
 	return r.m.Run()
 }
 

@@ -8,11 +8,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/tools/txtar"
 )
 
 // The tests in this file look after the output folder: a build replaces it
@@ -612,4 +615,72 @@ func unprivileged(t *testing.T, root string, others ...string) *syscall.SysProcA
 		}
 	}
 	return &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
+}
+
+// scriptTag finds script elements, and jsonLD those that hold JSON-LD.
+var (
+	scriptTag = regexp.MustCompile(`(?i)<script\b[^>]*>`)
+	jsonLD    = regexp.MustCompile(`(?i)\stype=["']?application/ld\+json["'\s>]`)
+)
+
+// TestBuildHasNoScript checks that the preview's client stays in the
+// preview: nothing plansite build writes runs JavaScript or carries a part
+// of the preview, for the default site (as written and minified) or for a
+// site whose layouts the preview tests patch. JSON-LD is data, not a
+// script.
+func TestBuildHasNoScript(t *testing.T) {
+	patch := t.TempDir()
+	for _, f := range txtar.Parse([]byte(patchSite)).Files {
+		writeFile(t, filepath.Join(patch, f.Name), string(f.Data))
+	}
+	for _, c := range []struct {
+		name  string
+		src   string
+		flags []string
+	}{
+		{"default site", repoRoot, nil},
+		{"default site, minified", repoRoot, []string{"--minify"}},
+		{"a site of the preview's tests", patch, []string{"--base-url", "https://example.org/"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dest := filepath.Join(t.TempDir(), "public")
+			plansite(t, append([]string{"build", "-s", c.src, "-d", dest}, c.flags...)...)
+			pages := 0
+			err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() {
+					return err
+				}
+				rel, _ := filepath.Rel(dest, p)
+				switch filepath.Ext(p) {
+				case ".js", ".mjs":
+					t.Errorf("%s: a script file", rel)
+				case ".html":
+					pages++
+				default:
+					return nil
+				}
+				b, err := os.ReadFile(p)
+				if err != nil {
+					return err
+				}
+				for _, tag := range scriptTag.FindAll(b, -1) {
+					if !jsonLD.Match(tag) {
+						t.Errorf("%s: %s", rel, tag)
+					}
+				}
+				for _, part := range []string{"__plansite", "plansite-end", "plansite-errors", "plansite-warnings", "Idiomorph"} {
+					if bytes.Contains(b, []byte(part)) {
+						t.Errorf("%s: has %q, a part of the preview", rel, part)
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pages < 3 {
+				t.Fatalf("only %d pages built", pages)
+			}
+		})
+	}
 }

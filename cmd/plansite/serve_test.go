@@ -4,13 +4,11 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -53,7 +51,7 @@ not really a png
 
 // preview is a running plansite serve.
 type preview struct {
-	t      *testing.T
+	t      testing.TB
 	dir    string
 	url    string
 	cmd    *exec.Cmd
@@ -82,7 +80,7 @@ var servingLine = regexp.MustCompile(`Serving (http://127\.0\.0\.1:\d+/)`)
 
 // startPreview writes the site and starts the real binary serving it on a
 // free port, with an event stream open, as a browser's would be.
-func startPreview(t *testing.T, archive string, args ...string) *preview {
+func startPreview(t testing.TB, archive string, args ...string) *preview {
 	t.Helper()
 	dir := t.TempDir()
 	for _, f := range txtar.Parse([]byte(archive)).Files {
@@ -92,7 +90,7 @@ func startPreview(t *testing.T, archive string, args ...string) *preview {
 }
 
 // startPreviewIn starts the real binary serving the site in dir.
-func startPreviewIn(t *testing.T, dir string, args ...string) *preview {
+func startPreviewIn(t testing.TB, dir string, args ...string) *preview {
 	t.Helper()
 	bin, err := buildBinary()
 	if err != nil {
@@ -200,7 +198,7 @@ func (p *preview) page(path string) string {
 
 func (p *preview) write(rel, text string) { writeFile(p.t, filepath.Join(p.dir, rel), text) }
 
-func writeFile(t *testing.T, path, text string) {
+func writeFile(t testing.TB, path, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
@@ -228,8 +226,11 @@ func TestPreviewEdits(t *testing.T) {
 	p := startPreview(t, previewSite)
 
 	home := p.page("/")
-	if !strings.Contains(home, `<script src="/__plansite/reload.js"></script></body>`) {
-		t.Fatalf("the reload script is not injected before </body>:\n%s", home)
+	if !regexp.MustCompile(`<head><script src="/__plansite/reload.js" data-plansite-build="[^"]+" defer></script><meta charset="utf-8">`).MatchString(home) {
+		t.Fatalf("the client script is not injected first in the head:\n%s", home)
+	}
+	if !strings.Contains(home, `<template id="plansite-end"></template></body>`) {
+		t.Fatalf("the end marker is not injected before </body>:\n%s", home)
 	}
 	if !strings.Contains(home, `href="/notes/first/"`) {
 		t.Errorf("the preview does not serve the site at its root: %s", home)
@@ -237,14 +238,14 @@ func TestPreviewEdits(t *testing.T) {
 
 	t.Run("edit", func(t *testing.T) {
 		p.write("content/notes/first.md", "---\ntitle: First note\n---\nThe edited note.\n")
-		p.expect("reload")
+		p.expect("update")
 		if body := p.page("/notes/first/"); !strings.Contains(body, "The edited note.") {
 			t.Errorf("the edit is not served:\n%s", body)
 		}
 	})
 	t.Run("atomic save", func(t *testing.T) {
 		p.atomicSave("content/notes/first.md", "---\ntitle: First note, renamed\n---\nSaved atomically.\n")
-		p.expect("reload")
+		p.expect("update")
 		if body := p.page("/notes/first/"); !strings.Contains(body, "Saved atomically.") {
 			t.Errorf("the atomic save is not served:\n%s", body)
 		}
@@ -257,7 +258,7 @@ func TestPreviewEdits(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		p.write("content/notes/second.md", "---\ntitle: Second note\n---\nNew.\n")
-		p.expect("reload")
+		p.expect("update")
 		if body := p.page("/notes/second/"); !strings.Contains(body, "New.") {
 			t.Errorf("the new page is not served:\n%s", body)
 		}
@@ -269,7 +270,7 @@ func TestPreviewEdits(t *testing.T) {
 		if err := os.Rename(filepath.Join(p.dir, "content/notes/second.md"), filepath.Join(p.dir, "content/notes/moved.md")); err != nil {
 			t.Fatal(err)
 		}
-		p.expect("reload")
+		p.expect("update")
 		if code, _, _ := p.get("/notes/second/"); code != http.StatusNotFound {
 			t.Errorf("the renamed page is still served at its old URL (%d)", code)
 		}
@@ -277,7 +278,7 @@ func TestPreviewEdits(t *testing.T) {
 	})
 	t.Run("delete", func(t *testing.T) {
 		os.Remove(filepath.Join(p.dir, "content/notes/moved.md"))
-		p.expect("reload")
+		p.expect("update")
 		code, body, _ := p.get("/notes/moved/")
 		if code != http.StatusNotFound || !strings.Contains(body, "Nothing here") {
 			t.Errorf("a deleted page: %d, want 404 with the site's own 404 page:\n%s", code, body)
@@ -288,13 +289,13 @@ func TestPreviewEdits(t *testing.T) {
 	})
 	t.Run("break and fix", func(t *testing.T) {
 		p.write("content/notes/first.md", "---\ntitle: First note\nweight: heavy\n---\nSee [gone](gone.md).\n")
-		p.expect("reload")
+		p.expect("update")
 		body := p.page("/notes/first/")
 		for _, want := range []string{
 			`id="plansite-errors"`, "The site has 2 errors",
 			"content/notes/first.md:3:9", "weight must be a whole number",
 			"content/notes/first.md:5:5", "there is no page content/notes/gone.md",
-			"    3 | weight: heavy",
+			`<span class="plansite-no">3</span><span>weight: <mark>h</mark>eavy</span>`,
 			"Saved atomically.", // still the last good build underneath
 		} {
 			if !strings.Contains(body, want) {
@@ -305,7 +306,7 @@ func TestPreviewEdits(t *testing.T) {
 			t.Error("another page does not show the errors")
 		}
 		p.write("content/notes/first.md", "---\ntitle: First note\nweight: 2\n---\nFixed.\n")
-		p.expect("reload")
+		p.expect("update")
 		body = p.page("/notes/first/")
 		if strings.Contains(body, "plansite-errors") || !strings.Contains(body, "Fixed.") {
 			t.Errorf("the overlay did not go once fixed:\n%s", body)
@@ -313,7 +314,7 @@ func TestPreviewEdits(t *testing.T) {
 	})
 	t.Run("edit layout", func(t *testing.T) {
 		p.write("layouts/page.html", `{{ define "main" }}<h1 class="edited">{{ .Title }}</h1>{{ .Content }}{{ end }}`)
-		p.expect("reload")
+		p.expect("update")
 		if body := p.page("/notes/first/"); !strings.Contains(body, `<h1 class="edited">`) {
 			t.Errorf("the layout edit is not served:\n%s", body)
 		}
@@ -332,14 +333,36 @@ func TestPreviewEdits(t *testing.T) {
 		if err := os.Rename(staged, filepath.Join(p.dir, "content", "ideas")); err != nil {
 			t.Fatal(err)
 		}
-		p.expect("reload")
+		p.expect("update")
 		p.page("/ideas/big/")
 		p.write("content/ideas/big.md", "---\ntitle: A bigger idea\n---\nIdea.\n")
-		p.expect("reload")
+		p.expect("update")
 		if !strings.Contains(p.page("/ideas/big/"), "A bigger idea") {
 			t.Error("an edit inside a folder created while serving was missed")
 		}
 	})
+}
+
+// TestPreviewWarnings checks that a build's warnings show on every page in
+// a panel of their own, not as errors, and that the panel goes with them.
+func TestPreviewWarnings(t *testing.T) {
+	p := startPreview(t, previewSite)
+	p.write("content/notes/first.md", "---\ntitle: First note\nweight: 2\n---\nA chart:\n\n![](chart.png)\n")
+	p.expect("update")
+	body := p.page("/")
+	for _, want := range []string{`id="plansite-warnings"`, "1 warning", "content/notes/first.md:7:1", "has no alt text"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the warnings panel lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "plansite-errors") {
+		t.Error("a warning shows as an error")
+	}
+	p.write("content/notes/first.md", "---\ntitle: First note\nweight: 2\n---\nA chart:\n\n![A chart](chart.png)\n")
+	p.expect("update")
+	if body := p.page("/"); strings.Contains(body, "plansite-warnings") {
+		t.Errorf("the warnings panel did not go once the warning went:\n%s", body)
+	}
 }
 
 func TestPreviewServesOnlyTheSite(t *testing.T) {
@@ -429,7 +452,7 @@ func TestPreviewStartsBroken(t *testing.T) {
 		t.Fatalf("GET /: %d\n%s", code, body)
 	}
 	p.write("content/bad.md", "---\ntitle: Fine\n---\n")
-	p.expect("reload")
+	p.expect("update")
 	if body := p.page("/"); strings.Contains(body, "plansite-errors") || !strings.Contains(body, "Welcome.") {
 		t.Errorf("the site did not recover:\n%s", body)
 	}
@@ -439,105 +462,10 @@ func TestPreviewStartsBroken(t *testing.T) {
 func TestPreviewPolls(t *testing.T) {
 	p := startPreview(t, previewSite, "--poll", "50ms")
 	p.write("content/notes/first.md", "---\ntitle: First note\n---\nPolled.\n")
-	p.expect("reload")
+	p.expect("update")
 	if !strings.Contains(p.page("/notes/first/"), "Polled.") {
 		t.Error("the polling preview missed the edit")
 	}
-}
-
-// TestPreviewReloadsInChromium opens a page of the preview in headless
-// Chromium, saves a change to its Markdown, and waits for the new text to
-// appear on the page with no action on it.
-func TestPreviewReloadsInChromium(t *testing.T) {
-	p := startPreview(t, previewSite)
-	browser := openInChromium(t, p.url+"notes/first/", "Text the browser waits for")
-	p.atomicSave("content/notes/first.md", "---\ntitle: First note\n---\nText the browser waits for.\n")
-	if got := browser.next(); got != "seen" {
-		t.Fatalf("the page did not show the edit by itself (%q); the preview said:\n%s", got, p.out)
-	}
-}
-
-// TestPreviewSwapsCSSInChromium edits the stylesheet of an open page and
-// checks that the page takes the new style without being reloaded.
-func TestPreviewSwapsCSSInChromium(t *testing.T) {
-	p := startPreview(t, previewSite)
-	browser := openInChromium(t, p.url+"notes/first/", "--css", "rgb(0, 0, 128)")
-	p.atomicSave("assets/css/site.css", "body { color: navy }\n")
-	if got := browser.next(); got != "swapped" {
-		t.Fatalf("the stylesheet change: %q, want it swapped in without a reload; the preview said:\n%s", got, p.out)
-	}
-}
-
-// TestPreviewReconnectsInChromium stops the preview while a page is open,
-// changes the page, and starts the preview again on the same port: the page
-// reconnects by itself and shows the change.
-func TestPreviewReconnectsInChromium(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
-	ln.Close()
-	first := startPreview(t, previewSite, "--port", port)
-	browser := openInChromium(t, first.url+"notes/first/", "Written while the preview was down")
-	if err := first.cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	first.cmd.Wait()
-	first.write("content/notes/first.md", "---\ntitle: First note\n---\nWritten while the preview was down.\n")
-	startPreviewIn(t, first.dir, "--port", port)
-	if got := browser.next(); got != "seen" {
-		t.Fatalf("the page did not reconnect and reload by itself: %q", got)
-	}
-}
-
-// chromiumPage is a page open in headless Chromium by reload.js.
-type chromiumPage struct {
-	t     *testing.T
-	lines *bufio.Scanner
-}
-
-func openInChromium(t *testing.T, args ...string) *chromiumPage {
-	t.Helper()
-	requireTool(t, "Chromium (/usr/bin/chromium)", haveFile("/usr/bin/chromium") || os.Getenv("CHROMIUM") != "")
-	requireTool(t, "Node.js", haveCommand("node"))
-	requireTool(t, "cmd/plansite/testdata/browser/node_modules (npm ci in that folder)", haveFile(filepath.Join(nodeModules, "playwright-core")))
-	cmd := exec.Command("node", append([]string{"testdata/browser/reload.js"}, args...)...)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	// SIGTERM lets Playwright close Chromium; a kill would leave the browser
-	// running on, into the next test. Wait closes stdout, so it waits for
-	// the test to have read all it wants.
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		exited := make(chan struct{})
-		go func() { cmd.Wait(); close(exited) }()
-		select {
-		case <-exited:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-exited
-		}
-	})
-	c := &chromiumPage{t: t, lines: bufio.NewScanner(out)}
-	if got := c.next(); got != "ready" {
-		t.Fatalf("the browser did not open the page: %q", got)
-	}
-	return c
-}
-
-// next is the browser's next line of news.
-func (c *chromiumPage) next() string {
-	if !c.lines.Scan() {
-		return "(the browser stopped: " + fmt.Sprint(c.lines.Err()) + ")"
-	}
-	return c.lines.Text()
 }
 
 // TestBuildWatch runs plansite build --watch: each change rebuilds DEST,

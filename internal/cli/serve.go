@@ -13,7 +13,7 @@ import (
 )
 
 // serve previews the site: it builds it into memory, serves it, and
-// rebuilds and reloads the open pages on every change.
+// rebuilds and updates the open pages on every change.
 func (a *App) serve(ctx context.Context, args []string) int {
 	fs := a.flags("serve", "[-s SRC] [--bind 127.0.0.1] [--port 1313] [--drafts] [--poll DURATION]")
 	src := fs.String("s", ".", "the site `folder`")
@@ -104,9 +104,10 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 }
 
 // snapshot is what the preview serves after a build: the files of the last
-// good build and, when this one failed, its errors over every page.
+// good build, its warnings in a corner of every page and, when this one
+// failed, its errors over every page.
 func snapshot(src string, files map[string][]byte, res *build.Result) *server.Snapshot {
-	snap := &server.Snapshot{Files: files}
+	snap := &server.Snapshot{Files: files, Panel: server.Warnings(res.Diagnostics)}
 	if snap.Files == nil {
 		snap.Files = map[string][]byte{}
 	}

@@ -159,7 +159,7 @@ func TestEventStreamOutlivesTimeouts(t *testing.T) {
 	l := next()
 	for ; !strings.HasPrefix(l, "event: "); l = next() {
 	}
-	if l != "event: reload" {
-		t.Errorf("after a change, the stream said %q, want a reload", l)
+	if l != "event: update" {
+		t.Errorf("after a change, the stream said %q, want an update", l)
 	}
 }

@@ -1,7 +1,7 @@
 // Package server is plansite's preview: it serves the last good build from
-// memory, injects a small script that reloads the page (or swaps a changed
-// stylesheet) after each rebuild, and shows a build's errors over every page
-// until they are fixed.
+// memory, injects a small script that patches each open page with its new
+// HTML after a rebuild (or swaps a changed stylesheet), and shows a build's
+// errors over every page, and its warnings beside it, until they are fixed.
 package server
 
 import (
@@ -32,14 +32,24 @@ type Snapshot struct {
 	Errors []diag.Diagnostic
 	// Overlay is the HTML that shows Errors over every page.
 	Overlay []byte
+	// Panel is the HTML that lists the last build's warnings in a corner
+	// of every page.
+	Panel []byte
+	// id names what the open pages are told of this snapshot: the server
+	// and the count of events it has sent. A page that was served with
+	// another id has missed an event (it loaded as one was sent, or the
+	// server restarted) and brings itself up to date.
+	id string
 }
 
-// Server serves snapshots. It is safe for concurrent use.
+// Server serves snapshots. It is safe for concurrent use, but for Publish,
+// which one goroutine calls after each build.
 type Server struct {
 	snap    atomic.Pointer[Snapshot]
 	hosts   hosts
 	limits  limits
 	nonce   string
+	sent    int // events sent; only Publish uses it
 	mu      sync.Mutex
 	clients map[chan event]struct{}
 	done    chan struct{}
@@ -62,24 +72,39 @@ func New(bind string) *Server {
 		clients: map[chan event]struct{}{},
 		done:    make(chan struct{}),
 	}
-	s.snap.Store(&Snapshot{Files: map[string][]byte{}})
+	s.snap.Store(&Snapshot{Files: map[string][]byte{}, id: s.nonce + ".0"})
 	return s
 }
 
 // Publish makes snap the site served, then tells every open page what
-// changed: only once the snapshot is in place, so that no browser reloads
-// into half-built output. changed lists the output files that differ from
-// the last published build.
+// changed: only once the snapshot is in place, so that no page fetches
+// half-built output. changed lists the output files that differ from the
+// last published build. Pages are told to update when a page, the errors
+// or the warnings changed, and to swap their stylesheets when only those
+// changed.
 func (s *Server) Publish(snap *Snapshot, changed []string) {
-	prev := s.snap.Swap(snap)
+	prev := s.snap.Load()
+	name := ""
 	switch {
-	case len(snap.Errors) > 0 || len(prev.Errors) > 0:
-		s.broadcast(event{"reload", ""})
+	case !bytes.Equal(prev.Overlay, snap.Overlay) || !bytes.Equal(prev.Panel, snap.Panel):
+		name = "update"
 	case len(changed) == 0:
 	case onlyStylesheets(changed):
-		s.broadcast(event{"css", strings.Join(changed, "\n")})
+		name = "css"
 	default:
-		s.broadcast(event{"reload", ""})
+		name = "update"
+	}
+	snap.id = prev.id
+	if name != "" {
+		s.sent++
+		snap.id = s.nonce + "." + strconv.Itoa(s.sent)
+	}
+	s.snap.Store(snap)
+	switch name {
+	case "update":
+		s.broadcast(event{name, snap.id})
+	case "css":
+		s.broadcast(event{name, snap.id + "\n" + strings.Join(changed, "\n")})
 	}
 }
 
@@ -134,7 +159,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case Prefix + "reload.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		w.Write([]byte(reloadScript))
+		w.Write(clientScript)
 		return
 	}
 	s.serveFile(w, r)
@@ -144,21 +169,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // cleaned path, so nothing outside the built site can ever be served.
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	snap := s.snap.Load()
-	p := path.Clean("/" + r.URL.Path)
-	if strings.Contains(p, "\x00") {
+	if strings.Contains(r.URL.Path, "\x00") {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
-	rel := strings.TrimPrefix(p, "/")
-	if strings.HasSuffix(r.URL.Path, "/") || rel == "" {
-		rel = path.Join(rel, "index.html")
-	}
-	data, ok := snap.Files[rel]
+	rel, data, ok := fileFor(snap, r.URL.Path)
 	if !ok {
 		// A folder asked for without its slash: send the reader to it, as
 		// static hosts do, so relative links keep working.
 		if _, dir := snap.Files[path.Join(rel, "index.html")]; dir && !strings.HasSuffix(r.URL.Path, "/") {
-			target := p + "/"
+			target := "/" + rel + "/"
 			if r.URL.RawQuery != "" {
 				target += "?" + r.URL.RawQuery
 			}
@@ -169,6 +189,17 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.write(w, r, rel, data, snap, http.StatusOK)
+}
+
+// fileFor is the file of snap that a request for urlPath gets, by its
+// cleaned path (index.html for a folder), and whether there is one.
+func fileFor(snap *Snapshot, urlPath string) (rel string, data []byte, ok bool) {
+	rel = strings.TrimPrefix(path.Clean("/"+urlPath), "/")
+	if strings.HasSuffix(urlPath, "/") || rel == "" {
+		rel = path.Join(rel, "index.html")
+	}
+	data, ok = snap.Files[rel]
+	return rel, data, ok
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *Snapshot) {
@@ -194,7 +225,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data
 	// A preview must never show a stale page.
 	h.Set("Cache-Control", "no-store")
 	if path.Ext(name) == ".html" {
-		data = inject(data, snap.Overlay)
+		data = inject(data, snap)
 	}
 	h.Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(status)
@@ -203,25 +234,11 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data
 	}
 }
 
-// inject adds the reload script, and the error overlay when there is one,
-// before </body> (or at the end of a page without one). Only the preview
-// does this: what plansite build writes never has them.
-func inject(page, overlay []byte) []byte {
-	tag := []byte(`<script src="` + Prefix + `reload.js"></script>`)
-	at := bytes.LastIndex(page, []byte("</body>"))
-	if at < 0 {
-		at = len(page)
-	}
-	out := make([]byte, 0, len(page)+len(tag)+len(overlay))
-	out = append(out, page[:at]...)
-	out = append(out, overlay...)
-	out = append(out, tag...)
-	return append(out, page[at:]...)
-}
-
-// events streams the page's reload events (Server-Sent Events). The first
-// event names this server and build, so that a page reconnecting to a
-// restarted server reloads.
+// events streams the page's update events (Server-Sent Events). The first
+// names the snapshot served, so that a page that missed an event (it
+// connected as one was sent, or the server restarted) updates itself. A
+// page that names its address (?page=/path/) gets its new HTML with each
+// update.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
@@ -236,20 +253,17 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 	}()
 	send := s.sender(w)
-	if !send(fmt.Sprintf("retry: 500\nevent: hello\ndata: %s\n\n", s.nonce)) {
+	if !send(fmt.Sprintf("retry: 500\nevent: hello\ndata: %s\n\n", s.snap.Load().id)) {
 		return
 	}
+	page := r.URL.Query().Get("page")
 	keepAlive := time.NewTicker(s.limits.keepAlive)
 	defer keepAlive.Stop()
 	for {
 		var text string
 		select {
 		case e := <-c:
-			text = "event: " + e.name + "\n"
-			for _, line := range strings.Split(e.data, "\n") {
-				text += "data: " + line + "\n"
-			}
-			text += "\n"
+			text = s.eventText(e, page)
 		case <-keepAlive.C:
 			text = ": keep-alive\n\n"
 		case <-r.Context().Done():
@@ -261,6 +275,38 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+}
+
+// maxPush is the largest page sent with an update event, as the client
+// patches no bigger page.
+const maxPush = 1 << 20
+
+// eventText is an event as the stream sends it. An update for a page of
+// the site carries, after the snapshot's id, the page's new HTML as it is
+// served, so that the page need not fetch it: that round trip through the
+// browser took a third of the time from the event to the new text on
+// screen. (It is the latest snapshot's, which a later event may name too;
+// the page then ignores that event.) Carriage returns become newlines,
+// which is what an HTML parser makes of them, because they end lines of
+// an event stream too.
+func (s *Server) eventText(e event, page string) string {
+	data := e.data
+	if e.name == "update" && page != "" {
+		snap := s.snap.Load()
+		if rel, html, ok := fileFor(snap, page); ok && path.Ext(rel) == ".html" && len(html) <= maxPush {
+			data = snap.id + "\n" + strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(inject(html, snap)))
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(data) + 64)
+	b.WriteString("event: " + e.name + "\n")
+	for line := range strings.SplitSeq(data, "\n") {
+		b.WriteString("data: ")
+		b.WriteString(line)
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+	return b.String()
 }
 
 // sender writes to an event stream and flushes, and says whether the page
@@ -279,36 +325,3 @@ func (s *Server) sender(w http.ResponseWriter) func(text string) bool {
 		return rc.Flush() == nil
 	}
 }
-
-// reloadScript reloads the page after a rebuild, swaps stylesheets in place
-// when only they changed, and reconnects by itself (EventSource retries);
-// on reconnecting to a restarted server, it reloads.
-const reloadScript = `(function () {
-  "use strict";
-  if (!window.EventSource) { return; }
-  var server = null;
-  var source = new EventSource("` + Prefix + `events");
-  source.addEventListener("hello", function (e) {
-    if (server !== null && server !== e.data) { location.reload(); }
-    server = e.data;
-  });
-  source.addEventListener("reload", function () { location.reload(); });
-  source.addEventListener("css", function (e) {
-    var changed = e.data.split("\n");
-    var links = document.querySelectorAll('link[rel="stylesheet"]');
-    var swapped = false;
-    for (var i = 0; i < links.length; i++) {
-      var url = new URL(links[i].href, location.href);
-      var name = url.pathname.replace(/^\//, "");
-      for (var j = 0; j < changed.length; j++) {
-        if (name === changed[j] || name.slice(-changed[j].length - 1) === "/" + changed[j]) {
-          url.searchParams.set("plansite", Date.now().toString(36));
-          links[i].href = url.toString();
-          swapped = true;
-        }
-      }
-    }
-    if (!swapped) { location.reload(); }
-  });
-})();
-`
