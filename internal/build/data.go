@@ -49,5 +49,8 @@ func (b *Builder) applyData(s *site.Site) []diag.Diagnostic {
 			s.Downloads[site.ProgressDownload] = csv
 		}
 	}
+	if p := b.opts.PDF; p != nil {
+		s.Downloads[site.PlanDownload] = &site.Download{Name: PDFName, MediaType: "application/pdf", Data: p.Data, Pages: p.Pages}
+	}
 	return ds
 }

@@ -8,7 +8,8 @@ import (
 )
 
 // Downloads are the files the build makes for readers to download, by
-// name: .Site.Downloads.progress is the tracker's CSV file. A download
+// name: .Site.Downloads.progress is the tracker's CSV file, and
+// .Site.Downloads.plan the PDF of the whole plan (build --pdf). A download
 // that is not made is not there, so {{ with .Site.Downloads.progress }}
 // shows a link only to a file that exists.
 func (s Site) Downloads() map[string]*Download {
@@ -36,6 +37,9 @@ func (d Download) Name() string         { return d.d.Name }
 func (d Download) RelPermalink() string { return d.s.BasePath + d.d.Name }
 func (d Download) Permalink() string    { return d.s.AbsURL(d.d.Name) }
 func (d Download) MediaType() string    { return d.d.MediaType }
+
+// Pages is a document's number of pages (the PDF's), 0 for data.
+func (d Download) Pages() int { return d.d.Pages }
 
 // Bytes is the file's size in bytes, and Size the same for a reader:
 // "850 bytes", "180 KB", "1.2 MB".

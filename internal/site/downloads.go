@@ -6,6 +6,8 @@ type Download struct {
 	Name      string // its path in the output, from the site's root: "actions.csv"
 	MediaType string
 	Data      []byte
+	// Pages is a document's number of pages (the PDF's), 0 for data.
+	Pages int
 	// Reads are the pages it is made from: a template that shows it reads
 	// them too.
 	Reads []*Page
@@ -14,3 +16,7 @@ type Download struct {
 // ProgressDownload is the tracker's CSV file's name among the site's
 // downloads, as templates name it (.Site.Downloads.progress).
 const ProgressDownload = "progress"
+
+// PlanDownload is the PDF of the whole plan among the site's downloads
+// (.Site.Downloads.plan), which plansite build --pdf prints.
+const PlanDownload = "plan"
