@@ -268,3 +268,43 @@ func TestNoProgressReported(t *testing.T) {
 		t.Error("actions.csv is published, with nothing reported")
 	}
 }
+
+// TestBadTracker builds the site with progress reported with a tracker's
+// file as a spreadsheet may leave it, through the real command: each is
+// an error naming the file, the row and the column, the build writes
+// nothing, and nothing crashes or hangs.
+func TestBadTracker(t *testing.T) {
+	for _, tc := range []struct{ name, csv, want string }{
+		{"Windows-1252 from an old Excel", "objective,action,status,updated,note\nreading,1,done,,\nreading,2,done,,Caf\xe9 \x96 open\n",
+			`data/progress.csv:3:17: the file is not UTF-8 text: row 3 is the first`},
+		{"a ragged row", "objective,action,status,updated,note\nreading,1,done,,,extra\n",
+			`data/progress.csv:2:18: row 2 has a cell past the header's last column (5)`},
+		{"empty", "", `data/progress.csv:1:1: the file is empty: its first row names the columns`},
+		{"a header without the action column", "objective,status\nreading,done\n",
+			`data/progress.csv:1:1: the header has no column "action"`},
+		{"an action reported twice", "objective,action,status\nreading,1,done\nreading,1,planned\n",
+			`data/progress.csv:3:1: action 1 of reading is reported twice (first on row 2`},
+		{"a missing objective", "objective,action,status\nreadng,1,done\n",
+			`data/progress.csv:2:1: objective "readng" does not exist (did you mean "reading"?)`},
+		{"50 MB", "", `data/progress.csv: the file is 50.0 MB`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := progressSite(t)
+			file := filepath.Join(src, "data", "progress.csv")
+			writeFile(t, file, tc.csv)
+			if tc.name == "50 MB" {
+				if err := os.Truncate(file, 50_000_000); err != nil {
+					t.Fatal(err)
+				}
+			}
+			dest := filepath.Join(t.TempDir(), "public")
+			_, stderr, status := run(t, "build", "-s", src, "-d", dest)
+			if status != 1 || !strings.Contains(stderr, tc.want) || !strings.Contains(stderr, "nothing was written") || strings.Contains(stderr, "goroutine") {
+				t.Errorf("exit status %d, stderr:\n%s\nwant status 1 and %q", status, stderr, tc.want)
+			}
+			if haveFile(dest) {
+				t.Errorf("the build wrote %s", dest)
+			}
+		})
+	}
+}
