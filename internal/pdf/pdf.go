@@ -2,12 +2,14 @@
 // driven over the DevTools protocol (chromedp): a tagged PDF with a
 // document outline from the page's headings, in print media, with the
 // page's language and a title given. It then makes the file the same for
-// the same input: Chromium stamps it with the time it was printed and an
-// ID made from that time, which Fix replaces with the site's own date and
-// an ID made from the file's content.
+// the same input: Chromium stamps it with the time it was printed, which
+// Fix replaces with the site's own date, adding an ID made from the file's
+// content. Outline names the bookmarks as the headings are named to screen
+// readers.
 package pdf
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -17,6 +19,7 @@ import (
 	"os/exec"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
@@ -65,7 +68,8 @@ type Page struct {
 
 // Print opens the page in a headless browser at chrome and prints it, in
 // print media, to a tagged PDF with a document outline, on A4 with the
-// page's own margins, after setting the document's title.
+// page's own margins, after setting the document's title. The outline's
+// bookmarks are named as screen readers name their headings (Outline).
 func Print(ctx context.Context, chrome string, pg Page) ([]byte, error) {
 	url, title, lang := pg.URL, pg.Title, pg.Lang
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -81,6 +85,7 @@ func Print(ctx context.Context, chrome string, pg Page) ([]byte, error) {
 	defer cancel()
 	quoted, _ := json.Marshal(title)
 	origin, _ := json.Marshal(pg.Origin)
+	var headings []Heading
 	err := chromedp.Do(bctx,
 		chromedp.Navigate(url),
 		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -88,14 +93,16 @@ func Print(ctx context.Context, chrome string, pg Page) ([]byte, error) {
 			// site's pages ("/plan/objectives/") made links to where
 			// they are published, not to the server printing them; the
 			// print stylesheet writes them out the same either way.
-			_, err := chromedp.Evaluate[bool](`document.fonts.ready.then(() => {
+			// Then its headings, to name the bookmarks.
+			var err error
+			headings, err = chromedp.Evaluate[[]Heading](`document.fonts.ready.then(() => {
 				document.title = `+string(quoted)+`;
 				const origin = `+string(origin)+`;
 				for (const a of document.querySelectorAll('a[href^="/"]:not([href^="//"])')) {
 					if (origin) a.setAttribute('href', origin + a.getAttribute('href'));
 					else a.removeAttribute('href');
 				}
-				return true;
+				return `+headingsJS+`;
 			})`, chromedp.EvalAwaitPromise)(ctx, t)
 			return err
 		}),
@@ -110,7 +117,7 @@ func Print(ctx context.Context, chrome string, pg Page) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("printing %s in %s: %w", url, chrome, err)
 	}
-	return out, nil
+	return Outline(out, headings)
 }
 
 var (
@@ -120,10 +127,10 @@ var (
 )
 
 // Fix makes a PDF printed by Chromium the same for the same page: its
-// creation and modification dates become date, and its ID is made from
-// its content. Each is replaced by text of the same length, so that the
-// offsets the file lists stay right. It returns the fixed file and its
-// number of pages.
+// creation and modification dates become date, replaced by text of the
+// same length so that the offsets the file lists stay right, and its ID
+// (added to the trailer, after them, when it has none) is made from its
+// content. It returns the fixed file and its number of pages.
 func Fix(pdf []byte, date time.Time) ([]byte, int, error) {
 	out := append([]byte(nil), pdf...)
 	stamp := "D:" + date.UTC().Format("20060102150405")
@@ -153,7 +160,17 @@ func Fix(pdf []byte, date time.Time) ([]byte, int, error) {
 		return nil, 0, bad
 	}
 	// The ID: two hex strings, made from the file's content with them
-	// zeroed.
+	// zeroed. Chromium writes none: then one is added to the trailer,
+	// which comes after every offset the file lists.
+	if !pdfID.Match(out) {
+		t := bytes.LastIndex(out, []byte("trailer"))
+		if t < 0 || !bytes.HasPrefix(out[t+len("trailer"):], []byte("\n<<")) {
+			return nil, 0, errors.New("the PDF has no trailer")
+		}
+		at := t + len("trailer\n<<")
+		zero := strings.Repeat("0", 32)
+		out = append(out[:at], append([]byte("/ID [<"+zero+"> <"+zero+">]\n"), out[at:]...)...)
+	}
 	ids := pdfID.FindAllSubmatchIndex(out, -1)
 	for _, m := range ids {
 		for k := 2; k < 6; k += 2 {
