@@ -163,43 +163,53 @@ func actionTexts(o reportedObjective) []string {
 	return out
 }
 
-// TestPDFWithoutChromium checks that without a browser, build --pdf fails
-// at once with one line saying what to install, writing nothing, and that
-// a build without --pdf does not need one.
-func TestPDFWithoutChromium(t *testing.T) {
+// TestPDFFailures checks that without a browser, build --pdf fails at
+// once with one line saying what to install, and that a build without
+// --pdf does not need one; and that a browser that does not start and a
+// site with no page of the whole plan are one line each too. None writes
+// anything.
+func TestPDFFailures(t *testing.T) {
 	bin, err := buildBinary()
 	if err != nil {
 		t.Fatal(err)
 	}
 	empty := t.TempDir()
+	bare := filepath.Join(t.TempDir(), "bare")
+	writeFiles(t, bare, map[string]string{
+		"site.toml":         "title = \"Bare\"\nbaseURL = \"https://example.org/\"\n",
+		"content/_index.md": "---\ntitle: Home\n---\n",
+	})
+	install := "--pdf needs Chromium or Google Chrome: install it (Debian and Ubuntu: apt-get install chromium), or give its path with --chrome or CHROME_PATH"
 	for _, tc := range []struct {
-		args []string
-		env  []string
-		fail bool
+		args      []string
+		env       []string
+		src, want string
 	}{
-		{[]string{"build", "--pdf"}, nil, true},
-		{[]string{"pdf"}, nil, true},
-		{[]string{"build", "--pdf"}, []string{"CHROME_PATH=" + filepath.Join(empty, "chromium")}, true},
-		{[]string{"build", "--pdf", "--chrome", filepath.Join(empty, "chrome")}, nil, true},
-		{[]string{"build"}, nil, false},
+		{[]string{"build", "--pdf"}, nil, repoRoot, "plansite build: " + install},
+		{[]string{"pdf"}, nil, repoRoot, "plansite pdf: " + install},
+		{[]string{"build", "--pdf"}, []string{"CHROME_PATH=" + filepath.Join(empty, "chromium")}, repoRoot, install},
+		{[]string{"build", "--pdf", "--chrome", filepath.Join(empty, "chrome")}, nil, repoRoot, install},
+		{[]string{"build", "--pdf", "--chrome", "/bin/false"}, nil, repoRoot, "in /bin/false: chrome failed to start"},
+		{[]string{"build", "--pdf", "--chrome", "/bin/true"}, nil, bare, "the site has no page there (content/actions.md)"},
+		{[]string{"build"}, nil, repoRoot, ""},
 	} {
 		dest := filepath.Join(t.TempDir(), "public")
-		cmd := exec.Command(bin, append(tc.args, "-s", repoRoot, "-d", dest)...)
+		cmd := exec.Command(bin, append(tc.args, "-s", tc.src, "-d", dest)...)
 		cmd.Env = append([]string{"PATH=" + empty, "HOME=" + empty}, tc.env...)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		err := cmd.Run()
 		lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
 		switch {
-		case !tc.fail && err != nil:
+		case tc.want == "" && err != nil:
 			t.Errorf("%q without Chromium: %v\n%s", tc.args, err, stderr.String())
-		case !tc.fail:
+		case tc.want == "":
 		case err == nil:
-			t.Errorf("%q without Chromium succeeded", tc.args)
-		case len(lines) != 1 || !strings.Contains(lines[0], "install") || !strings.Contains(lines[0], "Chromium"):
-			t.Errorf("%q without Chromium says\n%s\nwant one line saying what to install", tc.args, stderr.String())
+			t.Errorf("%q succeeded", tc.args)
+		case len(lines) != 1 || !strings.Contains(lines[0], tc.want):
+			t.Errorf("%q says\n%s\nwant one line with %q", tc.args, stderr.String(), tc.want)
 		case haveFile(dest):
-			t.Errorf("%q without Chromium wrote %s", tc.args, dest)
+			t.Errorf("%q wrote %s", tc.args, dest)
 		}
 	}
 }

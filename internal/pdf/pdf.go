@@ -81,7 +81,9 @@ func Print(ctx context.Context, chrome string, pg Page) ([]byte, error) {
 	)
 	actx, cancel := chromedp.NewExecAllocator(ctx, opts...)
 	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx)
+	// What goes wrong is returned, not logged as well.
+	quiet := func(string, ...any) {}
+	bctx, cancel := chromedp.NewContext(actx, chromedp.WithErrorf(quiet), chromedp.WithLogf(quiet))
 	defer cancel()
 	quoted, _ := json.Marshal(title)
 	origin, _ := json.Marshal(pg.Origin)
@@ -115,7 +117,9 @@ func Print(ctx context.Context, chrome string, pg Page) ([]byte, error) {
 		}))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("printing %s in %s: %w", url, chrome, err)
+		// On one line: a browser that fails to start says why on
+		// several.
+		return nil, fmt.Errorf("printing %s in %s: %s", url, chrome, strings.Join(strings.Fields(err.Error()), " "))
 	}
 	return Outline(out, headings)
 }
