@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"plansite/internal/assets"
+	"plansite/internal/cms"
 	"plansite/internal/config"
 	"plansite/internal/content"
 	"plansite/internal/diag"
@@ -154,6 +155,10 @@ func (in *inputs) specialFiles() map[string]string {
 	}
 	if in.theme.Exists(notFoundLayout) {
 		m["404.html"] = "the 404 page"
+	}
+	if in.cfg.CMS != nil {
+		m[cms.IndexName] = "the CMS's admin page"
+		m[cms.ConfigName] = "the CMS's configuration"
 	}
 	for _, a := range in.assets.All {
 		m[a.Out] = "the asset " + folders.Assets + "/" + a.Name
