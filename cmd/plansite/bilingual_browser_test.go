@@ -35,7 +35,7 @@ func TestBrowserBilingual(t *testing.T) {
 	requireTool(t, "Node.js", haveCommand("node"))
 	requireTool(t, "cmd/plansite/testdata/browser/node_modules (npm ci in that folder)", haveFile(filepath.Join(nodeModules, "playwright-core")) && haveFile(filepath.Join(nodeModules, "axe-core/axe.min.js")))
 
-	dest, base := publishedSiteFrom(t, bilingualFixture(t))
+	dest, base := publishedSite(t, bilingualFixture(t))
 	urls := pageURLs(t, dest, base)
 	welsh := 0
 	for _, u := range urls {
@@ -46,7 +46,11 @@ func TestBrowserBilingual(t *testing.T) {
 	if welsh < 7 || len(urls)-welsh < 7 {
 		t.Fatalf("%d Welsh and %d English pages, want 7 or more of each: %v", welsh, len(urls)-welsh, urls)
 	}
-	res := browserCheck(t, map[string]any{"urls": urls, "widths": []int{390, 1280}, "phone": 390, "narrow": 320})
+	res := runCheckJS(t, map[string]any{"urls": urls, "widths": []int{390, 1280}, "phone": 390, "narrow": 320})
+	checkAxe(t, res)
+	if len(res.Pages) != len(urls) {
+		t.Fatalf("facts of %d pages, want %d", len(res.Pages), len(urls))
+	}
 	for _, p := range res.Pages {
 		want := "en-GB"
 		if strings.HasPrefix(p.URL, base+"cy/") {
@@ -72,7 +76,7 @@ func TestValidHTMLBilingual(t *testing.T) {
 	jar, _ := filepath.Abs(filepath.Join(nodeModules, "vnu-jar/build/dist/vnu.jar"))
 	requireTool(t, "Java", haveCommand("java"))
 	requireTool(t, "the W3C Nu validator (vnu-jar, from npm ci in cmd/plansite/testdata/browser)", haveFile(jar))
-	dest, _ := publishedSiteFrom(t, bilingualFixture(t))
+	dest, _ := publishedSite(t, bilingualFixture(t))
 	validate(t, jar, dest, 16)
 }
 

@@ -46,6 +46,9 @@ type Options struct {
 	// plansite build never sets it: no published site names it.
 	CMSBackend string
 	Workers    int
+	// PDF is the whole plan printed (by build --pdf), to publish as
+	// plan.pdf and show to layouts as .Site.Downloads.plan.
+	PDF *PDF
 	// Listed, when set, is told how many content files a full build found,
 	// before it reads them: the command uses it to fit garbage collection
 	// to the site's size.

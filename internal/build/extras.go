@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -19,7 +20,8 @@ import (
 )
 
 // extras puts in the output what a site has besides its pages: sitemap,
-// feed, robots.txt (at a host's root only), alias pages, assets and the files of content/. When
+// feed, robots.txt (at a host's root only), alias pages, downloads (the
+// tracker's CSV file, the PDF), assets and the files of content/. When
 // only pages' text changed (full is false), only the feed can change;
 // otherwise what the current sources no longer make is dropped.
 func (b *Builder) extras(s *site.Site, full bool) error {
@@ -58,6 +60,11 @@ func (b *Builder) extras(s *site.Site, full bool) error {
 			return err
 		}
 		if err := x.minified(a.Out, a.Page.Src.File, html); err != nil {
+			return err
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(s.Downloads)) {
+		if err := x.put(s.Downloads[k].Name, s.Downloads[k].Data); err != nil {
 			return err
 		}
 	}

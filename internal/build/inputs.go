@@ -180,7 +180,30 @@ func (in *inputs) specialFiles() map[string]string {
 	for _, a := range in.assets.All {
 		m[a.Out] = "the asset " + folders.Assets + "/" + a.Name
 	}
+	for _, d := range in.downloadNames() {
+		m[d.name] = d.what
+	}
 	return m
+}
+
+// downloadName is the name of a file the build makes for readers to
+// download, with what it is and the place in site.toml that asks for it.
+type downloadName struct {
+	name, what string
+	at         diag.Pos
+}
+
+// downloadNames are the files the build makes for readers to download:
+// the tracker's CSV file, and with --pdf the PDF of the whole plan.
+func (in *inputs) downloadNames() []downloadName {
+	var out []downloadName
+	if t := in.cfg.Tracker; t != nil {
+		out = append(out, downloadName{t.Records + ".csv", "the tracker's table of " + t.Records, t.Pos})
+	}
+	if in.opts.PDF != nil {
+		out = append(out, downloadName{PDFName, "the PDF of the whole plan (--pdf)", diag.Pos{Line: 1, Col: 1}})
+	}
+	return out
 }
 
 // notFoundLayout is the layout of the site's 404 page, which it has only

@@ -53,6 +53,9 @@ type Site struct {
 	LangPrefix string
 	Languages  []*Site
 	NotFound   *Page
+	// Downloads are the files the build makes for readers to download, by
+	// the name templates give them (.Site.Downloads.progress).
+	Downloads map[string]*Download
 
 	root      *Site                       // the default language's site
 	pages     []*Page                     // this language's pages, in content path order
@@ -133,10 +136,12 @@ func newSite(l *config.Language, root *Site) *Site {
 	if root == nil {
 		s.root = s
 		s.byURLPath, s.byAlias, s.FileURL = map[string]*Page{}, map[string]*Page{}, map[string]string{}
+		s.Downloads = map[string]*Download{}
 		return s
 	}
 	s.root, s.origin, s.base = root, root.origin, root.base
 	s.byURLPath, s.byAlias, s.FileURL = root.byURLPath, root.byAlias, root.FileURL
+	s.Downloads = root.Downloads // the same files for readers of every language
 	s.LangPrefix, s.keyPrefix = PrefixOf(l), l.Lang+":"
 	return s
 }
