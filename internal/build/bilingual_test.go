@@ -424,3 +424,32 @@ func TestBilingualCMS(t *testing.T) {
 		t.Errorf("the CMS lists a translation as a page of its own:\n%s", cfg)
 	}
 }
+
+// TestBilingualProgress checks that the progress chart, once progress is
+// reported, is in the page's language too.
+func TestBilingualProgress(t *testing.T) {
+	a := txtar.Parse([]byte(bilingualSite(t)))
+	for i, f := range a.Files {
+		switch f.Name {
+		case "site.toml":
+			a.Files[i].Data = append(f.Data, "\n[types.objectives.fields.actions.fields.status]\nvalues = [\"planned\", \"in progress\", \"done\"]\n"...)
+		case "content/objectives/skills.md", "content/objectives/skills.cy.md":
+			a.Files[i].Data = []byte(strings.Replace(string(f.Data), "\n  - text:", "\n  - status: done\n    text:", 1))
+		}
+	}
+	s := buildSite(t, string(txtar.Format(a)))
+	en, cy := s.file("objectives/skills/index.html"), s.file("cy/objectives/sgiliau/index.html")
+	for _, want := range []string{">Progress</h2>", "Whole plan", "1 done"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("the English page lacks %q", want)
+		}
+		if strings.Contains(cy, want) {
+			t.Errorf("the Welsh page has the English %q", want)
+		}
+	}
+	for _, want := range []string{">Cynnydd</h2>", "Y cynllun cyfan"} {
+		if !strings.Contains(cy, want) {
+			t.Errorf("the Welsh page lacks %q", want)
+		}
+	}
+}
