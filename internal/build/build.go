@@ -18,6 +18,7 @@ import (
 	"plansite/internal/data"
 	"plansite/internal/diag"
 	"plansite/internal/folders"
+	"plansite/internal/images"
 	"plansite/internal/output"
 	"plansite/internal/site"
 )
@@ -41,6 +42,9 @@ type Options struct {
 	// which pages link where): for plansite serve and build --watch.
 	Incremental bool
 	Workers     int
+	// ImageCache is the folder that keeps images' copies between builds:
+	// plansite/images in the user's cache folder when empty.
+	ImageCache string
 	// Listed, when set, is told how many content files a full build found,
 	// before it reads them: the command uses it to fit garbage collection
 	// to the site's size.
@@ -101,6 +105,10 @@ type Builder struct {
 	renders *renders
 	links   *check.Links
 	out     *output.Store
+	// imgs sizes images and keeps their copies; copies are the outputs
+	// of the copies last published.
+	imgs   *siteImages
+	copies map[string][]byte
 	// bufs are reused for rendering pages.
 	bufs  sync.Pool
 	built bool
@@ -119,6 +127,7 @@ func New(opts Options) *Builder {
 		out: output.New(output.Options{Src: opts.Src, Dest: opts.Dest, CleanDest: opts.CleanDest,
 			InMemory: opts.InMemory, Workers: opts.Workers}),
 		bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }},
+		imgs: &siteImages{src: opts.Src, proc: images.New(images.Defaults, images.OpenCache(opts.ImageCache))},
 	}
 }
 

@@ -19,7 +19,7 @@ import (
 // feed, robots.txt (at a host's root only), alias pages, assets and the files of content/. When
 // only pages' text changed (full is false), only the feed can change;
 // otherwise what the current sources no longer make is dropped.
-func (b *Builder) extras(s *site.Site, full bool) error {
+func (b *Builder) extras(s *site.Site, full bool, copies map[string][]byte) error {
 	var live map[string]bool
 	if full {
 		live = b.sweep(s)
@@ -54,6 +54,12 @@ func (b *Builder) extras(s *site.Site, full bool) error {
 	if err := b.publishedFiles(s, x); err != nil {
 		return err
 	}
+	for name, data := range copies {
+		if err := x.put(name, data); err != nil {
+			return err
+		}
+	}
+	b.copies = copies
 	b.out.Keep(live)
 	return nil
 }

@@ -41,6 +41,7 @@ type pageState struct {
 	src   *content.Page
 	diags []diag.Diagnostic
 	conv  *markdown.Result
+	sc    *shortcodeState // nil for a page without shortcodes
 	// The page's content and summary, worked out once per conversion.
 	content   template.HTML
 	summary   template.HTML
@@ -111,6 +112,9 @@ func (s *sources) srcs() []*content.Page {
 func (s *sources) diagnostics(ds *diag.List) {
 	for _, st := range s.pages {
 		ds.Add(st.diags...)
+		if st.sc != nil {
+			ds.Add(st.sc.diags...)
+		}
 	}
 	for _, d := range s.skipped {
 		ds.Add(d)
