@@ -109,6 +109,8 @@ type Builder struct {
 	// of the copies last published.
 	imgs   *siteImages
 	copies map[string][]byte
+	// cards are the share cards last published, drawn, by output.
+	cards map[string][]byte
 	// bufs are reused for rendering pages.
 	bufs  sync.Pool
 	built bool
@@ -145,7 +147,7 @@ func (b *Builder) Output() map[string][]byte { return b.out.Files() }
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	b.built = false
 	res := &Result{Full: true, strict: b.opts.Strict}
-	in, err := loadInputs(b.opts)
+	in, err := loadInputs(b.opts, b.imgs)
 	if err != nil {
 		if ds, ok := diag.AsList(err); ok {
 			res.Diagnostics = ds

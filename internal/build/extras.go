@@ -60,6 +60,9 @@ func (b *Builder) extras(s *site.Site, full bool, copies map[string][]byte) erro
 		}
 	}
 	b.copies = copies
+	if err := b.publishCards(x); err != nil {
+		return err
+	}
 	b.out.Keep(live)
 	return nil
 }

@@ -36,10 +36,12 @@ type inputs struct {
 	// layouts the site uses that link assets.
 	layoutFiles  map[string]bool
 	assetLayouts map[string]bool
+	// imgs sizes the images of content/, for templates.
+	imgs markdown.Images
 }
 
 // loadInputs reads site.toml, applies --base-url, and loads the theme.
-func loadInputs(opts Options) (*inputs, error) {
+func loadInputs(opts Options, imgs markdown.Images) (*inputs, error) {
 	cfg, err := config.Load(opts.Src)
 	if err != nil {
 		return nil, err
@@ -51,7 +53,7 @@ func loadInputs(opts Options) (*inputs, error) {
 		}
 		cfg.BaseURL = base
 	}
-	in := &inputs{opts: opts, cfg: cfg, theme: theme.New(opts.Src),
+	in := &inputs{opts: opts, cfg: cfg, theme: theme.New(opts.Src), imgs: imgs,
 		md: markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe})}
 	if opts.Minify && !opts.Server {
 		in.min = minifier.New()
@@ -91,7 +93,7 @@ func (in *inputs) loadTheme() error {
 
 // loadTemplates prepares the templates again, after a layout changed.
 func (in *inputs) loadTemplates() error {
-	in.tpls = render.NewTemplates(in.theme, in.cfg, in.assets, in.md, render.Options{Server: in.opts.Server, Workers: in.opts.Workers})
+	in.tpls = render.NewTemplates(in.theme, in.cfg, in.assets, in.md, render.Options{Server: in.opts.Server, Workers: in.opts.Workers, Images: in.imgs})
 	return in.findAssetLayouts()
 }
 

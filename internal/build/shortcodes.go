@@ -96,7 +96,7 @@ func anyIn(read map[string]struct{}, changed map[string]bool) bool {
 
 // isShortcodeTemplate reports whether a theme file is a shortcode's.
 func isShortcodeTemplate(name string) bool {
-	return strings.HasPrefix(name, folders.Layouts+"/_shortcodes/") || strings.HasPrefix(name, folders.Layouts+"/shortcodes/")
+	return strings.HasPrefix(name+"/", folders.Layouts+"/_shortcodes/") || strings.HasPrefix(name+"/", folders.Layouts+"/shortcodes/")
 }
 
 // siteImages sizes the images of content/ for pages, reading each file

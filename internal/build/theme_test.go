@@ -1,14 +1,15 @@
 package build
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
 
 // TestDefaultThemeShareImage checks what the default theme says of the
-// image a page is shared with: the site's, described by site.toml's
-// imageAlt; a page's own, described by its imageAlt; and a page's own
-// without one, which is shared without a description and warned about.
+// image a page is shared with: a card drawn for it, 1200×630, described by
+// the words on it; a page's own, described by its imageAlt; and a page's
+// own without one, which is shared without a description and warned about.
 func TestDefaultThemeShareImage(t *testing.T) {
 	const archive = `-- site.toml --
 title = "Test site"
@@ -33,12 +34,16 @@ image: card.png
 `
 	s := buildSite(t, archive)
 	for page, want := range map[string]string{
-		"plain":     `<meta property="og:image:alt" content="The site&#39;s picture">`,
+		"plain":     `<meta property="og:image:alt" content="Plain. Test site.">` + "\n" + `<meta property="og:image:width" content="1200">` + "\n" + `<meta property="og:image:height" content="630">`,
 		"described": `<meta property="og:image:alt" content="A card with the trust&#39;s name">`,
 	} {
 		if got := s.file(page + "/index.html"); !strings.Contains(got, want) {
 			t.Errorf("%s: no %s in\n%s", page, want, got)
 		}
+	}
+	card := regexp.MustCompile(`og:image" content="https://example.org/(og/[0-9a-f]{20}\.png)"`).FindStringSubmatch(s.file("plain/index.html"))
+	if card == nil || !strings.HasPrefix(s.file(card[1]), "\x89PNG") {
+		t.Errorf("plain: og:image is not a card in the output: %q", card)
 	}
 	if got := s.file("bare/index.html"); strings.Contains(got, "og:image:alt") {
 		t.Errorf("bare: an og:image:alt for an image nobody described")

@@ -117,6 +117,9 @@ func New(set Settings, cache *Cache) *Processor {
 	return &Processor{set: set, cache: cache, memo: map[[32]byte]*entry{}, decoding: make(chan struct{}, 1)}
 }
 
+// Cache is the processor's cache, which may be nil (and keeps nothing).
+func (p *Processor) Cache() *Cache { return p.cache }
+
 // Process sizes the image name whose bytes are data, making its copies.
 func (p *Processor) Process(name string, data []byte) (*Image, error) {
 	key := sha256.Sum256(append([]byte(name+"\x00"), data...))

@@ -32,6 +32,8 @@ type Options struct {
 	Server bool
 	// Workers is how many goroutines render at once (1 when zero).
 	Workers int
+	// Images sizes the images of content/: a page's own share image.
+	Images markdown.Images
 }
 
 // Templates are a theme's layouts. They depend on the theme, the
@@ -47,6 +49,7 @@ type Templates struct {
 	opts   Options
 	sets   []*set
 	scNamesOnce
+	card cardLayout
 }
 
 // set is one worker's copy of the templates. One render at a time uses it,

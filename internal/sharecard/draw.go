@@ -1,0 +1,197 @@
+package sharecard
+
+import (
+	"bytes"
+	_ "embed"
+	"image"
+	"image/draw"
+	"image/png"
+	"strings"
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+)
+
+// drawVersion changes when cards are drawn differently, so that their
+// names change with their pixels.
+const drawVersion = "1"
+
+var (
+	//go:embed fonts/atkinson-hyperlegible-next-400.ttf
+	regularTTF []byte
+	//go:embed fonts/atkinson-hyperlegible-next-700.ttf
+	boldTTF []byte
+
+	fontsOnce     sync.Once
+	regular, bold *opentype.Font
+	errFonts      error
+)
+
+// face is the font at a weight and size. A face keeps buffers of its own,
+// so each drawing makes its own; the fonts are parsed once.
+func face(weight, size int) (font.Face, error) {
+	fontsOnce.Do(func() {
+		if regular, errFonts = opentype.Parse(regularTTF); errFonts == nil {
+			bold, errFonts = opentype.Parse(boldTTF)
+		}
+	})
+	if errFonts != nil {
+		return nil, errFonts
+	}
+	ft := regular
+	if weight == 700 {
+		ft = bold
+	}
+	return opentype.NewFace(ft, &opentype.FaceOptions{Size: float64(size), DPI: 72, Hinting: font.HintingNone})
+}
+
+// Draw draws the card as a PNG.
+func (c *Card) Draw() ([]byte, error) {
+	img := image.NewRGBA(image.Rect(0, 0, Width, Height))
+	l := c.Layout
+	draw.Draw(img, img.Bounds(), image.NewUniform(l.bg), image.Point{}, draw.Src)
+	for _, r := range l.Rects {
+		draw.Draw(img, image.Rect(r.X, r.Y, r.X+r.W, r.Y+r.H).Intersect(img.Bounds()), image.NewUniform(r.c), image.Point{}, draw.Over)
+	}
+	for i, b := range l.Texts {
+		if c.Texts[i] == "" {
+			continue
+		}
+		if err := b.draw(img, c.Texts[i]); err != nil {
+			return nil, err
+		}
+	}
+	var out bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&out, img); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// draw sets text in the block's box: at the largest size from Size down to
+// Min at which it fits, wrapped at spaces; at Min, the lines that fit,
+// the last ending in an ellipsis.
+func (b *Block) draw(img *image.RGBA, text string) error {
+	var f font.Face
+	var lines []string
+	for size := b.Size; ; size -= 2 {
+		size = max(size, b.Min)
+		var err error
+		if f, err = face(b.Weight, size); err != nil {
+			return err
+		}
+		lines = wrap(f, text, b.W)
+		if len(lines)*b.lineHeight(size) <= b.H || size == b.Min {
+			lines = fit(f, lines, max(1, b.H/b.lineHeight(size)), b.W)
+			return b.setLines(img, f, lines, size)
+		}
+	}
+}
+
+func (b *Block) lineHeight(size int) int { return int(float64(size)*b.Leading + 0.5) }
+
+// setLines draws lines from the top (or bottom) of the box.
+func (b *Block) setLines(img *image.RGBA, f font.Face, lines []string, size int) error {
+	lh := b.lineHeight(size)
+	m := f.Metrics()
+	top := b.Y
+	if b.Bottom {
+		top = b.Y + b.H - len(lines)*lh
+	}
+	clip := img.SubImage(image.Rect(b.X, b.Y, b.X+b.W, b.Y+b.H)).(*image.RGBA)
+	d := &font.Drawer{Dst: clip, Src: image.NewUniform(b.c), Face: f}
+	for i, line := range lines {
+		// The baseline sits the font's ascent into the line, with the
+		// leading shared above and below.
+		base := top + i*lh + (lh-(m.Ascent+m.Descent).Round())/2 + m.Ascent.Round()
+		d.Dot = fixed.P(b.X, base)
+		d.DrawString(line)
+	}
+	return nil
+}
+
+// wrap breaks text into lines no wider than w, at spaces; a word wider
+// than w on its own is broken where it must be.
+func wrap(f font.Face, text string, w int) []string {
+	limit := fixed.I(w)
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		try := word
+		if line != "" {
+			try = line + " " + word
+		}
+		if font.MeasureString(f, try) <= limit {
+			line = try
+			continue
+		}
+		if line != "" {
+			lines = append(lines, line)
+		}
+		for font.MeasureString(f, word) > limit {
+			cut := breakAt(f, word, limit)
+			lines = append(lines, word[:cut])
+			word = word[cut:]
+		}
+		line = word
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// breakAt is the most bytes of word, whole characters, that fit in limit
+// (at least one character).
+func breakAt(f font.Face, word string, limit fixed.Int26_6) int {
+	cut := 0
+	for i := range word {
+		if i > 0 && font.MeasureString(f, word[:i]) > limit {
+			break
+		}
+		cut = i
+	}
+	if cut == 0 {
+		for i := range word {
+			if i > 0 {
+				return i
+			}
+		}
+		return len(word)
+	}
+	return cut
+}
+
+// fit keeps the first n lines, ending the last with an ellipsis when some
+// are left out, shortened until it fits in w.
+func fit(f font.Face, lines []string, n, w int) []string {
+	if len(lines) <= n {
+		return lines
+	}
+	lines = lines[:n]
+	last := lines[n-1]
+	for {
+		try := strings.TrimRight(last, " ,;:.") + "…"
+		if font.MeasureString(f, try) <= fixed.I(w) || last == "" {
+			lines[n-1] = try
+			return lines
+		}
+		i := strings.LastIndexByte(last, ' ')
+		if i < 0 {
+			_, size := lastRune(last)
+			i = len(last) - size
+		}
+		last = last[:i]
+	}
+}
+
+func lastRune(s string) (rune, int) {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i]&0xC0 != 0x80 {
+			return []rune(s[i:])[0], len(s) - i
+		}
+	}
+	return 0, 0
+}
