@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"maps"
+	"path"
 	"sort"
 	"strings"
 
@@ -275,6 +276,13 @@ func (b *Builder) toRender(s *site.Site, pl plan, d site.Delta) []*site.Page {
 	}
 	for k := range b.renders.failed {
 		keys[k] = true
+	}
+	// A page shares its own image with that image's size: an edit of the
+	// image may change it.
+	for _, p := range s.All {
+		if len(pl.files) > 0 && p.Src != nil && p.Src.Meta.Image != "" && pl.files[strings.TrimPrefix(path.Clean("/"+p.Src.Meta.Image), "/")] {
+			keys[p.Key] = true
+		}
 	}
 	if !pl.keepGraph {
 		// New pages, and pages whose URL changed.

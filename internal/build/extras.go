@@ -129,7 +129,8 @@ func (b *Builder) publishedFiles(s *site.Site, x extraPut) error {
 			return err
 		}
 	}
-	var ownHeaders []byte
+	var ownHeaders, ownRedirects []byte
+	b.src.redirects = nil
 	scripts := map[string]diag.Diagnostic{}
 	for _, f := range s.Files {
 		raw, err := os.ReadFile(filepath.Join(b.opts.Src, folders.Content, filepath.FromSlash(f)))
@@ -144,11 +145,23 @@ func (b *Builder) publishedFiles(s *site.Site, x extraPut) error {
 			ownHeaders = raw // the site's own rules come first in ours
 			continue
 		}
+		if name == feed.RedirectsName {
+			b.src.redirects = feed.CheckRedirects(path.Join(folders.Content, f), raw, s)
+			if b.in.fingerprinted() {
+				ownRedirects = raw // the site's own lines come first
+				continue
+			}
+		}
 		if err := x.minified(name, path.Join(folders.Content, f), raw); err != nil {
 			return err
 		}
 	}
 	b.src.scripts = scripts
+	if redirects := feed.Redirects(ownRedirects, s); b.in.fingerprinted() && redirects != nil {
+		if err := x.put(feed.RedirectsName, redirects); err != nil {
+			return err
+		}
+	}
 	switch {
 	case !b.in.fingerprinted():
 	case len(published) > 0:

@@ -152,6 +152,7 @@ func (in *inputs) specialFiles() map[string]string {
 	}
 	if in.fingerprinted() {
 		m[feed.HeadersName] = "the " + feed.HeadersName + " file"
+		m[feed.RedirectsName] = "the " + feed.RedirectsName + " file"
 	}
 	if in.theme.Exists(notFoundLayout) {
 		m["404.html"] = "the 404 page"

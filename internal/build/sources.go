@@ -33,6 +33,9 @@ type sources struct {
 	// they are, that run scripts while raw HTML is off, by content path:
 	// noted as the files are published.
 	scripts map[string]diag.Diagnostic
+	// redirects are the lines of content/_redirects that lead nowhere,
+	// noted as it is published.
+	redirects []diag.Diagnostic
 }
 
 // pageState is what the builder knows of one content file.
@@ -122,6 +125,7 @@ func (s *sources) diagnostics(ds *diag.List) {
 	for _, d := range s.scripts {
 		ds.Add(d)
 	}
+	ds.Add(s.redirects...)
 }
 
 // changed reloads one changed path of content/ and notes in pl what the

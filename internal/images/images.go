@@ -155,6 +155,9 @@ func (p *Processor) process(name string, data []byte) (*Image, error) {
 		return nil, fmt.Errorf("the image is %d×%d pixels (%.1f megapixels), more than the %d megapixels plansite resizes: save it smaller (%d pixels wide is plenty)",
 			cfg.Width, cfg.Height, float64(cfg.Width)*float64(cfg.Height)/1e6, p.set.MaxPixels/1_000_000, p.set.Widths[len(p.set.Widths)-1])
 	}
+	if !whole(data, format) {
+		return nil, errors.New("the image is cut short (truncated): save or copy it again")
+	}
 	orient := 1
 	if format == "jpeg" {
 		orient = orientation(data)
@@ -277,3 +280,19 @@ var fileName = regexp.MustCompile(`(?i)^[\w.() -]+\.(png|jpe?g|gif|webp|svg|avif
 
 // AltIsFileName reports whether alt text is an image's file name.
 func AltIsFileName(alt string) bool { return fileName.MatchString(strings.TrimSpace(alt)) }
+
+// whole reports whether an image file ends as its format ends, which a
+// file cut short in a copy or a download does not: checked without
+// decoding its pixels.
+func whole(data []byte, format string) bool {
+	tail := data[max(0, len(data)-4096):]
+	switch format {
+	case "png":
+		return bytes.HasSuffix(data, []byte("IEND\xaeB`\x82"))
+	case "jpeg":
+		return bytes.Contains(tail, []byte{0xFF, 0xD9})
+	case "gif":
+		return bytes.HasSuffix(bytes.TrimRight(data, "\x00"), []byte{0x3B})
+	}
+	return true
+}

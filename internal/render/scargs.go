@@ -32,10 +32,11 @@ func (sx *scExec) view(c *shortcode.Call, sc *scTemplate) (*Shortcode, []*shortc
 			v.named[a.Name] = a.Typed()
 		}
 	}
-	if v.pos != nil && v.named != nil {
+	d := sc.decl
+	if v.pos != nil && v.named != nil && d == nil {
+		// A shortcode that declares its arguments knows each by both.
 		errs = append(errs, errAt(c.Start, "shortcode %q has arguments both by position and by name, which Hugo does not allow: name them all", c.Name))
 	}
-	d := sc.decl
 	if d == nil {
 		if sc.usesInner && !c.Closed {
 			errs = append(errs, errAt(c.Start, "shortcode %q is never closed: end it with %s, or close it at once with %s", c.Name, tagText(c, "/"+c.Name), tagText(c, c.Name+" /")))

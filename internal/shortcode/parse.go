@@ -120,7 +120,8 @@ func Parse(src []byte) ([]*Call, []*Error) {
 			p.add(top, t.call)
 			if len(stack) > MaxDepth {
 				p.errorf(t.start, "shortcodes are nested more than %d deep here: close them ({{< /%s >}})", MaxDepth, t.call.Name)
-				return root.Children, p.errs
+				p.off = len(src) // read no further; what is open is unwound below
+				continue
 			}
 			stack = append(stack, t.call)
 		}
@@ -133,6 +134,7 @@ func Parse(src []byte) ([]*Call, []*Error) {
 
 // add puts a call inside parent.
 func (p *parser) add(parent, c *Call) {
+	c.Parent = nil
 	if parent.Name != "" {
 		c.Parent = parent
 	}
