@@ -7,7 +7,6 @@ import (
 	"image/draw"
 	"image/png"
 	"strings"
-	"sync"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
@@ -23,26 +22,29 @@ var (
 	regularTTF []byte
 	//go:embed fonts/atkinson-hyperlegible-next-700.ttf
 	boldTTF []byte
-
-	fontsOnce     sync.Once
-	regular, bold *opentype.Font
-	errFonts      error
 )
 
-// face is the font at a weight and size. A face keeps buffers of its own,
-// so each drawing makes its own; the fonts are parsed once.
-func face(weight, size int) (font.Face, error) {
-	fontsOnce.Do(func() {
-		if regular, errFonts = opentype.Parse(regularTTF); errFonts == nil {
-			bold, errFonts = opentype.Parse(boldTTF)
-		}
-	})
-	if errFonts != nil {
-		return nil, errFonts
+// fonts are the card's typeface, parsed, at its two weights.
+type fonts struct{ regular, bold *opentype.Font }
+
+func parseFonts() (*fonts, error) {
+	r, err := opentype.Parse(regularTTF)
+	if err != nil {
+		return nil, err
 	}
-	ft := regular
+	b, err := opentype.Parse(boldTTF)
+	if err != nil {
+		return nil, err
+	}
+	return &fonts{regular: r, bold: b}, nil
+}
+
+// face is the font at a weight and size. A face keeps buffers of its own,
+// so each drawing makes its own.
+func (fs *fonts) face(weight, size int) (font.Face, error) {
+	ft := fs.regular
 	if weight == 700 {
-		ft = bold
+		ft = fs.bold
 	}
 	return opentype.NewFace(ft, &opentype.FaceOptions{Size: float64(size), DPI: 72, Hinting: font.HintingNone})
 }
@@ -59,9 +61,11 @@ func (c *Card) Draw() ([]byte, error) {
 		if c.Texts[i] == "" {
 			continue
 		}
-		if err := b.draw(img, c.Texts[i]); err != nil {
+		f, lines, size, err := b.set(l.fonts, c.Texts[i])
+		if err != nil {
 			return nil, err
 		}
+		b.setLines(img, f, lines, size)
 	}
 	var out bytes.Buffer
 	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&out, img); err != nil {
@@ -70,22 +74,20 @@ func (c *Card) Draw() ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// draw sets text in the block's box: at the largest size from Size down to
+// set sets text for the block's box: at the largest size from Size down to
 // Min at which it fits, wrapped at spaces; at Min, the lines that fit,
-// the last ending in an ellipsis.
-func (b *Block) draw(img *image.RGBA, text string) error {
-	var f font.Face
-	var lines []string
+// the last ending in an ellipsis. It returns the face, the lines and the
+// size.
+func (b *Block) set(fs *fonts, text string) (font.Face, []string, int, error) {
 	for size := b.Size; ; size -= 2 {
 		size = max(size, b.Min)
-		var err error
-		if f, err = face(b.Weight, size); err != nil {
-			return err
+		f, err := fs.face(b.Weight, size)
+		if err != nil {
+			return nil, nil, 0, err
 		}
-		lines = wrap(f, text, b.W)
+		lines := wrap(f, text, b.W)
 		if len(lines)*b.lineHeight(size) <= b.H || size == b.Min {
-			lines = fit(f, lines, max(1, b.H/b.lineHeight(size)), b.W)
-			return b.setLines(img, f, lines, size)
+			return f, fit(f, lines, max(1, b.H/b.lineHeight(size)), b.W), size, nil
 		}
 	}
 }
@@ -93,7 +95,7 @@ func (b *Block) draw(img *image.RGBA, text string) error {
 func (b *Block) lineHeight(size int) int { return int(float64(size)*b.Leading + 0.5) }
 
 // setLines draws lines from the top (or bottom) of the box.
-func (b *Block) setLines(img *image.RGBA, f font.Face, lines []string, size int) error {
+func (b *Block) setLines(img *image.RGBA, f font.Face, lines []string, size int) {
 	lh := b.lineHeight(size)
 	m := f.Metrics()
 	top := b.Y
@@ -109,7 +111,6 @@ func (b *Block) setLines(img *image.RGBA, f font.Face, lines []string, size int)
 		d.Dot = fixed.P(b.X, base)
 		d.DrawString(line)
 	}
-	return nil
 }
 
 // wrap breaks text into lines no wider than w, at spaces; a word wider

@@ -30,6 +30,7 @@ type Layout struct {
 	Texts      []*Block `toml:"text"`
 	bg         color.RGBA
 	src        []byte
+	fonts      *fonts
 }
 
 // Rect is a filled rectangle (a rule, a band).
@@ -60,7 +61,11 @@ type Block struct {
 
 // Parse reads a layout. Errors name the line.
 func Parse(src []byte) (*Layout, error) {
-	l := &Layout{src: src}
+	fs, err := parseFonts()
+	if err != nil {
+		return nil, err
+	}
+	l := &Layout{src: src, fonts: fs}
 	md, err := toml.Decode(string(src), l)
 	if err != nil {
 		return nil, err
