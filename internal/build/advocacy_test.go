@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -418,5 +419,71 @@ aliases: [/old/, older]
 	}
 	if !s.has("old/index.html") || !s.has("older/index.html") {
 		t.Error("the alias pages are gone")
+	}
+}
+
+// TestBadInputIsBounded builds a site of every input meant to exhaust a
+// build (a PNG bomb, a 40-megapixel image, an image cut short, a shortcode
+// nested in itself 40 deep, one whose template calls itself forever, a 10
+// MB argument) and checks that each is an error at its file and line, and
+// that the build allocates a bounded amount of memory in all: decoding
+// the bomb alone would take 40 GB, the 40-megapixel image 160 MB.
+func TestBadInputIsBounded(t *testing.T) {
+	nested := strings.Repeat("{{< box >}}", 40) + "x" + strings.Repeat("{{< /box >}}", 40)
+	dir := writeSite(t, advocacySite+`-- content/bad.md --
+---
+title: Bad
+---
+![Bomb](bomb.png)
+![Huge](huge.png)
+![Cut short](truncated.png)
+`+nested+`
+-- content/forever.md --
+---
+title: Forever
+---
+{{< forever >}}
+-- content/big.md --
+---
+title: Big
+---
+{{< box v="`+strings.Repeat("y", 10<<20)+`" />}}
+-- layouts/_shortcodes/box.html --
+<div>{{ .Inner }}</div>
+-- layouts/_shortcodes/forever.html --
+{{ partial "again.html" . }}
+-- layouts/_partials/again.html --
+{{ partial "again.html" . }}
+`)
+	writeFile(t, dir, "content/bomb.png", pngHeader(100000, 100000))
+	writeFile(t, dir, "content/huge.png", pngHeader(8000, 5000))
+	full := pngFile(t, 50, 50)
+	writeFile(t, dir, "content/truncated.png", full[:len(full)-20])
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, res := buildDir(t, dir, t.TempDir())
+	runtime.ReadMemStats(&after)
+	msgs := diagText(res.Diagnostics)
+	if strings.Contains(msgs, "never closed") {
+		t.Errorf("calls the page was not read past are said to be never closed:\n%s", msgs)
+	}
+	for _, want := range []string{
+		`content/bad.md:4:1: image "bomb.png": content/bomb.png: the image is 100000×100000 pixels`,
+		`content/bad.md:5:1: image "huge.png": content/huge.png: the image is 8000×5000 pixels (40.0 megapixels)`,
+		`content/bad.md:6:1: image "truncated.png": content/truncated.png: the image is cut short`,
+		`content/bad.md:7:`, `nested more than 32 deep`,
+		`content/forever.md:4:1: shortcode "forever" failed`,
+		`content/big.md:4:11: this argument is 10.0 MB long; a shortcode's argument may be at most 64 KiB`,
+	} {
+		if !strings.Contains(msgs, want) {
+			t.Errorf("no message with %q in:\n%s", want, msgs)
+		}
+	}
+	const limit = 256 << 20
+	if got := after.TotalAlloc - before.TotalAlloc; got > limit {
+		t.Errorf("the build allocated %d MB, more than %d MB", got>>20, limit>>20)
+	} else {
+		t.Logf("the build allocated %d MB", got>>20)
 	}
 }

@@ -38,7 +38,7 @@ func (sx *scExec) view(c *shortcode.Call, sc *scTemplate) (*Shortcode, []*shortc
 		errs = append(errs, errAt(c.Start, "shortcode %q has arguments both by position and by name, which Hugo does not allow: name them all", c.Name))
 	}
 	if d == nil {
-		if sc.usesInner && !c.Closed {
+		if sc.usesInner && !c.Closed && !c.Cut {
 			errs = append(errs, errAt(c.Start, "shortcode %q is never closed: end it with %s, or close it at once with %s", c.Name, tagText(c, "/"+c.Name), tagText(c, c.Name+" /")))
 		}
 		return v, errs
@@ -85,7 +85,7 @@ func (sx *scExec) checkInner(c *shortcode.Call, d *decl) []*shortcode.Error {
 			return []*shortcode.Error{errAt(c.InnerEnd, "shortcode %q takes no inner text: remove %s", c.Name, tagText(c, "/"+c.Name))}
 		}
 	case "markdown", "text":
-		if !paired {
+		if !paired && !c.Cut {
 			return []*shortcode.Error{errAt(c.Start, "shortcode %q is never closed: put its text before %s", c.Name, tagText(c, "/"+c.Name))}
 		}
 		if d.Inner == "markdown" && !c.Markdown {

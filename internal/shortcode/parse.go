@@ -38,6 +38,11 @@ type Call struct {
 	InnerStart, InnerEnd int
 	Closed               bool // it has a closing tag
 	SelfClosed           bool // it ends in />}}
+	// Cut says the page was read no further than inside the call (it has
+	// too many): its closing tag was never looked for.
+	Cut bool
+	// Deep is a call nested too deep, left out of the tree.
+	Deep bool
 	// Escaped is a {{</* … */>}}: published as the tag it shows, Literal.
 	Escaped bool
 	Literal string
@@ -108,6 +113,7 @@ func Parse(src []byte) ([]*Call, []*Error) {
 		}
 		if p.count++; p.count > MaxCalls {
 			p.errorf(t.start, "the page has more than %d shortcodes", MaxCalls)
+			p.stopped = true
 			break
 		}
 		top := stack[len(stack)-1]
@@ -116,17 +122,23 @@ func Parse(src []byte) ([]*Call, []*Error) {
 			p.add(top, t.call)
 		case t.closing:
 			stack = p.close(stack, t)
+		case len(stack) > MaxDepth || top.Deep:
+			// Too deep to expand, but still paired with its closing tag,
+			// so that the calls around it close as written and the rest
+			// of the page is read; the page is an error.
+			if !p.deep {
+				p.errorf(t.start, "shortcodes are nested more than %d deep here: close them ({{< /%s >}})", MaxDepth, t.call.Name)
+				p.deep = true
+			}
+			t.call.Deep = true
+			stack = append(stack, t.call)
 		default:
 			p.add(top, t.call)
-			if len(stack) > MaxDepth {
-				p.errorf(t.start, "shortcodes are nested more than %d deep here: close them ({{< /%s >}})", MaxDepth, t.call.Name)
-				p.off = len(src) // read no further; what is open is unwound below
-				continue
-			}
 			stack = append(stack, t.call)
 		}
 	}
 	for len(stack) > 1 {
+		stack[len(stack)-1].Cut = p.stopped
 		stack = p.unwind(stack)
 	}
 	return root.Children, p.errs
@@ -171,7 +183,9 @@ func (p *parser) unwind(stack []*Call) []*Call {
 	c := stack[len(stack)-1]
 	parent := stack[len(stack)-2]
 	for _, k := range c.Children {
-		p.add(parent, k)
+		if !c.Deep {
+			p.add(parent, k)
+		}
 	}
 	c.Children = nil
 	return stack[:len(stack)-1]
@@ -185,10 +199,12 @@ func closer(markdown bool) string {
 }
 
 type parser struct {
-	src   []byte
-	off   int
-	count int
-	errs  []*Error
+	src     []byte
+	off     int
+	count   int
+	errs    []*Error
+	stopped bool // read no further, after an error
+	deep    bool // a call was nested too deep
 }
 
 func (p *parser) errorf(at int, format string, args ...any) {

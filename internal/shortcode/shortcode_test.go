@@ -88,3 +88,31 @@ func TestExpand(t *testing.T) {
 		t.Errorf("ReadPlaceholder = %d %d %v", i, n, ok)
 	}
 }
+
+// TestTooDeep checks that calls nested too deep are one error, left out of
+// the tree, and that the calls around them still pair with their closing
+// tags and the rest of the page is read.
+func TestTooDeep(t *testing.T) {
+	src := strings.Repeat("{{< box >}}", 40) + "x" + strings.Repeat("{{< /box >}}", 40) + " {{< after >}}"
+	calls, errs := Parse([]byte(src))
+	if len(errs) != 1 || !strings.Contains(errs[0].Msg, "nested more than 32 deep") {
+		t.Fatalf("errors %v, want one, of nesting", errs)
+	}
+	if len(calls) != 2 || calls[1].Name != "after" || !calls[0].Closed {
+		t.Fatalf("top-level calls %+v, want the outer box, closed, and after", calls)
+	}
+	depth := 0
+	for c := calls[0]; c != nil; depth++ {
+		if !c.Closed || c.Deep {
+			t.Errorf("call %d deep: closed %v, too deep %v", depth, c.Closed, c.Deep)
+		}
+		var next *Call
+		if len(c.Children) > 0 {
+			next = c.Children[0]
+		}
+		c = next
+	}
+	if depth != MaxDepth {
+		t.Errorf("the tree is %d deep, want %d", depth, MaxDepth)
+	}
+}
