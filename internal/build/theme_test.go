@@ -1,6 +1,7 @@
 package build
 
 import (
+	"image/png"
 	"regexp"
 	"strings"
 	"testing"
@@ -94,5 +95,49 @@ Tested.
 	s := buildSite(t, "-- site.toml --\ntitle = \"Test site\"\nbaseURL = \"https://example.org/\"\n"+page)
 	if got := s.messages(); !strings.Contains(got, "the accessibility statement has no contact") {
 		t.Errorf("no warning for a statement without a contact:\n%s", got)
+	}
+}
+
+// TestSiteShareCard checks that a site's own layouts/_sharecard.toml
+// replaces the theme's card: its colours, its text, and so its alt text;
+// and that a layout that cannot be drawn is an error naming the file.
+func TestSiteShareCard(t *testing.T) {
+	const archive = `-- site.toml --
+title = "Test site"
+baseURL = "https://example.org/"
+-- content/plain.md --
+---
+title: Plain
+---
+-- layouts/_sharecard.toml --
+background = "#102030"
+[[text]]
+text = "{{ .Site.Title }}: {{ .Title }}"
+x = 50
+y = 50
+w = 1100
+h = 200
+color = "#ffffff"
+`
+	s := buildSite(t, archive)
+	page := s.file("plain/index.html")
+	if want := `<meta property="og:image:alt" content="Test site: Plain.">`; !strings.Contains(page, want) {
+		t.Errorf("plain: no %s in\n%s", want, page)
+	}
+	card := regexp.MustCompile(`og:image" content="https://example.org/(og/[0-9a-f]{20}\.png)"`).FindStringSubmatch(page)
+	if card == nil {
+		t.Fatal("plain: no card")
+	}
+	img, err := png.Decode(strings.NewReader(s.file(card[1])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, g, b, _ := img.At(0, 0).RGBA(); r>>8 != 0x10 || g>>8 != 0x20 || b>>8 != 0x30 {
+		t.Errorf("the card's corner is %x %x %x, want the site's background #102030", r>>8, g>>8, b>>8)
+	}
+
+	bad := buildSiteWithErrors(t, strings.Replace(archive, `background = "#102030"`, `background = "navy"`, 1))
+	if want := `layouts/_sharecard.toml`; !strings.Contains(bad.messages(), want) || !strings.Contains(bad.messages(), `colour "navy"`) {
+		t.Errorf("messages:\n%s\nwant one naming %s and the colour", bad.messages(), want)
 	}
 }
