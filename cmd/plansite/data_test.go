@@ -23,21 +23,21 @@ func TestPreviewData(t *testing.T) {
 		if err := os.Rename(staged, filepath.Join(p.dir, "data")); err != nil {
 			t.Fatal(err)
 		}
-		p.expect("reload")
+		p.expect("update")
 		if home := p.page("/"); !strings.Contains(home, "<p>skills: planned</p>") {
 			t.Errorf("the new data file is not shown:\n%s", home)
 		}
 	})
 	t.Run("saved from a spreadsheet", func(t *testing.T) {
 		p.atomicSave("data/progress.csv", "\ufeffobjective,status\r\nskills,done\r\n")
-		p.expect("reload")
+		p.expect("update")
 		if home := p.page("/"); !strings.Contains(home, "<p>skills: done</p>") {
 			t.Errorf("the edit is not shown:\n%s", home)
 		}
 	})
 	t.Run("saved as Windows-1252, then fixed", func(t *testing.T) {
 		p.write("data/progress.csv", "objective,status\r\ncaf\xe9,done\r\n")
-		p.expect("reload")
+		p.expect("update")
 		home := p.page("/")
 		for _, want := range []string{`id="plansite-errors"`, "data/progress.csv:2:1", "save it as &#34;CSV UTF-8&#34;", "<p>skills: done</p>"} {
 			if !strings.Contains(home, want) {
@@ -45,7 +45,7 @@ func TestPreviewData(t *testing.T) {
 			}
 		}
 		p.write("data/progress.csv", "objective,status\r\ncafé,done\r\n")
-		p.expect("reload")
+		p.expect("update")
 		if home := p.page("/"); strings.Contains(home, "plansite-errors") || !strings.Contains(home, "<p>café: done</p>") {
 			t.Errorf("the overlay did not go once fixed:\n%s", home)
 		}

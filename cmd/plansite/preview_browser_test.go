@@ -246,20 +246,22 @@ func lengthenFirstAction(tb testing.TB, objective, words string) string {
 }
 
 // TestPreviewKeepsPlaceInChromium is the writer of the issue: scrolled to
-// the middle of the whole plan, reading objective 4, they save a change
+// the middle of the whole plan (/actions/, where /full-plan/ now leads),
+// reading objective 4, they save a change
 // to it, then to objective 3 above: the text they were reading stays where
 // it was on the screen, and the change shows.
 func TestPreviewKeepsPlaceInChromium(t *testing.T) {
 	b := startChromium(t)
 	dir := defaultSite(t)
 	p := startPreviewIn(t, dir)
-	page := b.open(t, p.url+"full-plan/", 1280, 900)
+	page := b.open(t, p.url+"actions/", 1280, 900)
 	page.mark()
 	// The reader reads the last item of objective 4, in the middle of
 	// the window.
 	var top float64
 	page.eval(`() => {
-		const section = document.querySelector("#objective-4");
+		const heading = document.querySelector("#objective-4");
+		const section = heading && heading.closest("section");
 		if (!section) return null;
 		const items = section.querySelectorAll("li");
 		const read = items[items.length - 1];
@@ -268,7 +270,7 @@ func TestPreviewKeepsPlaceInChromium(t *testing.T) {
 		return read.getBoundingClientRect().top;
 	}`, nil, &top)
 	if top == 0 {
-		t.Fatal("no objective 4 with actions on /full-plan/")
+		t.Fatal("no objective 4 with actions on /actions/, the whole plan")
 	}
 	for _, save := range []struct{ file, words string }{
 		{"content/objectives/understood.md", "Objective four, edited while it was being read, with enough words to take another line or two on the screen."},

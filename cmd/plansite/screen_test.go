@@ -23,7 +23,7 @@ import (
 // instead of patching it.
 //
 // Without PLANSITE_BENCH_SITE it measures the plan, the default site, as
-// its writer meets it: /full-plan/ open at objective 4, and objective 4
+// its writer meets it: the whole plan (/actions/) open at objective 4, and objective 4
 // saved (in a copy of the site). With it, the site there, as
 // BenchmarkEditToReload does: its middle page, open, saved with a new
 // paragraph (that benchmark's comment says how to make the 10,000-page
@@ -39,7 +39,7 @@ func BenchmarkSaveToScreen(b *testing.B) {
 	site, file, path, edit := saveTarget(b)
 	p := startPreviewIn(b, site)
 	page := startChromium(b).open(b, p.url+strings.TrimPrefix(path, "/"), 1280, 900)
-	if path == "/full-plan/" {
+	if path == "/actions/" {
 		page.eval(`() => {
 			const at = document.querySelector("#objective-4");
 			if (at) window.scrollBy({ top: at.getBoundingClientRect().top - 100, behavior: "instant" });
@@ -99,7 +99,7 @@ func saveTarget(b *testing.B) (site, file, path string, edit func(text string) s
 		if err != nil {
 			b.Fatal(err)
 		}
-		return site, file, "/full-plan/", func(text string) string { return lengthenFirstAction(b, string(raw), text) }
+		return site, file, "/actions/", func(text string) string { return lengthenFirstAction(b, string(raw), text) }
 	}
 	pages, err := filepath.Glob(filepath.Join(site, "content", "*", "*.md"))
 	if err != nil || len(pages) < 3 {

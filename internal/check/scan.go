@@ -1,7 +1,9 @@
 // Package check examines a built site the way its readers meet it: every
-// internal link and #anchor must lead somewhere, and the HTML must keep the
-// rules of an accessible page (one h1, no skipped heading levels, images
-// with alt text, links with meaningful text, no duplicate IDs).
+// link and #anchor, written in Markdown or in a layout, must lead somewhere
+// (links to other sites too, with check --external); a page's IDs are
+// unique; and what a writer controls keeps the rules of an accessible page
+// (headings that start at h2 and skip no level, images with alt text,
+// links whose text says where they go).
 package check
 
 import (
