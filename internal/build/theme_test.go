@@ -137,7 +137,7 @@ color = "#ffffff"
 	}
 
 	bad := buildSiteWithErrors(t, strings.Replace(archive, `background = "#102030"`, `background = "navy"`, 1))
-	if want := `layouts/_sharecard.toml`; !strings.Contains(bad.messages(), want) || !strings.Contains(bad.messages(), `colour "navy"`) {
-		t.Errorf("messages:\n%s\nwant one naming %s and the colour", bad.messages(), want)
+	if want := `layouts/_sharecard.toml:1:14: background: colour "navy": write it as #rrggbb`; !strings.Contains(bad.messages(), want) {
+		t.Errorf("messages:\n%s\nwant:\n%s", bad.messages(), want)
 	}
 }

@@ -53,6 +53,9 @@ func (t *Templates) cardLayout() (*sharecard.Layout, error) {
 		t.card.layout, err = sharecard.Parse(src)
 		if err != nil {
 			d := diag.Errorf(CardLayout, 0, 0, "%v", err)
+			if e, ok := err.(*sharecard.Error); ok {
+				d = diag.Errorf(CardLayout, e.Line, e.Col, "%s", e.Msg)
+			}
 			d.Origin = t.theme.Origin(CardLayout)
 			t.card.err = diag.Errors{d}
 		}

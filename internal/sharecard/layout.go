@@ -17,6 +17,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+
+	"plansite/internal/tomlpos"
 )
 
 // Width and Height are the card's size: what Open Graph and X recommend.
@@ -59,7 +61,15 @@ type Block struct {
 	tpl       *template.Template
 }
 
-// Parse reads a layout. Errors name the line.
+// Error is a mistake in a layout, at its line and column.
+type Error struct {
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
+
+// Parse reads a layout. Errors are *Error, at the line of the setting.
 func Parse(src []byte) (*Layout, error) {
 	fs, err := parseFonts()
 	if err != nil {
@@ -68,34 +78,50 @@ func Parse(src []byte) (*Layout, error) {
 	l := &Layout{src: src, fonts: fs}
 	md, err := toml.Decode(string(src), l)
 	if err != nil {
-		return nil, err
+		if pe, ok := err.(toml.ParseError); ok {
+			at, msg := tomlpos.ErrorAt(src, pe)
+			return nil, &Error{Line: at.Line, Col: at.Col, Msg: msg}
+		}
+		return nil, &Error{Line: 1, Col: 1, Msg: err.Error()}
+	}
+	keys, vals := tomlpos.FindValues(src, md.Keys(), 0)
+	// at is the place of the n-th key's value, or of the n-th table
+	// holding it, or the top of the file.
+	at := func(key, table string, n int, err error) error {
+		p := vals.Nth(key, n)
+		if p.Line == 0 {
+			p = keys.Nth(table, n)
+		}
+		return &Error{Line: max(p.Line, 1), Col: max(p.Col, 1), Msg: err.Error()}
 	}
 	if u := md.Undecoded(); len(u) > 0 {
-		return nil, fmt.Errorf("unknown setting %q: a card has background, [[rect]] (x, y, w, h, color) and [[text]] (text, when, unless, x, y, w, h, size, min, weight, color, bottom, leading)", u[0].String())
+		return nil, at(u[0].String(), "", 0, fmt.Errorf("unknown setting %q: a card has background, [[rect]] (x, y, w, h, color) and [[text]] (text, when, unless, x, y, w, h, size, min, weight, color, bottom, leading)", u[0].String()))
 	}
 	if l.bg, err = parseColor(l.Background); err != nil {
-		return nil, fmt.Errorf("background: %w", err)
+		return nil, at("background", "", 0, fmt.Errorf("background: %w", err))
 	}
 	for i, r := range l.Rects {
 		if r.c, err = parseColor(r.Color); err != nil {
-			return nil, fmt.Errorf("rect %d: %w", i+1, err)
+			return nil, at("rect.color", "rect", i, fmt.Errorf("rect %d: %w", i+1, err))
 		}
 	}
 	for i, b := range l.Texts {
-		if err := b.prepare(); err != nil {
-			return nil, fmt.Errorf("text %d: %w", i+1, err)
+		if key, err := b.prepare(); err != nil {
+			return nil, at("text."+key, "text", i, fmt.Errorf("text %d: %w", i+1, err))
 		}
 	}
 	return l, nil
 }
 
-func (b *Block) prepare() error {
+// prepare checks a block and fills in its defaults. An error comes with
+// the setting it is about.
+func (b *Block) prepare() (string, error) {
 	var err error
 	if b.c, err = parseColor(b.Color); err != nil {
-		return err
+		return "color", err
 	}
 	if b.W <= 0 || b.H <= 0 || b.X < 0 || b.Y < 0 || b.X+b.W > Width || b.Y+b.H > Height {
-		return fmt.Errorf("its box (x %d, y %d, w %d, h %d) must lie inside the card's %d×%d", b.X, b.Y, b.W, b.H, Width, Height)
+		return "x", fmt.Errorf("its box (x %d, y %d, w %d, h %d) must lie inside the card's %d×%d", b.X, b.Y, b.W, b.H, Width, Height)
 	}
 	if b.Size == 0 {
 		b.Size = 48
@@ -107,13 +133,13 @@ func (b *Block) prepare() error {
 		b.Weight = 400
 	}
 	if b.Weight != 400 && b.Weight != 700 {
-		return fmt.Errorf("weight %d: the card's font has 400 and 700", b.Weight)
+		return "weight", fmt.Errorf("weight %d: the card's font has 400 and 700", b.Weight)
 	}
 	if b.Leading == 0 {
 		b.Leading = 1.2
 	}
 	b.tpl, err = template.New("text").Option("missingkey=zero").Parse(b.Text)
-	return err
+	return "text", err
 }
 
 func parseColor(s string) (color.RGBA, error) {

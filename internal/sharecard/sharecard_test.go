@@ -166,14 +166,16 @@ func TestTextFits(t *testing.T) {
 }
 
 // TestParseErrors checks that a theme's card layout that cannot be drawn
-// is refused with what is wrong.
+// is refused with what is wrong, at the line and column of the setting.
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ src, want string }{
-		{`background = "#fff"`, `colour "#fff": write it as #rrggbb`},
-		{"background = \"#000000\"\n[[text]]\ntext = \"x\"\nx = 1000\ny = 0\nw = 400\nh = 10\ncolor = \"#ffffff\"", "must lie inside the card's 1200×630"},
-		{"background = \"#000000\"\n[[text]]\ntext = \"x\"\nw = 10\nh = 10\ncolor = \"#ffffff\"\nweight = 500", "the card's font has 400 and 700"},
-		{"background = \"#000000\"\nfont = \"Comic\"", `unknown setting "font"`},
-		{"background = \"#000000\"\n[[text]]\ntext = \"{{ .Title \"\nw = 10\nh = 10\ncolor = \"#ffffff\"", "text 1:"},
+		{`background = "#fff"`, `1:14: background: colour "#fff": write it as #rrggbb`},
+		{"background = \"#000000\"\n[[text]]\ntext = \"x\"\nx = 1000\ny = 0\nw = 400\nh = 10\ncolor = \"#ffffff\"", "4:5: text 1: its box (x 1000, y 0, w 400, h 10) must lie inside the card's 1200×630"},
+		{"background = \"#000000\"\n[[text]]\ntext = \"x\"\nw = 10\nh = 10\ncolor = \"#ffffff\"\nweight = 500", "7:10: text 1: weight 500: the card's font has 400 and 700"},
+		{"background = \"#000000\"\nfont = \"Comic\"", `2:8: unknown setting "font"`},
+		{"background = \"#000000\"\n[[text]]\ntext = \"{{ .Title \"\nw = 10\nh = 10\ncolor = \"#ffffff\"", "3:8: text 1: template: text:1: unclosed action"},
+		{"background = \"#000000\"\n[[rect]]\nx = 1\ncolor = \"red\"", `4:9: rect 1: colour "red"`},
+		{"background = \"#000000\"\nx = [", "2:5: unexpected EOF"},
 	}
 	for _, tt := range tests {
 		if _, err := Parse([]byte(tt.src)); err == nil || !strings.Contains(err.Error(), tt.want) {
