@@ -103,7 +103,12 @@ var (
 // images arrive (CLS 0) and that a phone fetches a small copy; and that
 // the W3C Nu validator finds no error in it.
 func TestAdvocacyPage(t *testing.T) {
-	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // the image cache
+	// The image cache goes to a folder of the test's, once the binary is
+	// built: go build keeps its own cache under XDG_CACHE_HOME too.
+	if _, err := buildBinary(); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	src := advocacySite(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	base := slowImages(t, dest)
@@ -232,7 +237,9 @@ func TestAdvocacyPage(t *testing.T) {
 		jar, _ := filepath.Abs(filepath.Join(nodeModules, "vnu-jar/build/dist/vnu.jar"))
 		requireTool(t, "Java", haveCommand("java"))
 		requireTool(t, "the W3C Nu validator (vnu-jar, from npm ci in cmd/plansite/testdata/browser)", haveFile(jar))
-		validate(t, jar, dest)
+		// The page and its stylesheets; TestValidHTML validates the rest.
+		css, _ := filepath.Glob(filepath.Join(dest, "css", "*.css"))
+		validateFiles(t, jar, dest, append([]string{filepath.Join(dest, "campaign", "index.html")}, css...)...)
 	})
 }
 
