@@ -21,7 +21,7 @@ func (e shortcodeExtension) Extend(m goldmark.Markdown) {
 		parser.WithInlineParsers(util.Prioritized(placeholderParser{}, 50)),
 		parser.WithASTTransformers(util.Prioritized(blockTransformer{}, 20)),
 	)
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(shortcodeRenderer{unsafe: e.unsafe}, 500)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(shortcodeRenderer(e), 500)))
 }
 
 // KindShortcode is the kind of a {{< >}} shortcode's node.
