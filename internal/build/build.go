@@ -129,7 +129,7 @@ func New(opts Options) *Builder {
 		out: output.New(output.Options{Src: opts.Src, Dest: opts.Dest, CleanDest: opts.CleanDest,
 			InMemory: opts.InMemory, Workers: opts.Workers}),
 		bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }},
-		imgs: &siteImages{src: opts.Src, proc: images.New(images.Defaults, images.OpenCache(opts.ImageCache))},
+		imgs: &siteImages{src: opts.Src, proc: images.New(images.Defaults(), images.OpenCache(opts.ImageCache))},
 	}
 }
 

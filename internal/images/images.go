@@ -42,13 +42,16 @@ type Settings struct {
 	MaxPixels int
 }
 
-// Defaults fit the default theme's column of 42rem.
-var Defaults = Settings{
-	Column:    800,
-	Widths:    []int{400, 800, 1200, 1600},
-	Sizes:     "(min-width: 46rem) 42rem, calc(100vw - 2rem)",
-	Quality:   82,
-	MaxPixels: 25_000_000,
+// Defaults are settings that fit the default theme's column of 42rem: a
+// new value each time, so that no caller changes another's.
+func Defaults() Settings {
+	return Settings{
+		Column:    800,
+		Widths:    []int{400, 800, 1200, 1600},
+		Sizes:     "(min-width: 46rem) 42rem, calc(100vw - 2rem)",
+		Quality:   82,
+		MaxPixels: 25_000_000,
+	}
 }
 
 // version changes when copies are made differently, so that no cache
