@@ -415,7 +415,8 @@ func TestPublishedUnderAPath(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dest, base := hostedSite(t, tc.src(t), tc.flags...)
 			c := newCrawler(t, base)
-			for _, p := range c.crawl(t, base, base+"sitemap.xml") {
+			// The 404 page too, for what only it leads to (its share card).
+			for _, p := range c.crawl(t, base, base+"sitemap.xml", base+"404.html") {
 				t.Error(p)
 			}
 			// Crawlers read robots.txt only at the host's root: under a
@@ -425,7 +426,7 @@ func TestPublishedUnderAPath(t *testing.T) {
 			}
 			// Every file was reached, so every link above was followed.
 			for _, f := range outputFiles(t, dest) {
-				if f == ".plansite-manifest" || f == "_headers" || f == "404.html" || isAlias(t, filepath.Join(dest, f)) {
+				if f == ".plansite-manifest" || f == "_headers" || f == "_redirects" || f == "404.html" || isAlias(t, filepath.Join(dest, f)) {
 					continue
 				}
 				if r := c.fetched[fileURL(base, f)]; r == nil || r.status != http.StatusOK {

@@ -24,10 +24,23 @@ async function main() {
         window.__shifts = [];
         new PerformanceObserver(list => {
           for (const e of list.getEntries()) {
-            if (!e.hadRecentInput) window.__shifts.push(e.value);
+            if (e.hadRecentInput) continue;
+            const moved = (e.sources || []).map(s => s.node ? (s.node.nodeName + (s.node.className ? '.' + s.node.className : '')) : '?');
+            window.__shifts.push({ value: e.value, moved });
           }
         }).observe({ type: 'layout-shift', buffered: true });
       });
+      // A first visit, so that the web font is in the browser's cache, as
+      // for a reader on their second page: what is measured is the images,
+      // which the server sends with no-store, so that each visit waits for
+      // them again. (A font that arrives late on a first visit swaps in,
+      // font-display: swap, and may move text by itself.)
+      const warm = await context.newPage();
+      for (const url of config.urls) {
+        await warm.goto(url, { waitUntil: 'load' });
+        await warm.evaluate(() => document.fonts.ready);
+      }
+      await warm.close();
       const page = await context.newPage();
       for (const url of config.urls) {
         await page.goto(url, { waitUntil: 'domcontentloaded' });
@@ -42,8 +55,9 @@ async function main() {
         await page.evaluate(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))));
         const res = await page.evaluate(() => ({
           url: location.href,
-          cls: window.__shifts.reduce((a, b) => a + b, 0),
+          cls: window.__shifts.reduce((a, b) => a + b.value, 0),
           shifts: window.__shifts.length,
+          moved: window.__shifts.flatMap(s => s.moved),
           images: Array.from(document.images).map(i => ({
             src: i.getAttribute('src'), current: i.currentSrc, loading: i.loading,
             natural: i.naturalWidth, drawn: i.getBoundingClientRect().width,
