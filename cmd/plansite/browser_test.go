@@ -43,10 +43,10 @@ func haveCommand(name string) bool {
 	return err == nil
 }
 
-// publishedSite builds the default site with the real binary under a base
-// path, with any further build flags, and serves it from 127.0.0.1 under
-// that path, as a host would.
-func publishedSite(t *testing.T, flags ...string) (dest, base string) {
+// publishedSite builds a site with the real binary under a base path,
+// with any further build flags, and serves it from 127.0.0.1 under that
+// path, as a host would.
+func publishedSite(t *testing.T, src string, flags ...string) (dest, base string) {
 	t.Helper()
 	dest = filepath.Join(t.TempDir(), "public")
 	mux := http.NewServeMux()
@@ -54,8 +54,21 @@ func publishedSite(t *testing.T, flags ...string) (dest, base string) {
 	t.Cleanup(srv.Close)
 	base = srv.URL + "/plan/"
 	mux.Handle("/plan/", http.StripPrefix("/plan/", http.FileServer(http.Dir(dest))))
-	plansite(t, append([]string{"build", "-s", repoRoot, "-d", dest, "--base-url", base}, flags...)...)
+	plansite(t, append([]string{"build", "-s", src, "-d", dest, "--base-url", base}, flags...)...)
 	return dest, base
+}
+
+// browserSites are the sites the browser checks look at: the default site,
+// which reports no progress yet, and the site with progress reported,
+// whose pages show the progress chart; each with the number of objectives
+// on its page of all the actions.
+var browserSites = []struct {
+	name       string
+	src        func(t *testing.T) string
+	objectives int
+}{
+	{"default site", func(*testing.T) string { return repoRoot }, 5},
+	{"progress reported", progressSite, 3},
 }
 
 // pageURLs lists every page of a built site as URLs under base, leaving
@@ -89,26 +102,7 @@ type browserResults struct {
 		URL                      string
 		ScrollWidth, ClientWidth int
 	}
-	Pages []struct {
-		URL, Lang      string
-		H1             int
-		Headings       []int
-		Landmarks      map[string]int
-		FirstFocusable *struct{ Text, Href string }
-		FocusOutline   *struct {
-			Style     string
-			Width     float64
-			BoxShadow string
-		}
-		BodyFontSize float64
-		FooterLinks  []struct{ Text, Href string }
-		Quotes       []struct {
-			InFigure bool
-			Cite     string
-		}
-		Scripts []string
-		Moving  []string
-	}
+	Pages []pageResult
 	Phone []struct {
 		URL                    string
 		HeaderBottom           float64
@@ -122,30 +116,62 @@ type browserResults struct {
 		InsideLinks            []struct{ URL, After string }
 		Breaks                 []string
 	}
+	Forced []struct {
+		URL, Text, Background string
+		Bars                  []struct{ Ink, Ground, Done, None, Frame string }
+	}
 }
 
-// TestBrowserAccessibility opens every page of the default site in headless
-// Chromium at 390 and 1280 px, in the light and the dark scheme, and checks
-// it with axe-core's WCAG 2.1 A and AA rules, at 320 px for sideways
-// scrolling, and for the theme's own promises (one h1, no skipped levels,
-// landmarks, a skip link first, visible focus, 19px text, the accessibility
-// statement in the footer, quotations with their sources, no script, and
-// on a 390×844 phone a menu in the first eighth of the screen that opens
-// without script).
+// TestBrowserAccessibility opens every page of the default site, and of
+// the site with progress reported, in headless Chromium at 390 and 1280
+// px, in the light and the dark scheme, and checks it with axe-core's WCAG
+// 2.1 A and AA rules, at 320 px for sideways scrolling, and for the
+// theme's own promises (one h1, no skipped levels, landmarks, a skip link
+// first, visible focus, 19px text, the accessibility statement in the
+// footer, quotations with their sources, no script, on a 390×844 phone a
+// menu in the first eighth of the screen that opens without script, and
+// printed pages without navigation, with links written out). The page of
+// all the actions and an objective's page are checked in forced-colours
+// mode too, where the progress chart must keep its patterns in the
+// system's colours. With PLANSITE_SCREENSHOTS set to a folder, screenshots
+// of those are saved there, to look at.
 func TestBrowserAccessibility(t *testing.T) {
 	requireTool(t, "Chromium (/usr/bin/chromium)", haveFile("/usr/bin/chromium") || os.Getenv("CHROMIUM") != "")
 	requireTool(t, "Node.js", haveCommand("node"))
 	requireTool(t, "cmd/plansite/testdata/browser/node_modules (npm ci in that folder)", haveFile(filepath.Join(nodeModules, "playwright-core")) && haveFile(filepath.Join(nodeModules, "axe-core/axe.min.js")))
 
-	dest, base := publishedSite(t)
-	urls := pageURLs(t, dest, base)
+	for _, site := range browserSites {
+		t.Run(site.name, func(t *testing.T) {
+			dest, base := publishedSite(t, site.src(t))
+			urls := pageURLs(t, dest, base)
+			res := runBrowserCheck(t, urls)
+			checkAxe(t, res)
+			checkPageFacts(t, res, urls)
+			checkPrint(t, res, site.objectives)
+			checkForcedColours(t, res, site.objectives == 3)
+		})
+	}
+}
+
+// runBrowserCheck runs check.js on the pages, printing the page of all the
+// actions and the first pages of the objectives and the Offers, and
+// looking at the first two in forced-colours mode too.
+func runBrowserCheck(t *testing.T, urls []string) browserResults {
+	t.Helper()
 	var print []string
+	seen := map[string]bool{}
 	for _, u := range urls {
-		if strings.HasSuffix(u, "/actions/") || strings.HasSuffix(u, "/objectives/skills/") || strings.HasSuffix(u, "/offers/reading/") {
-			print = append(print, u)
+		for _, kind := range []string{"/actions/", "/objectives/", "/offers/"} {
+			// The page of all the actions; the first objective and Offer.
+			_, rest, in := strings.Cut(u, kind)
+			if in && !seen[kind] && (kind == "/actions/") == (rest == "") {
+				seen[kind] = true
+				print = append(print, u)
+			}
 		}
 	}
-	cfg, _ := json.Marshal(map[string]any{"urls": urls, "widths": []int{390, 1280}, "phone": 390, "narrow": 320, "print": print})
+	cfg, _ := json.Marshal(map[string]any{"urls": urls, "widths": []int{390, 1280}, "phone": 390, "narrow": 320,
+		"print": print, "forced": print[:min(2, len(print))], "shots": os.Getenv("PLANSITE_SCREENSHOTS")})
 	cfgFile := filepath.Join(t.TempDir(), "config.json")
 	if err := os.WriteFile(cfgFile, cfg, 0o644); err != nil {
 		t.Fatal(err)
@@ -160,7 +186,15 @@ func TestBrowserAccessibility(t *testing.T) {
 	if err := json.Unmarshal(out, &res); err != nil {
 		t.Fatalf("reading the browser's results: %v\n%s", err, out)
 	}
+	if len(res.Print) != len(print) || len(print) < 2 {
+		t.Fatalf("printed %d pages of %q", len(res.Print), print)
+	}
+	return res
+}
 
+// checkAxe reports what axe-core found, and pages that scroll sideways.
+func checkAxe(t *testing.T, res browserResults) {
+	t.Helper()
 	for _, v := range res.Axe {
 		t.Errorf("axe %s (%s) on %s at %dpx, %s scheme: %s", v.ID, v.Impact, v.URL, v.Width, v.Scheme, v.Help)
 		for _, n := range v.Nodes {
@@ -170,58 +204,16 @@ func TestBrowserAccessibility(t *testing.T) {
 	for _, o := range res.Overflow {
 		t.Errorf("%s scrolls sideways at 320px: %dpx of content in %dpx", o.URL, o.ScrollWidth, o.ClientWidth)
 	}
+}
+
+// checkPageFacts checks the theme's promises on every page, and on a phone.
+func checkPageFacts(t *testing.T, res browserResults, urls []string) {
+	t.Helper()
 	if len(res.Pages) != len(urls) {
 		t.Fatalf("facts of %d pages, want %d", len(res.Pages), len(urls))
 	}
 	for _, p := range res.Pages {
-		if p.Lang != "en-GB" {
-			t.Errorf("%s: lang %q, want en-GB", p.URL, p.Lang)
-		}
-		if p.H1 != 1 {
-			t.Errorf("%s: %d h1 headings, want 1", p.URL, p.H1)
-		}
-		for i := 1; i < len(p.Headings); i++ {
-			if p.Headings[i] > p.Headings[i-1]+1 {
-				t.Errorf("%s: headings skip from h%d to h%d", p.URL, p.Headings[i-1], p.Headings[i])
-			}
-		}
-		for _, l := range []string{"header", "nav", "footer"} {
-			if p.Landmarks[l] < 1 {
-				t.Errorf("%s: no %s", p.URL, l)
-			}
-		}
-		if p.Landmarks["main"] != 1 {
-			t.Errorf("%s: %d main elements, want 1", p.URL, p.Landmarks["main"])
-		}
-		if f := p.FirstFocusable; f == nil || !strings.HasPrefix(f.Href, "#") || !strings.Contains(strings.ToLower(f.Text), "skip") {
-			t.Errorf("%s: the first focusable element is %+v, want the skip link", p.URL, f)
-		}
-		if f := p.FocusOutline; f == nil || ((f.Style == "none" || f.Width < 2) && (f.BoxShadow == "" || f.BoxShadow == "none")) {
-			t.Errorf("%s: focus is not visible on the first focusable element: %+v", p.URL, f)
-		}
-		if p.BodyFontSize < 18 || p.BodyFontSize > 20 {
-			t.Errorf("%s: body text is %.1fpx at 1280px, want about 19px", p.URL, p.BodyFontSize)
-		}
-		statement := false
-		for _, l := range p.FooterLinks {
-			if strings.Contains(strings.ToLower(l.Text), "accessibility") && strings.HasSuffix(l.Href, "/accessibility/") {
-				statement = true
-			}
-		}
-		if !statement {
-			t.Errorf("%s: the footer does not link to the accessibility statement: %+v", p.URL, p.FooterLinks)
-		}
-		for _, q := range p.Quotes {
-			if !q.InFigure || q.Cite == "" {
-				t.Errorf("%s: a quotation without its source in figcaption/cite: %+v", p.URL, q)
-			}
-		}
-		if len(p.Moving) != 0 {
-			t.Errorf("%s: with prefers-reduced-motion, these still move: %q", p.URL, p.Moving)
-		}
-		if len(p.Scripts) != 0 {
-			t.Errorf("%s: scripts %q; no page needs JavaScript", p.URL, p.Scripts)
-		}
+		checkPage(t, p)
 	}
 	// On a phone the menu takes at most an eighth of the first screen, and
 	// opens, without script, to show every entry.
@@ -232,13 +224,91 @@ func TestBrowserAccessibility(t *testing.T) {
 		if limit := float64(p.Screen) / 8; p.HeaderBottom > limit {
 			t.Errorf("%s: at 390×%d the header and menu end %.0fpx down, more than an eighth of the screen (%.0fpx)", p.URL, p.Screen, p.HeaderBottom, limit)
 		}
-		if p.LinksClosed != 0 || p.LinksOpen < 5 {
+		if p.LinksClosed != 0 || p.LinksOpen < 2 {
 			t.Errorf("%s: at 390px the menu shows %d links closed and %d opened, want none and all of them", p.URL, p.LinksClosed, p.LinksOpen)
 		}
 	}
-	if len(res.Print) != 3 {
-		t.Fatalf("printed %d pages, want 3", len(res.Print))
+}
+
+type pageResult = struct {
+	URL, Lang      string
+	H1             int
+	Headings       []int
+	Landmarks      map[string]int
+	FirstFocusable *struct{ Text, Href string }
+	FocusOutline   *struct {
+		Style     string
+		Width     float64
+		BoxShadow string
 	}
+	BodyFontSize float64
+	FooterLinks  []struct{ Text, Href string }
+	Quotes       []struct {
+		InFigure bool
+		Cite     string
+	}
+	Scripts []string
+	Moving  []string
+}
+
+// checkPage checks one page's facts.
+func checkPage(t *testing.T, p pageResult) {
+	t.Helper()
+	if p.Lang != "en-GB" {
+		t.Errorf("%s: lang %q, want en-GB", p.URL, p.Lang)
+	}
+	if p.H1 != 1 {
+		t.Errorf("%s: %d h1 headings, want 1", p.URL, p.H1)
+	}
+	for i := 1; i < len(p.Headings); i++ {
+		if p.Headings[i] > p.Headings[i-1]+1 {
+			t.Errorf("%s: headings skip from h%d to h%d", p.URL, p.Headings[i-1], p.Headings[i])
+		}
+	}
+	for _, l := range []string{"header", "nav", "footer"} {
+		if p.Landmarks[l] < 1 {
+			t.Errorf("%s: no %s", p.URL, l)
+		}
+	}
+	if p.Landmarks["main"] != 1 {
+		t.Errorf("%s: %d main elements, want 1", p.URL, p.Landmarks["main"])
+	}
+	if f := p.FirstFocusable; f == nil || !strings.HasPrefix(f.Href, "#") || !strings.Contains(strings.ToLower(f.Text), "skip") {
+		t.Errorf("%s: the first focusable element is %+v, want the skip link", p.URL, f)
+	}
+	if f := p.FocusOutline; f == nil || ((f.Style == "none" || f.Width < 2) && (f.BoxShadow == "" || f.BoxShadow == "none")) {
+		t.Errorf("%s: focus is not visible on the first focusable element: %+v", p.URL, f)
+	}
+	if p.BodyFontSize < 18 || p.BodyFontSize > 20 {
+		t.Errorf("%s: body text is %.1fpx at 1280px, want about 19px", p.URL, p.BodyFontSize)
+	}
+	statement := false
+	for _, l := range p.FooterLinks {
+		if strings.Contains(strings.ToLower(l.Text), "accessibility") && strings.HasSuffix(l.Href, "/accessibility/") {
+			statement = true
+		}
+	}
+	if !statement {
+		t.Errorf("%s: the footer does not link to the accessibility statement: %+v", p.URL, p.FooterLinks)
+	}
+	for _, q := range p.Quotes {
+		if !q.InFigure || q.Cite == "" {
+			t.Errorf("%s: a quotation without its source in figcaption/cite: %+v", p.URL, q)
+		}
+	}
+	if len(p.Moving) != 0 {
+		t.Errorf("%s: with prefers-reduced-motion, these still move: %q", p.URL, p.Moving)
+	}
+	if len(p.Scripts) != 0 {
+		t.Errorf("%s: scripts %q; no page needs JavaScript", p.URL, p.Scripts)
+	}
+}
+
+// checkPrint checks the printed pages: no navigation, black text, links
+// written out in full, and on the page of all the actions each objective
+// starting a new page.
+func checkPrint(t *testing.T, res browserResults, objectives int) {
+	t.Helper()
 	insideLinks := 0
 	for _, p := range res.Print {
 		if p.NavShown {
@@ -256,8 +326,8 @@ func TestBrowserAccessibility(t *testing.T) {
 			}
 		}
 		if strings.HasSuffix(p.URL, "/actions/") {
-			if len(p.Breaks) != 5 {
-				t.Errorf("%s: %d objectives marked to start a printed page, want 5", p.URL, len(p.Breaks))
+			if len(p.Breaks) != objectives {
+				t.Errorf("%s: %d objectives marked to start a printed page, want %d", p.URL, len(p.Breaks), objectives)
 			}
 			for _, b := range p.Breaks {
 				if b != "page" {
@@ -274,8 +344,47 @@ func TestBrowserAccessibility(t *testing.T) {
 	}
 }
 
+// checkForcedColours checks that, in forced-colours mode, each bar of the
+// progress chart is drawn in the system's two colours: its marks, solid
+// segments and frame in the text's colour, its ground and empty segments
+// in the background's, so that its patterns still tell its segments apart.
+func checkForcedColours(t *testing.T, res browserResults, chart bool) {
+	t.Helper()
+	bars := 0
+	for _, p := range res.Forced {
+		for i, b := range p.Bars {
+			bars++
+			ink, ground := cssColour(p.Text), cssColour(p.Background)
+			for _, c := range []struct{ what, got, want string }{
+				{"pattern marks", b.Ink, ink}, {"solid segment", b.Done, ink}, {"frame", b.Frame, ink},
+				{"pattern ground", b.Ground, ground}, {"empty segment", b.None, ground},
+			} {
+				if c.got != "" && cssColour(c.got) != c.want {
+					t.Errorf("%s: bar %d's %s is %s in forced colours, want %s", p.URL, i+1, c.what, c.got, c.want)
+				}
+			}
+			if ink == ground {
+				t.Errorf("%s: forced colours draw text and background alike (%s)", p.URL, ink)
+			}
+		}
+	}
+	if chart != (bars > 0) {
+		t.Errorf("%d bars of progress in forced colours, on a site that reports progress: %v", bars, chart)
+	}
+}
+
+// cssColour is a computed colour without the alpha of rgba(…, 1).
+func cssColour(c string) string {
+	c = strings.TrimSpace(c)
+	if strings.HasPrefix(c, "rgba(") && strings.HasSuffix(c, ", 1)") {
+		return "rgb(" + strings.TrimSuffix(strings.TrimPrefix(c, "rgba("), ", 1)") + ")"
+	}
+	return c
+}
+
 // TestValidHTML validates every page (and stylesheet) of the default site
-// with the W3C Nu HTML validator, as built and minified.
+// with the W3C Nu HTML validator, as built and minified, and of the site
+// with progress reported.
 func TestValidHTML(t *testing.T) {
 	jar, _ := filepath.Abs(filepath.Join(nodeModules, "vnu-jar/build/dist/vnu.jar"))
 	requireTool(t, "Java", haveCommand("java"))
@@ -283,14 +392,20 @@ func TestValidHTML(t *testing.T) {
 
 	for _, flags := range [][]string{nil, {"--minify"}} {
 		t.Run(strings.Join(append([]string{"build"}, flags...), " "), func(t *testing.T) {
-			dest, _ := publishedSite(t, flags...)
-			validate(t, jar, dest)
+			dest, _ := publishedSite(t, repoRoot, flags...)
+			validate(t, jar, dest, 20)
 		})
 	}
+	// The progress chart and its table, where progress is reported.
+	t.Run("progress reported", func(t *testing.T) {
+		dest, _ := publishedSite(t, progressSite(t))
+		validate(t, jar, dest, 6)
+	})
 }
 
-// validate runs the W3C Nu validator on the pages and stylesheets of dest.
-func validate(t *testing.T, jar, dest string) {
+// validate runs the W3C Nu validator on the pages and stylesheets of
+// dest, of which there must be at least least.
+func validate(t *testing.T, jar, dest string, least int) {
 	t.Helper()
 	files := 0
 	filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
@@ -299,7 +414,7 @@ func validate(t *testing.T, jar, dest string) {
 		}
 		return nil
 	})
-	if files < 20 {
+	if files < least {
 		t.Fatalf("only %d files validated", files)
 	}
 	validateFiles(t, jar, dest, dest)

@@ -224,6 +224,38 @@ func (c *chromium) open(tb testing.TB, url string, width, height int) *tab {
 	return t
 }
 
+// openPlain opens a page that has no preview script (the CMS's admin
+// page) in a new tab, once it has loaded.
+func (c *chromium) openPlain(tb testing.TB, url string, width, height int) *tab {
+	tb.Helper()
+	c.mu.Lock()
+	c.tabs++
+	name := fmt.Sprintf("tab%d", c.tabs)
+	c.mu.Unlock()
+	if err := c.call(tb, map[string]any{"op": "open", "tab": name, "url": url, "width": width, "height": height, "plain": true}, nil); err != nil {
+		tb.Fatalf("opening %s: %v", url, err)
+	}
+	t := &tab{tb: tb, c: c, name: name}
+	tb.Cleanup(func() { c.call(tb, map[string]any{"op": "close", "tab": name}, nil) })
+	return t
+}
+
+// click clicks what a Playwright selector finds on the page.
+func (t *tab) click(selector string) {
+	t.tb.Helper()
+	if err := t.c.call(t.tb, map[string]any{"op": "click", "tab": t.name, "selector": selector}, nil); err != nil {
+		t.tb.Fatalf("clicking %s: %v", selector, err)
+	}
+}
+
+// fill types text into the field a Playwright selector finds.
+func (t *tab) fill(selector, text string) {
+	t.tb.Helper()
+	if err := t.c.call(t.tb, map[string]any{"op": "fill", "tab": t.name, "selector": selector, "text": text}, nil); err != nil {
+		t.tb.Fatalf("filling %s: %v", selector, err)
+	}
+}
+
 // eval runs the JavaScript function js with arg in the page, and decodes
 // what it returns into out (unless nil).
 func (t *tab) eval(js string, arg, out any) {

@@ -157,6 +157,21 @@ func (b *Builder) checkClaimed(s *site.Site) []diag.Diagnostic {
 			out = append(out, diag.Errorf(a.Page.Src.File, a.Pos.Line, a.Pos.Col, "alias %s is where %s is published: remove the alias", a.URL, what))
 		}
 	}
+	return append(out, b.checkDownloadsClaimed(s)...)
+}
+
+// checkDownloadsClaimed reports files of content/ published where the
+// build puts a download of its own (an actions.csv of content/, where the
+// tracker's table of actions goes).
+func (b *Builder) checkDownloadsClaimed(s *site.Site) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, d := range b.in.downloadNames() {
+		for _, f := range s.Files {
+			if strings.TrimPrefix(s.FileURL[f], s.BasePath) == d.name {
+				out = append(out, diag.Errorf(folders.Config, d.at.Line, d.at.Col, "%s/%s is published at %s, where the build puts %s: rename one of them", folders.Content, f, d.name, d.what))
+			}
+		}
+	}
 	return out
 }
 

@@ -41,7 +41,15 @@ type Options struct {
 	// Incremental keeps what rebuilds need (what each page's render read,
 	// which pages link where): for plansite serve and build --watch.
 	Incremental bool
-	Workers     int
+	// CMSBackend, when set, is the address of the preview's CMS backend,
+	// which the CMS configuration written for a site with [cms] then
+	// names, so that the CMS saves to the site folder through the preview.
+	// plansite build never sets it: no published site names it.
+	CMSBackend string
+	Workers    int
+	// PDF is the whole plan printed (by build --pdf), to publish as
+	// plan.pdf and show to layouts as .Site.Downloads.plan.
+	PDF *PDF
 	// ImageCache is the folder that keeps images' copies between builds:
 	// plansite/images in the user's cache folder when empty.
 	ImageCache string

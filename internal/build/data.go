@@ -45,6 +45,12 @@ func (b *Builder) applyData(s *site.Site) []diag.Diagnostic {
 	}
 	if t := b.in.cfg.Tracker; t != nil {
 		ds = append(ds, tracker.Apply(s, t, b.dataSet.File(t.Data))...)
+		if csv := tracker.CSV(s, b.in.cfg); csv != nil {
+			s.Downloads[site.ProgressDownload] = csv
+		}
+	}
+	if p := b.opts.PDF; p != nil {
+		s.Downloads[site.PlanDownload] = &site.Download{Name: PDFName, MediaType: "application/pdf", Data: p.Data, Pages: p.Pages}
 	}
 	return ds
 }

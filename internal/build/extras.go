@@ -2,12 +2,15 @@ package build
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"plansite/internal/assets"
+	"plansite/internal/cms"
 	"plansite/internal/content"
 	"plansite/internal/diag"
 	"plansite/internal/feed"
@@ -16,7 +19,8 @@ import (
 )
 
 // extras puts in the output what a site has besides its pages: sitemap,
-// feed, robots.txt (at a host's root only), alias pages, assets and the files of content/. When
+// feed, robots.txt (at a host's root only), alias pages, downloads (the
+// tracker's CSV file, the PDF), assets and the files of content/. When
 // only pages' text changed (full is false), only the feed can change;
 // otherwise what the current sources no longer make is dropped.
 func (b *Builder) extras(s *site.Site, full bool, copies map[string][]byte) error {
@@ -32,6 +36,9 @@ func (b *Builder) extras(s *site.Site, full bool, copies map[string][]byte) erro
 		return nil
 	}
 	if err := x.minified("sitemap.xml", "sitemap.xml", feed.Sitemap(s)); err != nil {
+		return err
+	}
+	if err := b.admin(x); err != nil {
 		return err
 	}
 	if robots := feed.Robots(s); robots != nil {
@@ -51,6 +58,11 @@ func (b *Builder) extras(s *site.Site, full bool, copies map[string][]byte) erro
 			return err
 		}
 	}
+	for _, k := range slices.Sorted(maps.Keys(s.Downloads)) {
+		if err := x.put(s.Downloads[k].Name, s.Downloads[k].Data); err != nil {
+			return err
+		}
+	}
 	if err := b.publishedFiles(s, x); err != nil {
 		return err
 	}
@@ -66,6 +78,46 @@ func (b *Builder) extras(s *site.Site, full bool, copies map[string][]byte) erro
 	b.out.Keep(live)
 	return nil
 }
+
+// admin puts the CMS's admin page and configuration, for a site with
+// [cms]. Its problems are the site's: the build reports them and
+// publishes nothing. They change only with site.toml, the pages' titles
+// and the pages there are, so only a full rebuild makes them again.
+func (b *Builder) admin(x extraPut) error {
+	if b.in.cfg.CMS == nil {
+		return nil
+	}
+	pages := make([]cms.Page, 0, len(b.src.pages))
+	for _, st := range b.src.pages {
+		pages = append(pages, cms.Page{Path: st.src.Path, Title: st.src.Meta.Title})
+	}
+	slices.SortFunc(pages, func(a, b cms.Page) int { return strings.Compare(a.Path, b.Path) })
+	files, err := cms.Files(cms.Site{Config: b.in.cfg, Pages: pages, LocalBackend: b.opts.CMSBackend,
+		Archetype: func(section string) []byte {
+			data, err := b.in.theme.ReadFile(archetypes + "/" + section + ".md")
+			if err != nil {
+				return nil
+			}
+			return data
+		}})
+	if ds, ok := diag.AsList(err); ok {
+		b.siteDiags = append(b.siteDiags, ds...)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, name := range []string{cms.IndexName, cms.ConfigName} {
+		if err := x.put(name, files[name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// archetypes is the theme's folder of archetypes, which plansite new and
+// the CMS start new pages from.
+const archetypes = folders.Layouts + "/_archetypes"
 
 // sweep forgets the pages that are gone, and returns the outputs of those
 // that are not, to which extras adds the rest of what the site makes.

@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 
 	"plansite/internal/assets"
+	"plansite/internal/cms"
 	"plansite/internal/config"
 	"plansite/internal/content"
+	"plansite/internal/diag"
 	"plansite/internal/feed"
 	"plansite/internal/folders"
 	"plansite/internal/markdown"
@@ -157,10 +159,37 @@ func (in *inputs) specialFiles() map[string]string {
 	if in.theme.Exists(notFoundLayout) {
 		m["404.html"] = "the 404 page"
 	}
+	if in.cfg.CMS != nil {
+		m[cms.IndexName] = "the CMS's admin page"
+		m[cms.ConfigName] = "the CMS's configuration"
+	}
 	for _, a := range in.assets.All {
 		m[a.Out] = "the asset " + folders.Assets + "/" + a.Name
 	}
+	for _, d := range in.downloadNames() {
+		m[d.name] = d.what
+	}
 	return m
+}
+
+// downloadName is the name of a file the build makes for readers to
+// download, with what it is and the place in site.toml that asks for it.
+type downloadName struct {
+	name, what string
+	at         diag.Pos
+}
+
+// downloadNames are the files the build makes for readers to download:
+// the tracker's CSV file, and with --pdf the PDF of the whole plan.
+func (in *inputs) downloadNames() []downloadName {
+	var out []downloadName
+	if t := in.cfg.Tracker; t != nil {
+		out = append(out, downloadName{t.Records + ".csv", "the tracker's table of " + t.Records, t.Pos})
+	}
+	if in.opts.PDF != nil {
+		out = append(out, downloadName{PDFName, "the PDF of the whole plan (--pdf)", diag.Pos{Line: 1, Col: 1}})
+	}
+	return out
 }
 
 // notFoundLayout is the layout of the site's 404 page, which it has only

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"time"
@@ -31,7 +32,8 @@ const usage = `plansite publishes a plan as a static website.
 
 Usage:
   plansite build  [-s SRC] [-d DEST] [--base-url URL] [--drafts] [--minify] [--strict]
-                  [--clean-dest-dir] [--watch [--poll DURATION]]
+                  [--clean-dest-dir] [--pdf [--chrome PATH]] [--watch [--poll DURATION]]
+  plansite pdf    [-s SRC] [-d DEST] [--chrome PATH] [and build's other flags]
   plansite serve  [-s SRC] [--bind 127.0.0.1] [--port 1313] [--drafts] [--poll DURATION]
   plansite check  [-s SRC] [--external] [--format text|json] [--drafts] [--strict]
   plansite new    SECTION "Title" [-s SRC] [--force]
@@ -56,7 +58,9 @@ func (a *App) Run(ctx context.Context, args []string) int {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "build":
-		return a.build(ctx, rest)
+		return a.build(ctx, "build", rest)
+	case "pdf":
+		return a.build(ctx, "pdf", rest)
 	case "serve", "server":
 		return a.serve(ctx, rest)
 	case "check":
@@ -117,12 +121,18 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 type buildFlags struct {
 	src, dest, baseURL            string
 	drafts, minify, watch, strict bool
-	clean                         bool
+	clean, pdf                    bool
+	chrome                        string
 	poll                          time.Duration
 }
 
-func (a *App) build(ctx context.Context, args []string) int {
-	fs := a.flags("build", "[-s SRC] [-d DEST] [--base-url URL] [--drafts] [--minify] [--strict] [--clean-dest-dir] [--watch [--poll DURATION]]")
+// build runs plansite build, and plansite pdf, which is build --pdf.
+func (a *App) build(ctx context.Context, name string, args []string) int {
+	synopsis := "[-s SRC] [-d DEST] [--base-url URL] [--drafts] [--minify] [--strict] [--clean-dest-dir] [--pdf [--chrome PATH]] [--watch [--poll DURATION]]"
+	if name == "pdf" {
+		synopsis = "[-s SRC] [-d DEST] [--base-url URL] [--drafts] [--minify] [--strict] [--clean-dest-dir] [--chrome PATH]"
+	}
+	fs := a.flags(name, synopsis)
 	var f buildFlags
 	fs.StringVar(&f.src, "s", ".", "the site `folder`")
 	fs.StringVar(&f.src, "source", ".", "the site `folder` (same as -s)")
@@ -135,12 +145,21 @@ func (a *App) build(ctx context.Context, args []string) int {
 	fs.BoolVar(&f.strict, "strict", false, "fail on warnings too")
 	fs.BoolVar(&f.clean, "clean-dest-dir", false, "replace an output folder that holds files plansite did not write")
 	fs.DurationVar(&f.poll, "poll", 0, "with --watch, look for changes every `DURATION` instead of waiting for file events")
+	if name == "build" {
+		fs.BoolVar(&f.pdf, "pdf", false, "print the whole plan to plan.pdf in the output too, with Chromium")
+	}
+	fs.StringVar(&f.chrome, "chrome", "", "with --pdf, the Chromium or Chrome `PATH` to print with (default $CHROME_PATH, else chromium or google-chrome on PATH)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return usageStatus(err)
 	}
+	f.pdf = f.pdf || name == "pdf"
 	if len(pos) > 0 {
-		fmt.Fprintf(a.Stderr, "plansite build: unexpected argument %q\n", pos[0])
+		fmt.Fprintf(a.Stderr, "plansite %s: unexpected argument %q\n", name, pos[0])
+		return ExitUsage
+	}
+	if f.pdf && f.watch {
+		fmt.Fprintf(a.Stderr, "plansite %s: --pdf and --watch cannot go together: a PDF is printed once, by a build of its own\n", name)
 		return ExitUsage
 	}
 	opts := build.Options{
@@ -152,28 +171,37 @@ func (a *App) build(ctx context.Context, args []string) int {
 	}
 	start := time.Now()
 	fitGC(&opts)
+	if f.pdf {
+		var status int
+		if opts.PDF, status = a.printPlan(ctx, name, opts, f.chrome); status != ExitOK {
+			return status
+		}
+	}
 	b := build.New(opts)
 	defer b.Close()
 	res, err := b.Build(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
-			fmt.Fprintf(a.Stderr, "plansite build: interrupted; nothing was written\n")
+			fmt.Fprintf(a.Stderr, "plansite %s: interrupted; nothing was written\n", name)
 		} else {
-			fmt.Fprintf(a.Stderr, "plansite build: %v\n", err)
+			fmt.Fprintf(a.Stderr, "plansite %s: %v\n", name, err)
 		}
 		return ExitSite
 	}
 	a.report(res.Diagnostics)
 	if res.Failed() {
-		fmt.Fprintf(a.Stderr, "plansite build: %s; nothing was written\n", tally(res.Diagnostics, f.strict))
+		fmt.Fprintf(a.Stderr, "plansite %s: %s; nothing was written\n", name, tally(res.Diagnostics, f.strict))
 		return ExitSite
 	}
 	for _, n := range res.Notes {
 		fmt.Fprintf(a.Stderr, "note: %s\n", n)
 	}
 	fmt.Fprintf(a.Stdout, "built %d pages in %d ms into %s\n", res.Pages, time.Since(start).Milliseconds(), b.Dest())
+	if opts.PDF != nil {
+		fmt.Fprintf(a.Stdout, "printed the whole plan to %s: %d pages, %d bytes\n", filepath.Join(b.Dest(), build.PDFName), opts.PDF.Pages, len(opts.PDF.Data))
+	}
 	for _, n := range res.Notices {
-		fmt.Fprintf(a.Stderr, "plansite build: warning: %s\n", n)
+		fmt.Fprintf(a.Stderr, "plansite %s: warning: %s\n", name, n)
 	}
 	return ExitOK
 }

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"strings"
 	"time"
 
 	"plansite/internal/build"
+	"plansite/internal/cms"
 	"plansite/internal/server"
 	"plansite/internal/watch"
 )
@@ -63,7 +66,18 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	if err != nil {
 		return err
 	}
-	b := build.New(build.Options{Src: opts.Src, BaseURL: url, Drafts: opts.Drafts, InMemory: true, Server: true, Incremental: true})
+	srv := server.New(opts.Bind)
+	bopts := build.Options{Src: opts.Src, BaseURL: url, Drafts: opts.Drafts, InMemory: true, Server: true, Incremental: true}
+	backend, addr, err := cmsBackend(opts.Src, opts.Bind, url)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	if backend != nil {
+		srv.Handle(cms.BackendPath, backend)
+		bopts.CMSBackend = addr
+	}
+	b := build.New(bopts)
 	defer b.Close()
 	w, err := watch.New(opts.Src, watch.Options{Poll: opts.Poll})
 	if err != nil {
@@ -74,7 +88,6 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	srv := server.New(opts.Bind)
 	served := make(chan error, 1)
 	l := &loop{cmd: "serve", b: b, w: w, stdout: opts.Stdout, stderr: opts.Stderr,
 		kept: "still serving the last good site",
@@ -103,11 +116,28 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	return nil
 }
 
+// cmsBackend is the CMS's local backend for a preview bound to bind and
+// served at url, and the address the CMS's configuration gives it; none
+// (nil) for a preview open to other machines. The CMS saves through the
+// preview only where nobody but this machine's user can reach it: a
+// preview open to the network shows the site, and writes nothing.
+func cmsBackend(src, bind, url string) (http.Handler, string, error) {
+	if !server.Loopback(bind) {
+		return nil, "", nil
+	}
+	backend, err := cms.NewBackend(src, url)
+	if err != nil {
+		return nil, "", err
+	}
+	return backend, strings.TrimSuffix(url, "/") + cms.BackendPath, nil
+}
+
 // snapshot is what the preview serves after a build: the files of the last
 // good build, its warnings in a corner of every page and, when this one
 // failed, its errors over every page.
 func snapshot(src string, files map[string][]byte, res *build.Result) *server.Snapshot {
-	snap := &server.Snapshot{Files: files, Panel: server.Warnings(res.Diagnostics)}
+	snap := &server.Snapshot{Files: files, Panel: server.Warnings(res.Diagnostics),
+		AsBuilt: map[string]bool{cms.IndexName: true}}
 	if snap.Files == nil {
 		snap.Files = map[string][]byte{}
 	}

@@ -48,6 +48,9 @@ type Config struct {
 	// Tracker, when site.toml has [tracker], is the data file that reports
 	// the progress of the pages' records.
 	Tracker *Tracker
+	// CMS, when site.toml has [cms], is where the CMS the build configures
+	// saves the site.
+	CMS *CMS
 }
 
 // Markup holds the Markdown options a site can change.
@@ -163,6 +166,7 @@ type file struct {
 	Types         map[string]typeFile   `toml:"types"`
 	Data          map[string]typeFile   `toml:"data"`
 	Tracker       *trackerFile          `toml:"tracker"`
+	CMS           *cmsFile              `toml:"cms"`
 }
 
 type menuFile struct {
@@ -212,6 +216,7 @@ func Parse(data []byte) (*Config, error) {
 	c.Types = p.types(f.Types)
 	c.Data = p.dataTypes(f.Data, c.Types)
 	c.Tracker = p.tracker(f.Tracker, c)
+	c.CMS = p.cms(f.CMS)
 	if len(p.errs) > 0 {
 		diag.Sort(p.errs)
 		return nil, p.errs

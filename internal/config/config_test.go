@@ -253,3 +253,42 @@ identifier = "c-link"
 		t.Errorf("menu entry B at %v, want 10:1", p)
 	}
 }
+
+// TestCMS checks [cms]: its defaults, and each problem at its place.
+func TestCMS(t *testing.T) {
+	cfg, err := Parse([]byte(base + "[cms]\nbackend = \"github\"\nrepo = \"/org/plan/\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := cfg.CMS
+	if c.Repo != "org/plan" || c.Branch != "main" || c.MediaFolder != "content/images" || c.PublicFolder() != "/images" || c.Pos.Line != 3 {
+		t.Errorf("[cms] read as %+v", c)
+	}
+	tests := []struct{ name, src, want string }{
+		{"no backend", base + "[cms]\nrepo = \"org/plan\"\n",
+			`site.toml:3:1: [cms] has no backend: say where the CMS saves the site, as Decap names it: backend = "github" (one of: azure, bitbucket, git-gateway, gitea, github, gitlab)`},
+		{"a backend Decap does not have", base + "[cms]\nbackend = \"githbu\"\nrepo = \"o/r\"\n",
+			`site.toml:4:11: cms.backend "githbu" is not a backend Decap CMS has (did you mean "github"?); it takes: azure, bitbucket, git-gateway, gitea, github, gitlab`},
+		{"no repository", base + "[cms]\nbackend = \"gitlab\"\n",
+			`site.toml:4:11: [cms] backend "gitlab" needs the repository: repo = "ORG/REPO"`},
+		{"media outside content", base + "[cms]\nbackend = \"git-gateway\"\nmediaFolder = \"assets/img\"\n",
+			`site.toml:5:15: cms.mediaFolder "assets/img" must be a folder inside content/, such as "content/images", so that the files uploaded are published with the site`},
+		{"media through ..", base + "[cms]\nbackend = \"git-gateway\"\nmediaFolder = \"content/../data\"\n",
+			`site.toml:5:15: cms.mediaFolder "content/../data" must be a folder inside content/, such as "content/images", so that the files uploaded are published with the site`},
+		{"a setting of the wrong kind", base + "[cms]\nbackend = 3\n",
+			`site.toml:4:11: cms.backend must be text in quotes, such as backend = "github", not the number 3`},
+		{"an unknown setting", base + "[cms]\nbackend = \"github\"\nrepo = \"o/r\"\nmedia_folder = \"content/img\"\n",
+			`site.toml:6:1: unknown setting "cms.media_folder" (did you mean "mediaFolder"?)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.src))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if got := err.Error(); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}

@@ -54,6 +54,11 @@ func settings() *setting {
 			"data": text(`"progress"`), "section": text(`"objectives"`), "records": text(`"actions"`),
 			"pageColumn": text(`"objective"`), "numberColumn": text(`"action"`),
 		}},
+		"cms": {kind: "table", about: "[cms]", keys: map[string]*setting{
+			"backend": text(`"github"`), "repo": text(`"ORG/REPO"`), "branch": text(`"main"`),
+			"authURL": text(`"https://auth.example.org"`), "authEndpoint": text(`"auth"`),
+			"mediaFolder": text(`"content/images"`), "script": text(`"/admin/decap-cms.js"`),
+		}},
 	}}
 }
 

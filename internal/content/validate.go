@@ -43,9 +43,11 @@ func isBlank(n *frontmatter.Node) bool {
 
 // missing reports whether n is as good as not given for f. A required
 // field needs a value a reader can see, so a blank one is missing too; 0
-// is a number a reader sees, and is not.
+// is a number a reader sees, and is not. Empty text in a field that does
+// not hold text (year: "") is how a CMS saves a number or date cleared
+// from its form, and means none.
 func missing(f *config.Field, n *frontmatter.Node) bool {
-	return isNull(n) || f.Required && isBlank(n)
+	return isNull(n) || f.Required && isBlank(n) || f.Kind != config.String && f.Kind != config.Text && n.Val == ""
 }
 
 func (c *checker) errorf(p diag.Pos, format string, args ...any) {
@@ -99,6 +101,8 @@ func (c *checker) page(root *frontmatter.Node, typ *config.Type, typeName string
 				params[lk] = v
 				c.builtin(lk, n, meta) // a declared built-in (title, date…) still sets the page's own field
 			}
+		case config.IsBuiltin(lk) && n.Val == "" && clearedBuiltin[lk]:
+			// A date or number cleared in a CMS's form: none.
 		case config.IsBuiltin(lk):
 			if isNull(n) || c.builtin(lk, n, meta) {
 				params[lk] = generic(n)
@@ -157,6 +161,10 @@ func example(f *config.Field) string {
 	}
 	return ""
 }
+
+// clearedBuiltin are the built-in fields that hold no text, for which
+// empty text means none, as for a declared field (see missing).
+var clearedBuiltin = map[string]bool{"date": true, "lastmod": true, "publishdate": true, "expirydate": true, "weight": true, "draft": true, "toc": true}
 
 // builtin sets a built-in field of meta from n, reporting a value of the
 // wrong kind. It returns false when the value was rejected.

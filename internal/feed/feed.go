@@ -115,12 +115,21 @@ func escape(b *bytes.Buffer, s string) {
 // root of its host. A site under a path gets none (nil): crawlers read
 // robots.txt only at a host's root, so one under the path would look as
 // if it worked and be ignored.
+// A site with a CMS keeps crawlers out of its admin pages.
 func Robots(s *site.Site) []byte {
 	if s.BasePath != "/" {
 		return nil
 	}
-	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.AbsURL("sitemap.xml") + "\n")
+	rules := "Allow: /\n"
+	if s.Config.CMS != nil {
+		rules += "Disallow: /" + AdminDir + "\n"
+	}
+	return []byte("User-agent: *\n" + rules + "\nSitemap: " + s.AbsURL("sitemap.xml") + "\n")
 }
+
+// AdminDir is where a site with a CMS has its admin pages (cms.Dir, which
+// this package, before cms in the pipeline, cannot import).
+const AdminDir = "admin/"
 
 // RobotsNote says why a site under a path has no robots.txt and what to
 // do instead, or is empty for a site at the root of its host.
@@ -129,6 +138,12 @@ func RobotsNote(s *site.Site) string {
 		return ""
 	}
 	root := strings.TrimSuffix(s.AbsURL(""), strings.TrimPrefix(s.BasePath, "/")) + "robots.txt"
-	return "robots.txt is not written: the base URL " + s.AbsURL("") + " has a path, and crawlers read robots.txt only at the root of a host (" +
+	note := "robots.txt is not written: the base URL " + s.AbsURL("") + " has a path, and crawlers read robots.txt only at the root of a host (" +
 		root + "). To point them to the sitemap, add \"Sitemap: " + s.AbsURL("sitemap.xml") + "\" to that file."
+	if s.Config.CMS != nil {
+		// The admin page says noindex itself; only the host's robots.txt
+		// can keep crawlers from fetching it.
+		note += " To keep crawlers out of the CMS's admin pages, which are marked noindex, add \"Disallow: " + s.BasePath + AdminDir + "\" too."
+	}
+	return note
 }

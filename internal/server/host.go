@@ -45,6 +45,10 @@ func newHosts(bind string) hosts {
 	return h
 }
 
+// Loopback reports whether a bind address (as given to Listen) lets only
+// this machine connect.
+func Loopback(bind string) bool { return newHosts(bind).loopback }
+
 // allow says whether a request whose Host header is host is answered.
 func (h hosts) allow(host string) bool {
 	name := hostName(host)

@@ -35,6 +35,10 @@ type Snapshot struct {
 	// Panel is the HTML that lists the last build's warnings in a corner
 	// of every page.
 	Panel []byte
+	// AsBuilt are the HTML files served as they were built, without the
+	// preview's script: pages that run an application of their own (the
+	// CMS's admin page), whose page a patch after each build would undo.
+	AsBuilt map[string]bool
 	// id names what the open pages are told of this snapshot: the server
 	// and the count of events it has sent. A page that was served with
 	// another id has missed an event (it loaded as one was sent, or the
@@ -54,6 +58,9 @@ type Server struct {
 	clients map[chan event]struct{}
 	done    chan struct{}
 	closed  sync.Once
+	// handlers answer paths of their own (the CMS backend), behind the
+	// same Host check as the site, whatever their method.
+	handlers map[string]http.Handler
 }
 
 type event struct {
@@ -74,6 +81,17 @@ func New(bind string) *Server {
 	}
 	s.snap.Store(&Snapshot{Files: map[string][]byte{}, id: s.nonce + ".0"})
 	return s
+}
+
+// Handle has h answer requests for the path p, before the site's files,
+// once the Host check has passed: the preview's other services share its
+// defence against DNS rebinding, and need not know of it. It is called
+// before Serve.
+func (s *Server) Handle(p string, h http.Handler) {
+	if s.handlers == nil {
+		s.handlers = map[string]http.Handler{}
+	}
+	s.handlers[p] = h
 }
 
 // Publish makes snap the site served, then tells every open page what
@@ -145,6 +163,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", "frame-ancestors 'self'")
 	if !s.hosts.allow(r.Host) {
 		http.Error(w, s.hosts.refusal(), http.StatusMisdirectedRequest)
+		return
+	}
+	if h, ok := s.handlers[r.URL.Path]; ok {
+		h.ServeHTTP(w, r)
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -224,7 +246,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data
 	h.Set("Content-Type", ct)
 	// A preview must never show a stale page.
 	h.Set("Cache-Control", "no-store")
-	if path.Ext(name) == ".html" {
+	if path.Ext(name) == ".html" && !snap.AsBuilt[name] {
 		data = inject(data, snap)
 	}
 	h.Set("Content-Length", strconv.Itoa(len(data)))

@@ -40,6 +40,9 @@ type Site struct {
 	Aliases []*Alias
 	// Data is the site's data files as templates see them (.Site.Data).
 	Data map[string]any
+	// Downloads are the files the build makes for readers to download, by
+	// the name templates give them (.Site.Downloads.progress).
+	Downloads map[string]*Download
 
 	origin    string                      // "https://example.org", "" without a host
 	base      *url.URL                    // the base URL, when it has a host
@@ -75,6 +78,7 @@ func New(cfg *config.Config, srcs []*content.Page, files []string, opts Options)
 		byName:    map[string]map[string]*Page{},
 		drafts:    map[string]map[string]bool{},
 		FileURL:   map[string]string{},
+		Downloads: map[string]*Download{},
 	}
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Host != "" {
 		s.origin = u.Scheme + "://" + u.Host

@@ -6,9 +6,12 @@
 //   - facts about each page (h1 count, the first focusable element, focus
 //     visibility, print styles) for the Go test's own assertions.
 //   - on a phone ("phone", one of the widths, at a height of 844 px), how
-//     much of the first screen the header and its menu take.
+//     much of the first screen the header and its menu take;
+//   - for the pages in "forced", in forced-colours mode (Windows High
+//     Contrast), the colours the progress chart is drawn in; with "shots", a screenshot of each there, to look at.
 // Usage: node check.js CONFIG.json > RESULT.json, where CONFIG holds
-// {"urls": [...], "widths": [390, 1280], "phone": 390, "narrow": 320, "print": [...]}.
+// {"urls": [...], "widths": [390, 1280], "phone": 390, "narrow": 320, "print": [...],
+//  "forced": [...], "shots": "/a/folder"}.
 'use strict';
 const fs = require('fs');
 const { start } = require('./launch');
@@ -18,7 +21,7 @@ const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 
 async function main() {
   const { browser } = await start();
-  const results = { axe: [], overflow: [], pages: [], print: [], phone: [] };
+  const results = { axe: [], overflow: [], pages: [], print: [], phone: [], forced: [] };
   try {
     for (const width of config.widths) {
       for (const scheme of ['light', 'dark']) {
@@ -33,22 +36,24 @@ async function main() {
           if (width === config.phone && scheme === 'light') {
             results.phone.push(await phoneFacts(page, url));
           }
-          await page.addScriptTag({ content: axeSource });
-          const res = await page.evaluate(async () => {
-            return await window.axe.run(document, {
-              runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-              resultTypes: ['violations'],
-            });
-          });
-          for (const v of res.violations) {
-            results.axe.push({
-              url, width, scheme, id: v.id, impact: v.impact, help: v.help,
-              nodes: v.nodes.slice(0, 5).map(n => ({ target: n.target.join(' '), html: n.html.slice(0, 200), summary: n.failureSummary })),
-            });
-          }
+          await runAxe(page, results, { url, width, scheme });
         }
         await context.close();
       }
+    }
+    for (const url of config.forced || []) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, forcedColors: 'active', reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      // Only the chart's colours: axe-core's contrast rule reads the
+      // author's colours where the browser would force the system's, so
+      // it reports the header and footer, which forced colours repaint.
+      results.forced.push(await page.evaluate(chartColours));
+      if (config.shots) {
+        const name = url.replace(/^https?:\/\/[^/]+\//, '').replace(/[^a-z0-9]+/gi, '-') || 'home';
+        await page.screenshot({ path: `${config.shots}/forced-${name}.png`, fullPage: true });
+      }
+      await context.close();
     }
     const narrow = await browser.newContext({ viewport: { width: config.narrow, height: 800 } });
     const page = await narrow.newPage();
@@ -73,6 +78,41 @@ async function main() {
     await browser.close();
   }
   process.stdout.write(JSON.stringify(results, null, 1));
+}
+
+// runAxe runs axe-core's WCAG 2.1 A and AA rules on the page, and adds
+// what it finds to the results, with where: the url, width and scheme.
+async function runAxe(page, results, where) {
+  await page.addScriptTag({ content: axeSource });
+  const res = await page.evaluate(async () => {
+    return await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+  });
+  for (const v of res.violations) {
+    results.axe.push({
+      ...where, id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map(n => ({ target: n.target.join(' '), html: n.html.slice(0, 200), summary: n.failureSummary })),
+    });
+  }
+}
+
+// chartColours are the colours each bar of the progress chart is drawn in:
+// its patterns' marks and ground, the solid and the empty segments, and
+// its frame, beside the page's text and background.
+function chartColours() {
+  const fill = (bar, sel) => { const e = bar.querySelector(sel); return e ? getComputedStyle(e).fill : ''; };
+  return {
+    url: location.href,
+    text: getComputedStyle(document.body).color,
+    background: getComputedStyle(document.body).backgroundColor,
+    bars: Array.from(document.querySelectorAll('svg.progress-bar')).map(bar => ({
+      ink: fill(bar, '.chart-ink'), ground: fill(bar, '.chart-ground'),
+      done: fill(bar, '.segment-done'), none: fill(bar, '.segment-none'),
+      frame: getComputedStyle(bar).borderTopColor,
+    })),
+  };
 }
 
 // facts are what the Go test checks on every page in the browser.

@@ -4,7 +4,12 @@
 // the order they finish; a "wait" with "armed" says {"id": ID, "armed":
 // true} first, once the page is being watched. Commands, each with an "id"
 // and, but for "open", the "tab" it is for:
-//   open   {tab, url, width, height}  a new tab, once its page listens for updates
+//   open   {tab, url, width, height, plain}
+//                                     a new tab, once its page listens for updates
+//                                     (plain: once it has loaded, for a page
+//                                     without the preview's script, the CMS's)
+//   click  {tab, selector}            clicks what a Playwright selector finds
+//   fill   {tab, selector, text}      types text into a field, as a writer does
 //   eval   {tab, js, arg}             the value of (js)(arg) in the page
 //   wait   {tab, js, arg, timeout, raf, armed}
 //                                     waits until (js)(arg) is truthy, then its value;
@@ -35,6 +40,10 @@ async function open(browser, cmd) {
     if (process.env.PLANSITE_TEST_CONSOLE) console.error(`${cmd.tab} console.${msg.type()}: ${msg.text()}`);
   });
   tabs.set(cmd.tab, tab);
+  if (cmd.plain) {
+    await page.goto(cmd.url, { waitUntil: 'load' });
+    return;
+  }
   // The client's EventSource is open once the server greets it.
   await Promise.all([
     page.waitForResponse((r) => new URL(r.url()).pathname === '/__plansite/events'),
@@ -64,6 +73,10 @@ async function run(browser, cmd, reply) {
     }
     case 'press':
       return page.keyboard.press(cmd.key);
+    case 'click':
+      return page.locator(cmd.selector).first().click({ timeout: cmd.timeout || 20000 });
+    case 'fill':
+      return page.locator(cmd.selector).first().fill(cmd.text, { timeout: cmd.timeout || 20000 });
     case 'resize':
       return page.setViewportSize({ width: cmd.width, height: cmd.height });
     case 'axe': {

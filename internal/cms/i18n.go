@@ -1,0 +1,75 @@
+package cms
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"plansite/internal/config"
+)
+
+// A site in more than one language keeps each translation beside its
+// original, named by the language: skills.md in the default language and
+// skills.cy.md in Welsh. That is Decap's multiple_files structure, with
+// the default language's file named without it: Sveltia CMS does so with
+// omit_default_locale_from_filename; Decap 3 names it skills.en.md, which
+// plansite reads as the same page.
+
+// i18n is the configuration's top-level i18n, or nil for a site in one
+// language.
+func (g *generator) i18n() any {
+	langs := g.site.Languages
+	if len(langs) < 2 {
+		return nil
+	}
+	return mapping(
+		"structure", "multiple_files",
+		"locales", langs,
+		"default_locale", langs[0],
+		"omit_default_locale_from_filename", true,
+	)
+}
+
+// multilingual says whether the configuration is for a site in more than
+// one language.
+func (g *generator) multilingual() bool { return len(g.site.Languages) > 1 }
+
+// translation says whether a page's file is a translation (about.cy.md),
+// which the CMS edits beside its original rather than as a page of its own.
+func (g *generator) translation(rel string) bool {
+	if !g.multilingual() {
+		return false
+	}
+	name := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+	i := strings.LastIndexByte(name, '.')
+	return i >= 0 && slices.Contains(g.site.Languages[1:], name[i+1:])
+}
+
+// translatable marks a field for the CMS's languages: words are written
+// in each language; numbers, dates, choices from a list of values and
+// references to pages are the same in every translation, which the CMS
+// copies from the default language.
+func (g *generator) translatable(f *yaml.Node, kind config.Kind, values bool) {
+	if !g.multilingual() {
+		return
+	}
+	switch kind {
+	case config.String, config.Text, config.List, config.Records:
+		if !values {
+			add(f, "i18n", true)
+			return
+		}
+	}
+	add(f, "i18n", "duplicate")
+}
+
+// inEachLanguage is a collection's or file's i18n setting: on, for a
+// multilingual site; left out (nil) otherwise.
+func (g *generator) inEachLanguage() any {
+	if !g.multilingual() {
+		return nil
+	}
+	return true
+}
