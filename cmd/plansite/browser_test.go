@@ -415,17 +415,6 @@ func TestValidHTML(t *testing.T) {
 // dest, of which there must be at least least.
 func validate(t *testing.T, jar, dest string, least int) {
 	t.Helper()
-	cmd := exec.Command("java", "-jar", jar, "--format", "json", "--skip-non-html", "--also-check-css", dest)
-	out, err := cmd.CombinedOutput()
-	var report struct {
-		Messages []struct {
-			Type, SubType, URL, Message, Extract string
-			LastLine                             int
-		}
-	}
-	if jerr := json.Unmarshal(out, &report); jerr != nil {
-		t.Fatalf("the validator said (%v):\n%s", err, out)
-	}
 	files := 0
 	filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && (filepath.Ext(p) == ".html" || filepath.Ext(p) == ".css") {
@@ -435,6 +424,24 @@ func validate(t *testing.T, jar, dest string, least int) {
 	})
 	if files < least {
 		t.Fatalf("only %d files validated", files)
+	}
+	validateFiles(t, jar, dest, dest)
+}
+
+// validateFiles runs the W3C Nu validator on files (or folders) under dest,
+// and reports its errors by their paths in dest.
+func validateFiles(t *testing.T, jar, dest string, files ...string) {
+	t.Helper()
+	cmd := exec.Command("java", append([]string{"-jar", jar, "--format", "json", "--skip-non-html", "--also-check-css"}, files...)...)
+	out, err := cmd.CombinedOutput()
+	var report struct {
+		Messages []struct {
+			Type, SubType, URL, Message, Extract string
+			LastLine                             int
+		}
+	}
+	if jerr := json.Unmarshal(out, &report); jerr != nil {
+		t.Fatalf("the validator said (%v):\n%s", err, out)
 	}
 	for _, m := range report.Messages {
 		if m.Type == "error" || m.SubType == "fatal" {

@@ -62,8 +62,8 @@ The third paragraph.
 title: Second note
 ---
 The second note.
--- content/notes/chart.png --
-not really a png
+-- content/notes/chart.svg --
+<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"></svg>
 `
 
 const firstNote = "---\ntitle: First note\n---\nThe first paragraph, which the reader selects.\n\nThe second paragraph.\n\n"
@@ -367,7 +367,7 @@ func TestPreviewWarningsInChromium(t *testing.T) {
 	p := startPreview(t, patchSite)
 	page := b.open(t, p.url+"notes/first/", 1280, 900)
 	page.mark()
-	p.atomicSave("content/notes/first.md", firstNote+"![](chart.png)\n")
+	p.atomicSave("content/notes/first.md", firstNote+"![](chart.svg)\n")
 	var text string
 	page.wait("the warnings panel", visible, "plansite-warnings", &text, 30*time.Second)
 	for _, want := range []string{"1 warning", "content/notes/first.md:8:1", "has no alt text"} {
@@ -386,7 +386,7 @@ func TestPreviewWarningsInChromium(t *testing.T) {
 	page.press("Escape")
 	page.wait("Escape to hide the panel", `id => document.getElementById(id).hidden`, "plansite-warnings", nil, 10*time.Second)
 
-	p.atomicSave("content/notes/first.md", firstNote+"![](chart.png)\n\nThe same warning.\n")
+	p.atomicSave("content/notes/first.md", firstNote+"![](chart.svg)\n\nThe same warning.\n")
 	page.waitText("The same warning.")
 	var shown any
 	page.eval(visible, "plansite-warnings", &shown)
@@ -394,14 +394,14 @@ func TestPreviewWarningsInChromium(t *testing.T) {
 		t.Errorf("the panel the reader hid came back with the same warnings: %v", shown)
 	}
 
-	p.atomicSave("content/notes/first.md", firstNote+"![](chart.png)\n\n[here](/)\n")
+	p.atomicSave("content/notes/first.md", firstNote+"![](chart.svg)\n\n[here](/)\n")
 	page.wait("the panel to show again, with 2 warnings", `id => { const p = document.getElementById(id); return p && !p.hidden && p.innerText.includes("2 warnings"); }`,
 		"plansite-warnings", nil, 30*time.Second)
 	page.eval(`() => document.querySelector("#plansite-warnings button").focus()`, nil, nil)
 	page.press("Enter")
 	page.wait("the Hide button to hide the panel", `id => document.getElementById(id).hidden`, "plansite-warnings", nil, 10*time.Second)
 
-	p.atomicSave("content/notes/first.md", firstNote+"![A chart](chart.png)\n\n[the home page](/)\n")
+	p.atomicSave("content/notes/first.md", firstNote+"![A chart](chart.svg)\n\n[the home page](/)\n")
 	page.wait("the panel to go", `id => !document.getElementById(id)`, "plansite-warnings", nil, 30*time.Second)
 	if page.reloaded() {
 		t.Error("the page was reloaded for the warnings")

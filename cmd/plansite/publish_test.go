@@ -415,7 +415,8 @@ func TestPublishedUnderAPath(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dest, base := hostedSite(t, tc.src(t), tc.flags...)
 			c := newCrawler(t, base)
-			for _, p := range c.crawl(t, base, base+"sitemap.xml") {
+			// The 404 page too, for what only it leads to (its share card).
+			for _, p := range c.crawl(t, base, base+"sitemap.xml", base+"404.html") {
 				t.Error(p)
 			}
 			// Crawlers read robots.txt only at the host's root: under a
@@ -425,7 +426,7 @@ func TestPublishedUnderAPath(t *testing.T) {
 			}
 			// Every file was reached, so every link above was followed.
 			for _, f := range outputFiles(t, dest) {
-				if f == ".plansite-manifest" || f == "_headers" || f == "404.html" || isAlias(t, filepath.Join(dest, f)) {
+				if f == ".plansite-manifest" || f == "_headers" || f == "_redirects" || f == "404.html" || isAlias(t, filepath.Join(dest, f)) {
 					continue
 				}
 				if r := c.fetched[fileURL(base, f)]; r == nil || r.status != http.StatusOK {
@@ -778,13 +779,12 @@ func ldTypes(t *testing.T, page, base, dest string, v map[string]any) []string {
 }
 
 // TestSharedImage checks that a page with an image in its front matter is
-// shared with that image and its description (imageAlt), and the others
-// with the site's, described by the default theme (the fixture sets no
-// imageAlt of its own).
+// shared with that image, its size and its description (imageAlt), and
+// every other with a card of its own, 1200×630, described by its words.
 func TestSharedImage(t *testing.T) {
 	const base = "https://example.org/plan/"
 	dest := builtSite(t, fixtureSite(t), base)
-	siteImage := ""
+	cards := map[string]string{}
 	for _, f := range htmlFiles(t, dest) {
 		b, err := os.ReadFile(filepath.Join(dest, f))
 		if err != nil {
@@ -792,25 +792,27 @@ func TestSharedImage(t *testing.T) {
 		}
 		meta := readFacts(t, f, b).meta
 		img := strings.Join(meta["og:image"], " ")
+		size := strings.Join(meta["og:image:width"], " ") + "×" + strings.Join(meta["og:image:height"], " ")
 		if f == "updates/progress/index.html" {
 			if img != base+"img/progress-card.png" {
 				t.Errorf("%s: og:image %q, want its own %simg/progress-card.png", f, img, base)
 			}
-			if meta["og:image:width"] != nil {
-				t.Errorf("%s: og:image:width %q is the site image's, not its own", f, meta["og:image:width"])
+			if size != "120×63" {
+				t.Errorf("%s: og:image is %s, want its own image's 120×63", f, size)
 			}
 			if got := strings.Join(meta["og:image:alt"], " "); !strings.HasPrefix(got, "A bar chart") {
 				t.Errorf("%s: og:image:alt %q, want its own imageAlt", f, got)
 			}
 		} else {
-			if siteImage == "" {
-				siteImage = img
+			if !strings.HasPrefix(img, base+"og/") || size != "1200×630" {
+				t.Errorf("%s: og:image %q (%s), want a card of 1200×630 under %sog/", f, img, size, base)
 			}
-			if img != siteImage || !strings.HasPrefix(img, base+"img/share.") {
-				t.Errorf("%s: og:image %q, want the site's %s", f, img, siteImage)
+			if other, ok := cards[img]; ok && f != "404.html" && other != "404.html" {
+				t.Errorf("%s has the card of %s", f, other)
 			}
-			if alt := strings.Join(meta["og:image:alt"], " "); !strings.Contains(alt, "books on a shelf") {
-				t.Errorf("%s: og:image:alt %q, want the default theme's description of its image", f, alt)
+			cards[img] = f
+			if alt := strings.Join(meta["og:image:alt"], " "); !strings.Contains(alt, "Fixture Trust") {
+				t.Errorf("%s: og:image:alt %q, want the words of its card, with the organisation's name", f, alt)
 			}
 		}
 		if file := localFile(dest, base, img); !haveFile(file) {

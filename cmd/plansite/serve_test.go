@@ -45,8 +45,8 @@ Welcome.
 title: First note
 ---
 The first note.
--- content/notes/chart.png --
-not really a png
+-- content/notes/chart.svg --
+<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"></svg>
 `
 
 // preview is a running plansite serve.
@@ -347,7 +347,7 @@ func TestPreviewEdits(t *testing.T) {
 // a panel of their own, not as errors, and that the panel goes with them.
 func TestPreviewWarnings(t *testing.T) {
 	p := startPreview(t, previewSite)
-	p.write("content/notes/first.md", "---\ntitle: First note\nweight: 2\n---\nA chart:\n\n![](chart.png)\n")
+	p.write("content/notes/first.md", "---\ntitle: First note\nweight: 2\n---\nA chart:\n\n![](chart.svg)\n")
 	p.expect("update")
 	body := p.page("/")
 	for _, want := range []string{`id="plansite-warnings"`, "1 warning", "content/notes/first.md:7:1", "has no alt text"} {
@@ -358,7 +358,7 @@ func TestPreviewWarnings(t *testing.T) {
 	if strings.Contains(body, "plansite-errors") {
 		t.Error("a warning shows as an error")
 	}
-	p.write("content/notes/first.md", "---\ntitle: First note\nweight: 2\n---\nA chart:\n\n![A chart](chart.png)\n")
+	p.write("content/notes/first.md", "---\ntitle: First note\nweight: 2\n---\nA chart:\n\n![A chart](chart.svg)\n")
 	p.expect("update")
 	if body := p.page("/"); strings.Contains(body, "plansite-warnings") {
 		t.Errorf("the warnings panel did not go once the warning went:\n%s", body)
@@ -381,7 +381,7 @@ func TestPreviewServesOnlyTheSite(t *testing.T) {
 		"/notes/first/":         "text/html; charset=utf-8",
 		"/css/site.css":         "text/css; charset=utf-8",
 		"/sitemap.xml":          "application/xml; charset=utf-8",
-		"/notes/chart.png":      "image/png",
+		"/notes/chart.svg":      "image/svg+xml; charset=utf-8",
 		"/__plansite/reload.js": "text/javascript; charset=utf-8",
 	}
 	for path, want := range types {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"maps"
+	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -31,6 +32,9 @@ type plan struct {
 	layouts    map[string]bool // changed theme files ("layouts/page.html")
 	data       bool            // the data files changed
 	files      map[string]bool // files of content/ that appeared, went or changed
+	// shortcodes says a shortcode's template appeared or went: every page
+	// with shortcodes is converted again.
+	shortcodes bool
 	// keepGraph says that only the Markdown of existing pages changed,
 	// not their front matter, so the site need not be linked again.
 	keepGraph bool
@@ -60,8 +64,10 @@ func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, 
 	}
 	res.Rendered = len(renderedNow)
 	// Forget what the current sources no longer make; when only text
-	// changed, of the files besides pages only the feed can change.
-	if err := b.extras(s, !pl.keepGraph); err != nil {
+	// changed, of the files besides pages only the feed can change, and
+	// the copies of images, when pages show others.
+	copies := b.copyOuts(s)
+	if err := b.extras(s, !pl.keepGraph || !sameKeys(copies, b.copies), copies); err != nil {
 		return nil, err
 	}
 	b.checkLinks(s, pl, converted, renderedNow)
@@ -191,14 +197,15 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, pl plan, d site.Del
 				continue
 			}
 			st := b.src.pages[p.Src.Path]
-			if pl.convertAll || st.conv == nil || pl.convert[p.Src.Path] || linksInto(st.conv, d.URLs) {
+			if pl.convertAll || st.conv == nil || pl.convert[p.Src.Path] || linksInto(st.conv, d.URLs) || shortcodesAffected(st.sc, pl, d) {
 				todo = append(todo, p)
 			}
 		}
 	}
 	special := b.in.specialFiles()
-	err := parallel.Do(ctx, b.opts.Workers, len(todo), func(i int) error {
-		return b.convertPage(s, todo[i], special)
+	r := render.New(b.in.tpls, s)
+	err := parallel.Each(ctx, b.opts.Workers, len(todo), func(w, i int) error {
+		return b.convertPage(ctx, r, w, s, todo[i], special)
 	})
 	if err != nil {
 		return nil, err
@@ -222,8 +229,9 @@ func (b *Builder) convert(ctx context.Context, s *site.Site, pl plan, d site.Del
 	return todo, nil
 }
 
-// convertPage converts one page's Markdown, resolving its links.
-func (b *Builder) convertPage(s *site.Site, p *site.Page, special map[string]string) error {
+// convertPage converts one page's Markdown, expanding its shortcodes with
+// the templates of worker w and resolving its links.
+func (b *Builder) convertPage(ctx context.Context, r *render.Renderer, w int, s *site.Site, p *site.Page, special map[string]string) error {
 	st := b.src.pages[p.Src.Path]
 	body := p.Src.Body
 	if body == nil {
@@ -234,7 +242,9 @@ func (b *Builder) convertPage(s *site.Site, p *site.Page, special map[string]str
 		}
 		body = fresh.src.Body
 	}
-	conv, err := b.in.md.Convert(body, s.Resolver(p, special))
+	in, sc := b.expand(ctx, r, w, p, body, s.Resolver(p, special))
+	st.sc = sc
+	conv, err := b.in.md.ConvertPage(in)
 	if err != nil {
 		return fmt.Errorf("%s: %w", p.Src.File, err)
 	}
@@ -283,6 +293,13 @@ func (b *Builder) toRender(s *site.Site, pl plan, d site.Delta) []*site.Page {
 	}
 	for k := range b.renders.failed {
 		keys[k] = true
+	}
+	// A page shares its own image with that image's size: an edit of the
+	// image may change it.
+	for _, p := range s.All {
+		if len(pl.files) > 0 && p.Src != nil && p.Src.Meta.Image != "" && pl.files[strings.TrimPrefix(path.Clean("/"+p.Src.Meta.Image), "/")] {
+			keys[p.Key] = true
+		}
 	}
 	if !pl.keepGraph {
 		// New pages, and pages whose URL changed.
@@ -385,4 +402,18 @@ func (b *Builder) checkLinks(s *site.Site, pl plan, converted, rendered []*site.
 		b.links.LinkingTo(b.out.Touched(), keys)
 	}
 	b.links.Check(b.checkEnv(), keys, !pl.keepGraph)
+}
+
+// sameKeys reports whether two sets of outputs name the same files: the
+// names of images' copies carry a hash of their bytes.
+func sameKeys(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if _, ok := b[k]; !ok {
+			return false
+		}
+	}
+	return true
 }

@@ -18,6 +18,7 @@ import (
 	"plansite/internal/data"
 	"plansite/internal/diag"
 	"plansite/internal/folders"
+	"plansite/internal/images"
 	"plansite/internal/output"
 	"plansite/internal/site"
 )
@@ -49,6 +50,9 @@ type Options struct {
 	// PDF is the whole plan printed (by build --pdf), to publish as
 	// plan.pdf and show to layouts as .Site.Downloads.plan.
 	PDF *PDF
+	// ImageCache is the folder that keeps images' copies between builds:
+	// plansite/images in the user's cache folder when empty.
+	ImageCache string
 	// Listed, when set, is told how many content files a full build found,
 	// before it reads them: the command uses it to fit garbage collection
 	// to the site's size.
@@ -109,6 +113,12 @@ type Builder struct {
 	renders *renders
 	links   *check.Links
 	out     *output.Store
+	// imgs sizes images and keeps their copies; copies are the outputs
+	// of the copies last published.
+	imgs   *siteImages
+	copies map[string][]byte
+	// cards are the share cards last published, drawn, by output.
+	cards map[string][]byte
 	// bufs are reused for rendering pages.
 	bufs  sync.Pool
 	built bool
@@ -127,6 +137,7 @@ func New(opts Options) *Builder {
 		out: output.New(output.Options{Src: opts.Src, Dest: opts.Dest, CleanDest: opts.CleanDest,
 			InMemory: opts.InMemory, Workers: opts.Workers}),
 		bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }},
+		imgs: &siteImages{src: opts.Src, proc: images.New(images.Defaults(), images.OpenCache(opts.ImageCache))},
 	}
 }
 
@@ -144,7 +155,7 @@ func (b *Builder) Output() map[string][]byte { return b.out.Files() }
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	b.built = false
 	res := &Result{Full: true, strict: b.opts.Strict}
-	in, err := loadInputs(b.opts)
+	in, err := loadInputs(b.opts, b.imgs)
 	if err != nil {
 		if ds, ok := diag.AsList(err); ok {
 			res.Diagnostics = ds

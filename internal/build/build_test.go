@@ -368,8 +368,8 @@ title: Loose note
 ---
 title: About bundle
 ---
-![A photo](photo.png)
--- content/about/photo.png --
+![A photo](photo.svg)
+-- content/about/photo.svg --
 PNG
 `)
 	if got := s.file("docs/index.html"); !strings.Contains(got, "section:Docs|") || !strings.Contains(got, "Guide;") || !strings.Contains(got, "Loose note;") {
@@ -384,7 +384,7 @@ PNG
 	if got := s.file("about/index.html"); !strings.Contains(got, "page:About bundle") {
 		t.Errorf("about bundle = %q", got)
 	}
-	if s.file("about/photo.png") != "PNG\n" {
+	if s.file("about/photo.svg") != "PNG\n" {
 		t.Error("bundle's image not published beside it")
 	}
 	if s.has("about/index/index.html") {

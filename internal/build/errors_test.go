@@ -378,18 +378,18 @@ func TestWarnings(t *testing.T) {
 ---
 title: A
 ---
-![](pic.png)
+![](pic.svg)
 
 [](b.md)
 -- content/b.md --
 ---
 title: B
 ---
--- content/pic.png --
+-- content/pic.svg --
 png
 `
 	s := buildSite(t, site)
-	want := "content/a.md:4:1: warning: image \"pic.png\" has no alt text: describe it between the brackets, ![like this](pic.png)\n" +
+	want := "content/a.md:4:1: warning: image \"pic.svg\" has no alt text: describe it between the brackets, ![like this](pic.svg)\n" +
 		"content/a.md:6:1: warning: link to \"b.md\" has no text: a screen reader has nothing to announce\n"
 	if got := s.messages(); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)

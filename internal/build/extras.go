@@ -24,7 +24,7 @@ import (
 // tracker's CSV file, the PDF), assets and the files of content/. When
 // only pages' text changed (full is false), only the feed can change;
 // otherwise what the current sources no longer make is dropped.
-func (b *Builder) extras(s *site.Site, full bool) error {
+func (b *Builder) extras(s *site.Site, full bool, copies map[string][]byte) error {
 	var live map[string]bool
 	if full {
 		live = b.sweep(s)
@@ -69,6 +69,15 @@ func (b *Builder) extras(s *site.Site, full bool) error {
 		}
 	}
 	if err := b.publishedFiles(s, x); err != nil {
+		return err
+	}
+	for name, data := range copies {
+		if err := x.put(name, data); err != nil {
+			return err
+		}
+	}
+	b.copies = copies
+	if err := b.publishCards(x); err != nil {
 		return err
 	}
 	b.out.Keep(live)
@@ -193,7 +202,8 @@ func (b *Builder) publishedFiles(s *site.Site, x extraPut) error {
 			return err
 		}
 	}
-	var ownHeaders []byte
+	var ownHeaders, ownRedirects []byte
+	b.src.redirects = nil
 	scripts := map[string]diag.Diagnostic{}
 	for _, f := range s.Files {
 		raw, err := os.ReadFile(filepath.Join(b.opts.Src, folders.Content, filepath.FromSlash(f)))
@@ -208,11 +218,23 @@ func (b *Builder) publishedFiles(s *site.Site, x extraPut) error {
 			ownHeaders = raw // the site's own rules come first in ours
 			continue
 		}
+		if name == feed.RedirectsName {
+			b.src.redirects = feed.CheckRedirects(path.Join(folders.Content, f), raw, s)
+			if b.in.fingerprinted() {
+				ownRedirects = raw // the site's own lines come first
+				continue
+			}
+		}
 		if err := x.minified(name, path.Join(folders.Content, f), raw); err != nil {
 			return err
 		}
 	}
 	b.src.scripts = scripts
+	if redirects := feed.Redirects(ownRedirects, s); b.in.fingerprinted() && redirects != nil {
+		if err := x.put(feed.RedirectsName, redirects); err != nil {
+			return err
+		}
+	}
 	switch {
 	case !b.in.fingerprinted():
 	case len(published) > 0:

@@ -42,10 +42,12 @@ type inputs struct {
 	// layouts the site uses that link assets.
 	layoutFiles  map[string]bool
 	assetLayouts map[string]bool
+	// imgs sizes the images of content/, for templates.
+	imgs markdown.Images
 }
 
 // loadInputs reads site.toml, applies --base-url, and loads the theme.
-func loadInputs(opts Options) (*inputs, error) {
+func loadInputs(opts Options, imgs markdown.Images) (*inputs, error) {
 	cfg, err := config.Load(opts.Src)
 	if err != nil {
 		return nil, err
@@ -57,7 +59,7 @@ func loadInputs(opts Options) (*inputs, error) {
 		}
 		cfg.SetBaseURL(base)
 	}
-	in := &inputs{opts: opts, cfg: cfg, theme: theme.New(opts.Src),
+	in := &inputs{opts: opts, cfg: cfg, theme: theme.New(opts.Src), imgs: imgs,
 		md: markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe})}
 	if opts.Minify && !opts.Server {
 		in.min = minifier.New()
@@ -100,7 +102,7 @@ func (in *inputs) loadTemplates() error {
 	if in.strings == nil {
 		in.loadStrings()
 	}
-	in.tpls = render.NewTemplates(in.theme, in.cfg, in.assets, in.md, render.Options{Server: in.opts.Server, Workers: in.opts.Workers, Strings: in.strings})
+	in.tpls = render.NewTemplates(in.theme, in.cfg, in.assets, in.md, render.Options{Server: in.opts.Server, Workers: in.opts.Workers, Strings: in.strings, Images: in.imgs})
 	return in.findAssetLayouts()
 }
 
@@ -167,6 +169,7 @@ func (in *inputs) specialFiles() map[string]string {
 	}
 	if in.fingerprinted() {
 		m[feed.HeadersName] = "the " + feed.HeadersName + " file"
+		m[feed.RedirectsName] = "the " + feed.RedirectsName + " file"
 	}
 	if in.theme.Exists(notFoundLayout) {
 		for _, l := range in.cfg.Languages {

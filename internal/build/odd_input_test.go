@@ -93,13 +93,13 @@ func TestNonASCIINames(t *testing.T) {
 title: Unicode
 ---
 ## Überschrift
--- content/größe/bild.png --
+-- content/größe/bild.svg --
 png
 -- content/links.md --
 ---
 title: Links
 ---
-[by file](größe/ünïcode.md), [by URL](/größe/ünïcode/), [encoded](/gr%C3%B6%C3%9Fe/%C3%BCn%C3%AFcode/), [anchor](größe/ünïcode.md#überschrift), ![Bild](größe/bild.png)
+[by file](größe/ünïcode.md), [by URL](/größe/ünïcode/), [encoded](/gr%C3%B6%C3%9Fe/%C3%BCn%C3%AFcode/), [anchor](größe/ünïcode.md#überschrift), ![Bild](größe/bild.svg)
 `)
 	if len(s.res.Diagnostics) > 0 {
 		t.Errorf("diagnostics:\n%s", s.messages())
@@ -107,8 +107,8 @@ title: Links
 	if !strings.Contains(s.file("größe/ünïcode/index.html"), "page:Unicode") {
 		t.Error("the page is not at größe/ünïcode/index.html")
 	}
-	if s.file("größe/bild.png") != "png\n" {
-		t.Error("the image is not at größe/bild.png")
+	if s.file("größe/bild.svg") != "png\n" {
+		t.Error("the image is not at größe/bild.svg")
 	}
 	// A folder without _index.md is titled from its name, pluralised, as Hugo.
 	if got := s.file("größe/index.html"); !strings.Contains(got, "section:Größes|Unicode;") {
@@ -124,7 +124,7 @@ title: Links
 	const u = "/gr%C3%B6%C3%9Fe/%C3%BCn%C3%AFcode/"
 	for _, want := range []string{
 		`<a href="` + u + `">by file</a>`, `<a href="` + u + `">by URL</a>`, `<a href="` + u + `">encoded</a>`,
-		`<a href="` + u + `#%C3%BCberschrift">anchor</a>`, `<img src="/gr%C3%B6%C3%9Fe/bild.png" alt="Bild">`,
+		`<a href="` + u + `#%C3%BCberschrift">anchor</a>`, `<img src="/gr%C3%B6%C3%9Fe/bild.svg" alt="Bild">`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the links page lacks %s:\n%s", want, page)

@@ -50,6 +50,9 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 			layoutsChanged = true
 			if b.layoutAddedOrRemoved(c) {
 				pl.all = true
+				// A page may call a shortcode that did not exist, or
+				// one whose template went.
+				pl.shortcodes = pl.shortcodes || isShortcodeTemplate(c) || c == folders.Layouts
 			}
 			pl.layouts[c] = true
 		case folders.Assets:

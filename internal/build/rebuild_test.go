@@ -59,6 +59,15 @@ numberColumn = "step"
 <ol>{{ range .Params.steps }}<li>{{ .text }} {{ .status }} {{ .note }}</li>{{ end }}</ol>{{ end }}
 -- layouts/all-pages.html --
 {{ define "main" }}<h1>{{ .Title }}</h1><p>{{ len .Site.RegularPages }} pages</p>{{ range .Site.RegularPages }}<span>{{ .LinkTitle }}</span>{{ end }}{{ with .Site.GetPage "beta/b1" }}<p>b1 is {{ .Title }}</p>{{ end }}{{ range .Site.Data.people }}<p>{{ .name }}: {{ .role }}</p>{{ end }}{{ end }}
+-- layouts/_shortcodes/note.html --
+<aside>{{ .Get 0 }}</aside>
+-- layouts/_shortcodes/friendcard.html --
+{{/* plansite:shortcode
+[args.page]
+position = 0
+kind = "ref"
+section = "beta"
+*/}}{{ with .Ref "page" }}<b>{{ .Title }}</b>{{ end }}
 -- layouts/404.html --
 {{ define "main" }}<h1>Not found</h1><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Home.Title }}</a>{{ end }}
 -- assets/css/site.css --
@@ -250,6 +259,13 @@ func (e *editor) pageText(rel string) string {
 		heading = strings.TrimSuffix(rel, ".md") + " " + heading
 	}
 	fm.WriteString("---\n\n## " + heading + "\n\n" + e.words(30) + "\n")
+	if e.r.Intn(3) == 0 {
+		fmt.Fprintf(&fm, "\n{{< note %q >}}\n", e.words(1))
+	}
+	if b := e.pick("beta/"); b != "" && e.r.Intn(4) == 0 && !e.careful {
+		// A shortcode showing another page's title, which may change.
+		fmt.Fprintf(&fm, "\n{{< friendcard %s >}}\n", strings.TrimSuffix(strings.TrimPrefix(b, "beta/"), ".md"))
+	}
 	if target := e.pick(""); target != "" && e.r.Intn(2) == 0 && !e.careful {
 		fmt.Fprintf(&fm, "\nSee [%s](/%s).\n", e.words(1), target)
 	}
@@ -304,7 +320,14 @@ func (e *editor) removePage(rel string) {
 // randomEdit makes one change and returns the paths an fsnotify watcher
 // would report, and what it did.
 func (e *editor) randomEdit() ([]string, string) {
-	switch n := e.r.Intn(19); {
+	switch n := e.r.Intn(21); {
+	case n >= 19:
+		if n == 20 {
+			e.write("layouts/_shortcodes/note.html", fmt.Sprintf("<aside>%s {{ .Get 0 }}</aside>\n", e.words(1)))
+			return []string{"layouts/_shortcodes/note.html"}, "edit a shortcode's template"
+		}
+		e.write("layouts/_shortcodes/friendcard.html", fmt.Sprintf("{{/* plansite:shortcode\n[args.page]\nposition = 0\nkind = \"ref\"\nsection = \"beta\"\n*/}}<i>%s</i>{{ with .Ref \"page\" }}{{ .Title }}{{ end }}\n", e.words(1)))
+		return []string{"layouts/_shortcodes/friendcard.html"}, "edit the shortcode that shows another page"
 	case n >= 16:
 		return e.dataEdit(n)
 	case n >= 14 && len(e.pages) > 0:
@@ -380,6 +403,7 @@ func TestRebuildRendersOnlyWhatDepends(t *testing.T) {
 		archive += fmt.Sprintf("-- content/gamma/g%02d.md --\n---\ntitle: G%d\n---\nText %d.\n", i, i, i)
 	}
 	archive += "-- content/alpha/a1.md --\n---\ntitle: A1\nfriend: b1\n---\n-- content/beta/b1.md --\n---\ntitle: B1\n---\n"
+	archive += "-- content/gamma/uses-note.md --\n---\ntitle: Uses a shortcode\n---\n{{< note hello >}}\n"
 	s := buildSite(t, archive, func(o *Options) { o.Server, o.Incremental = true, true })
 	edit := func(rel, text string) *Result {
 		t.Helper()
@@ -402,7 +426,11 @@ func TestRebuildRendersOnlyWhatDepends(t *testing.T) {
 		// b1 is named by a1: a1 shows b1's title, so it is re-rendered too.
 		{"referred page", "content/beta/b1.md", "---\ntitle: B1 renamed\n---\n", 4},
 		{"same bytes", "content/beta/b1.md", "---\ntitle: B1 renamed\n---\n", 0},
-		{"page layout", "layouts/page.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ end }}\n", 22}, // the 22 regular pages that use it
+		// As a body edit of the one page that uses it: that page, its
+		// section and the page of all pages; not the 20 other pages.
+		{"shortcode template", "layouts/_shortcodes/note.html", "<aside>new {{ .Get 0 }}</aside>\n", 3},
+		{"unused shortcode template", "layouts/_shortcodes/friendcard.html", "<b>{{ .Get 0 }}</b>\n", 0},
+		{"page layout", "layouts/page.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ end }}\n", 23}, // the 23 regular pages that use it
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

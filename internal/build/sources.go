@@ -33,6 +33,9 @@ type sources struct {
 	// they are, that run scripts while raw HTML is off, by content path:
 	// noted as the files are published.
 	scripts map[string]diag.Diagnostic
+	// redirects are the lines of content/_redirects that lead nowhere,
+	// noted as it is published.
+	redirects []diag.Diagnostic
 }
 
 // pageState is what the builder knows of one content file.
@@ -41,6 +44,7 @@ type pageState struct {
 	src   *content.Page
 	diags []diag.Diagnostic
 	conv  *markdown.Result
+	sc    *shortcodeState // nil for a page without shortcodes
 	// The page's content and summary, worked out once per conversion.
 	content   template.HTML
 	summary   template.HTML
@@ -111,6 +115,9 @@ func (s *sources) srcs() []*content.Page {
 func (s *sources) diagnostics(ds *diag.List) {
 	for _, st := range s.pages {
 		ds.Add(st.diags...)
+		if st.sc != nil {
+			ds.Add(st.sc.diags...)
+		}
 	}
 	for _, d := range s.skipped {
 		ds.Add(d)
@@ -118,6 +125,7 @@ func (s *sources) diagnostics(ds *diag.List) {
 	for _, d := range s.scripts {
 		ds.Add(d)
 	}
+	ds.Add(s.redirects...)
 }
 
 // changed reloads one changed path of content/ and notes in pl what the

@@ -1,14 +1,16 @@
 package build
 
 import (
+	"image/png"
+	"regexp"
 	"strings"
 	"testing"
 )
 
 // TestDefaultThemeShareImage checks what the default theme says of the
-// image a page is shared with: the site's, described by site.toml's
-// imageAlt; a page's own, described by its imageAlt; and a page's own
-// without one, which is shared without a description and warned about.
+// image a page is shared with: a card drawn for it, 1200×630, described by
+// the words on it; a page's own, described by its imageAlt; and a page's
+// own without one, which is shared without a description and warned about.
 func TestDefaultThemeShareImage(t *testing.T) {
 	const archive = `-- site.toml --
 title = "Test site"
@@ -33,12 +35,16 @@ image: card.png
 `
 	s := buildSite(t, archive)
 	for page, want := range map[string]string{
-		"plain":     `<meta property="og:image:alt" content="The site&#39;s picture">`,
+		"plain":     `<meta property="og:image:alt" content="Plain. Test site.">` + "\n" + `<meta property="og:image:width" content="1200">` + "\n" + `<meta property="og:image:height" content="630">`,
 		"described": `<meta property="og:image:alt" content="A card with the trust&#39;s name">`,
 	} {
 		if got := s.file(page + "/index.html"); !strings.Contains(got, want) {
 			t.Errorf("%s: no %s in\n%s", page, want, got)
 		}
+	}
+	card := regexp.MustCompile(`og:image" content="https://example.org/(og/[0-9a-f]{20}\.png)"`).FindStringSubmatch(s.file("plain/index.html"))
+	if card == nil || !strings.HasPrefix(s.file(card[1]), "\x89PNG") {
+		t.Errorf("plain: og:image is not a card in the output: %q", card)
 	}
 	if got := s.file("bare/index.html"); strings.Contains(got, "og:image:alt") {
 		t.Errorf("bare: an og:image:alt for an image nobody described")
@@ -89,5 +95,49 @@ Tested.
 	s := buildSite(t, "-- site.toml --\ntitle = \"Test site\"\nbaseURL = \"https://example.org/\"\n"+page)
 	if got := s.messages(); !strings.Contains(got, "the accessibility statement has no contact") {
 		t.Errorf("no warning for a statement without a contact:\n%s", got)
+	}
+}
+
+// TestSiteShareCard checks that a site's own layouts/_sharecard.toml
+// replaces the theme's card: its colours, its text, and so its alt text;
+// and that a layout that cannot be drawn is an error naming the file.
+func TestSiteShareCard(t *testing.T) {
+	const archive = `-- site.toml --
+title = "Test site"
+baseURL = "https://example.org/"
+-- content/plain.md --
+---
+title: Plain
+---
+-- layouts/_sharecard.toml --
+background = "#102030"
+[[text]]
+text = "{{ .Site.Title }}: {{ .Title }}"
+x = 50
+y = 50
+w = 1100
+h = 200
+color = "#ffffff"
+`
+	s := buildSite(t, archive)
+	page := s.file("plain/index.html")
+	if want := `<meta property="og:image:alt" content="Test site: Plain.">`; !strings.Contains(page, want) {
+		t.Errorf("plain: no %s in\n%s", want, page)
+	}
+	card := regexp.MustCompile(`og:image" content="https://example.org/(og/[0-9a-f]{20}\.png)"`).FindStringSubmatch(page)
+	if card == nil {
+		t.Fatal("plain: no card")
+	}
+	img, err := png.Decode(strings.NewReader(s.file(card[1])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, g, b, _ := img.At(0, 0).RGBA(); r>>8 != 0x10 || g>>8 != 0x20 || b>>8 != 0x30 {
+		t.Errorf("the card's corner is %x %x %x, want the site's background #102030", r>>8, g>>8, b>>8)
+	}
+
+	bad := buildSiteWithErrors(t, strings.Replace(archive, `background = "#102030"`, `background = "navy"`, 1))
+	if want := `layouts/_sharecard.toml:1:14: background: colour "navy": write it as #rrggbb`; !strings.Contains(bad.messages(), want) {
+		t.Errorf("messages:\n%s\nwant:\n%s", bad.messages(), want)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"plansite/internal/diag"
 	"plansite/internal/folders"
+	"plansite/internal/images"
 	"plansite/internal/site"
 	"plansite/internal/theme"
 )
@@ -249,6 +250,9 @@ func markdownLinks(env Env, p *site.Page, pc *pageCheck) {
 			pc.mdURLs = append(pc.mdURLs, l.Target.URL)
 		}
 		pc.markdown = append(pc.markdown, linkText(p.Src.File, line, col, l.Dest, l.Text, l.Image)...)
+		if l.Sized != nil && l.Sized.Served() > images.MaxServed {
+			pc.markdown = append(pc.markdown, diag.Warnf(p.Src.File, line, col, "%s", images.TooBig(l.Sized)))
+		}
 	}
 	for _, h := range ContentHeadings(p.Headings) {
 		pc.markdown = append(pc.markdown, diag.Warnf(p.Src.File, p.Src.BodyLine+h.Line-1, 1, "%s", h.Message))
@@ -270,6 +274,8 @@ func linkText(file string, line, col int, dest, text string, image bool) []diag.
 	switch {
 	case image && strings.TrimSpace(text) == "":
 		return []diag.Diagnostic{diag.Warnf(file, line, col, "image %q has no alt text: describe it between the brackets, ![like this](%s)", dest, dest)}
+	case image && images.AltIsFileName(text):
+		return []diag.Diagnostic{diag.Warnf(file, line, col, "image %q: its alt text %q is a file's name: say what the image shows", dest, text)}
 	case image:
 		return nil
 	case strings.TrimSpace(text) == "":

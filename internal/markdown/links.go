@@ -2,8 +2,10 @@ package markdown
 
 import (
 	"bytes"
-	"plansite/internal/diag"
 	"strings"
+
+	"plansite/internal/diag"
+	"plansite/internal/shortcode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -21,7 +23,14 @@ type state struct {
 	resolver Resolver
 	result   *Result
 	unsafe   bool        // raw HTML, and links of any scheme, are published
-	lines    *diag.Lines // built on first use
+	lines    *diag.Lines // of orig, built on first use
+	// orig is the Markdown as written; exp, when the page has
+	// shortcodes, what was parsed, mapping back to orig.
+	orig []byte
+	exp  *shortcode.Expanded
+	// images sizes local images; imagesSeen says an image came before.
+	images     Images
+	imagesSeen bool
 }
 
 // linkExtension adds the transformer that resolves links and collects
@@ -59,6 +68,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			n.Destination = st.link(n, n.Destination, false, src)
 		case *ast.Image:
 			n.Destination = st.link(n, n.Destination, true, src)
+			st.size(n)
 		case *ast.AutoLink:
 			if n.AutoLinkType == ast.AutoLinkURL && string(n.Protocol) == "http" {
 				// A bare www. address, which goldmark links with the
@@ -154,8 +164,13 @@ func startOfText(n ast.Node, src []byte) (int, bool) {
 	return 0, false
 }
 
-// pos converts an offset in src to a 1-based line and column (in runes).
+// pos converts an offset in the parsed source to a 1-based line and
+// column (in runes) of the Markdown as written.
 func (st *state) pos(src []byte, off int) (int, int) {
+	if st.exp != nil {
+		off = st.exp.Orig(off)
+		src = st.orig
+	}
 	if st.lines == nil {
 		st.lines = diag.NewLines(src)
 	}

@@ -17,6 +17,9 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+
+	"plansite/internal/images"
+	"plansite/internal/shortcode"
 )
 
 // Options are the Markdown settings a site can change.
@@ -41,7 +44,7 @@ func New(opts Options) *Converter {
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM, extension.Typographer, extension.Footnote, extension.DefinitionList,
-			linkExtension{}, headingIDExtension{},
+			linkExtension{}, headingIDExtension{}, shortcodeExtension{unsafe: opts.Unsafe},
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
@@ -87,6 +90,8 @@ type Link struct {
 	Text   string // link text, or an image's alt text
 	Line   int    // in the converted source, 1-based
 	Col    int
+	// Sized is the local raster image an image shows, sized and copied.
+	Sized *images.Image
 }
 
 // Heading is a heading of a page, for its table of contents and for
@@ -108,13 +113,46 @@ type Result struct {
 	Links    []Link
 }
 
+// Images sizes the local raster images a page shows.
+type Images interface {
+	// Image sizes the image at a content path ("updates/chart.png"). It
+	// returns nil, without an error, for a file it leaves as it is (SVG).
+	Image(file string) (*images.Image, error)
+}
+
+// Input is a page to convert.
+type Input struct {
+	Src      []byte   // the Markdown, as written
+	Resolver Resolver // nil when links need no resolving
+	// Expanded, when the page has shortcodes, is Src with them expanded:
+	// what goldmark parses. Positions are still of Src.
+	Expanded *shortcode.Expanded
+	Images   Images // nil: images are published as written
+	// Lazy says that the page's first image is not its first picture
+	// (a shortcode's came before it), so that every image loads lazily.
+	Lazy bool
+}
+
 // Convert renders src. r may be nil when links need no resolving (a
 // template's markdownify of a short string).
 func (c *Converter) Convert(src []byte, r Resolver) (*Result, error) {
+	return c.ConvertPage(Input{Src: src, Resolver: r})
+}
+
+// ConvertPage renders a page's Markdown, its shortcodes already expanded.
+func (c *Converter) ConvertPage(in Input) (*Result, error) {
 	res := &Result{}
+	src := in.Src
+	if in.Expanded != nil {
+		src = in.Expanded.Src
+	}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
-	pc.Set(stateKey, &state{resolver: r, result: res, unsafe: c.unsafe})
+	pc.Set(stateKey, &state{resolver: in.Resolver, result: res, unsafe: c.unsafe, orig: in.Src, exp: in.Expanded,
+		images: in.Images, imagesSeen: in.Lazy})
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if in.Expanded != nil {
+		doc.SetAttributeString(string(expansionKey), in.Expanded)
+	}
 
 	// A buffer and a writer over it, reused: goldmark would otherwise
 	// make a bufio.Writer for every page.

@@ -19,6 +19,9 @@ type Deps struct {
 	// that could record it.
 	Data    bool
 	Layouts map[string]struct{} // theme files executed (folders.Layouts + "/page.html")
+	// Cards are the share cards the page shows, which the build draws:
+	// not something the render read, but what it needs made.
+	Cards []Card
 }
 
 // NewDeps makes an empty record.
@@ -66,6 +69,12 @@ func (d *Deps) addData() {
 func (d *Deps) addLayout(name string) {
 	if d != nil {
 		d.Layouts[name] = struct{}{}
+	}
+}
+
+func (d *Deps) addCard(c Card) {
+	if d != nil {
+		d.Cards = append(d.Cards, c)
 	}
 }
 

@@ -36,6 +36,8 @@ type Options struct {
 	// Strings are the theme's strings in each language, for i18n, and
 	// the names of months and days, for dateFormat.
 	Strings *i18n.Bundle
+	// Images sizes the images of content/: a page's own share image.
+	Images markdown.Images
 }
 
 // Templates are a theme's layouts. They depend on the theme, the
@@ -50,6 +52,8 @@ type Templates struct {
 	md     *markdown.Converter
 	opts   Options
 	sets   []*set
+	scNamesOnce
+	card cardLayout
 }
 
 // set is one worker's copy of the templates. One render at a time uses it,
@@ -60,6 +64,9 @@ type set struct {
 	compiled map[string]*compiled // by layout file name, and its baseof
 	lookups  map[string]string    // lookup key → layout file name, "" when none
 	partials map[string]*compiled
+	// shortcodes are the shortcodes' templates, by name, nil when the
+	// theme has none of the name.
+	shortcodes map[string]*scTemplate
 	// x is the render in progress.
 	x *execution
 }
@@ -75,7 +82,8 @@ type compiled struct {
 func NewTemplates(th *theme.FS, cfg *config.Config, as *assets.Set, md *markdown.Converter, opts Options) *Templates {
 	t := &Templates{theme: th, cfg: cfg, assets: as, md: md, opts: opts}
 	for range max(1, opts.Workers) {
-		s := &set{t: t, compiled: map[string]*compiled{}, lookups: map[string]string{}, partials: map[string]*compiled{}}
+		s := &set{t: t, compiled: map[string]*compiled{}, lookups: map[string]string{}, partials: map[string]*compiled{},
+			shortcodes: map[string]*scTemplate{}}
 		s.funcs = s.funcMap()
 		t.sets = append(t.sets, s)
 	}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"path"
 	"slices"
@@ -36,6 +37,17 @@ type execution struct {
 	warns []diag.Diagnostic
 	// stopped is set when the build is cancelled.
 	stopped atomic.Bool
+	// converting is true while a shortcode runs, as the page's Markdown
+	// is converted: no page's content is ready to show then.
+	converting bool
+}
+
+// noContent stops a shortcode that shows a page's content, which is being
+// converted (its own) or may be (another's, on another goroutine).
+func (x *execution) noContent(what string) {
+	if x != nil && x.converting {
+		panic(fmt.Errorf("a shortcode cannot show a page's .%s, which is made from the Markdown being converted: show its .Title, .Description or .Params", what))
+	}
 }
 
 func (x *execution) view(p *site.Page) Page {
@@ -128,15 +140,16 @@ func (v Page) Param(key string) any {
 	return v.site().Config.Params[k]
 }
 
-func (v Page) Content() template.HTML { return v.p.Content }
-func (v Page) Summary() template.HTML { return v.p.Summary }
-func (v Page) Truncated() bool        { return v.p.Truncated }
+func (v Page) Content() template.HTML { v.x.noContent("Content"); return v.p.Content }
+func (v Page) Summary() template.HTML { v.x.noContent("Summary"); return v.p.Summary }
+func (v Page) Truncated() bool        { v.x.noContent("Truncated"); return v.p.Truncated }
 
 // ContentWithoutSummary is Hugo's: the content that follows the summary,
 // so that a layout can set the summary apart and then go on. A summary
 // that is not the start of the content (the front matter's own) leaves
 // the content whole.
 func (v Page) ContentWithoutSummary() template.HTML {
+	v.x.noContent("ContentWithoutSummary")
 	sum := strings.TrimSpace(string(v.p.Summary))
 	if sum == "" {
 		return v.p.Content
@@ -148,22 +161,26 @@ func (v Page) ContentWithoutSummary() template.HTML {
 	return template.HTML(strings.TrimSpace(rest))
 }
 
-func (v Page) Plain() string  { return plain(v.p) }
-func (v Page) WordCount() int { return v.p.WordCount() }
+func (v Page) Plain() string  { v.x.noContent("Plain"); return plain(v.p) }
+func (v Page) WordCount() int { v.x.noContent("WordCount"); return v.p.WordCount() }
 
 // ReadingTime is the minutes it takes to read the page, as Hugo 0.166
 // counts it (212 words a minute, rounded up).
 func (v Page) ReadingTime() int { return (v.WordCount() + 211) / 212 }
 
 // Len is the length of the page's HTML content.
-func (v Page) Len() int { return len(v.p.Content) }
+func (v Page) Len() int { v.x.noContent("Len"); return len(v.p.Content) }
 
 // TableOfContents lists the page's second and third level headings, as
 // Hugo's does by default.
-func (v Page) TableOfContents() template.HTML { return toc(v.p.Headings, 2, 3) }
+func (v Page) TableOfContents() template.HTML {
+	v.x.noContent("TableOfContents")
+	return toc(v.p.Headings, 2, 3)
+}
 
 // Headings are the page's headings (level, ID, text): plansite's own.
 func (v Page) Headings() []Heading {
+	v.x.noContent("Headings")
 	out := make([]Heading, len(v.p.Headings))
 	for i, h := range v.p.Headings {
 		out[i] = Heading{Level: h.Level, ID: h.ID, Title: h.Text}

@@ -1,0 +1,154 @@
+package build
+
+import (
+	"context"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"plansite/internal/diag"
+	"plansite/internal/folders"
+	"plansite/internal/images"
+	"plansite/internal/markdown"
+	"plansite/internal/render"
+	"plansite/internal/shortcode"
+	"plansite/internal/site"
+)
+
+// shortcodeState is what expanding a page's shortcodes found, kept to
+// tell when the page must be converted again.
+type shortcodeState struct {
+	deps    *render.Deps // what their templates read (in rebuilds)
+	targets []string     // pages and files their arguments lead to
+	diags   []diag.Diagnostic
+	images  []*images.Image
+	failed  bool
+}
+
+// expand expands the shortcodes of a page's body with the templates of
+// worker w, and returns what goldmark is to convert.
+func (b *Builder) expand(ctx context.Context, r *render.Renderer, w int, p *site.Page, body []byte, res markdown.Resolver) (markdown.Input, *shortcodeState) {
+	in := markdown.Input{Src: body, Resolver: res, Images: b.imgs}
+	if !shortcode.Has(body) {
+		return in, nil
+	}
+	var deps *render.Deps
+	if b.opts.Incremental {
+		deps = render.NewDeps()
+	}
+	tr := &tracingResolver{r: res}
+	exp := r.ExpandShortcodes(ctx, w, p, body, render.ShortcodeEnv{Resolver: tr, Images: b.imgs, Deps: deps})
+	in.Expanded, in.Lazy = exp.Expanded, exp.Lazy
+	sc := &shortcodeState{deps: deps, diags: exp.Diags, images: exp.Images, targets: tr.targets}
+	for _, d := range exp.Diags {
+		sc.failed = sc.failed || d.Severity == diag.Error
+	}
+	return in, sc
+}
+
+// tracingResolver notes the pages and files shortcodes' arguments lead
+// to, so that the page is converted again when one of them moves.
+type tracingResolver struct {
+	r       markdown.Resolver
+	targets []string
+}
+
+func (t *tracingResolver) Resolve(dest string, image bool) markdown.Target {
+	tg := t.r.Resolve(dest, image)
+	t.targets = append(t.targets, tg.Page, tg.File)
+	return tg
+}
+
+// shortcodesAffected reports whether a page's shortcodes read something a
+// change touched, or failed in a way the change may have mended.
+func shortcodesAffected(sc *shortcodeState, pl plan, d site.Delta) bool {
+	if sc == nil {
+		return false
+	}
+	if sc.failed || pl.shortcodes || (sc.deps != nil && sc.deps.Data && pl.data) || (sc.deps != nil && sc.deps.All && d.All) {
+		return true
+	}
+	for _, t := range sc.targets {
+		if t != "" && (d.URLs[t] || d.Pages[t] || pl.files[t]) {
+			return true
+		}
+	}
+	for _, im := range sc.images {
+		if pl.files[im.Name] {
+			return true
+		}
+	}
+	if sc.deps == nil {
+		return false
+	}
+	return anyIn(sc.deps.Layouts, pl.layouts) || anyIn(sc.deps.Pages, d.Pages) || anyIn(sc.deps.Lists, d.Lists) || anyIn(sc.deps.Refs, d.Refs)
+}
+
+func anyIn(read map[string]struct{}, changed map[string]bool) bool {
+	for k := range read {
+		if changed[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// isShortcodeTemplate reports whether a theme file is a shortcode's.
+func isShortcodeTemplate(name string) bool {
+	return strings.HasPrefix(name+"/", folders.Layouts+"/_shortcodes/") || strings.HasPrefix(name+"/", folders.Layouts+"/shortcodes/")
+}
+
+// siteImages sizes the images of content/ for pages, reading each file
+// when asked: markdown.Images over the builder's processor.
+type siteImages struct {
+	src  string
+	proc *images.Processor
+}
+
+func (si *siteImages) Image(file string) (*images.Image, error) {
+	if !images.Raster(file) {
+		return nil, nil
+	}
+	data, err := os.ReadFile(filepath.Join(si.src, folders.Content, filepath.FromSlash(file)))
+	if err != nil {
+		return nil, err
+	}
+	return si.proc.Process(file, data)
+}
+
+// imagesOf lists the images a converted page shows, Markdown's and its
+// shortcodes'.
+func imagesOf(st *pageState) []*images.Image {
+	var out []*images.Image
+	if st.conv != nil {
+		for _, l := range st.conv.Links {
+			if l.Sized != nil {
+				out = append(out, l.Sized)
+			}
+		}
+	}
+	if st.sc != nil {
+		out = append(out, st.sc.images...)
+	}
+	return out
+}
+
+// copyOuts are the outputs of the images' copies the site's pages show,
+// each with its bytes.
+func (b *Builder) copyOuts(s *site.Site) map[string][]byte {
+	out := map[string][]byte{}
+	for _, st := range b.src.pages {
+		for _, im := range imagesOf(st) {
+			orig, ok := s.FileURL[im.Name]
+			if !ok {
+				continue
+			}
+			dir := path.Dir(strings.TrimPrefix(orig, s.BasePath))
+			for _, c := range im.Copies {
+				out[path.Join(dir, path.Base(c.Name))] = c.Data
+			}
+		}
+	}
+	return out
+}
