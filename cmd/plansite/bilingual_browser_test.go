@@ -81,8 +81,7 @@ func TestValidHTMLBilingual(t *testing.T) {
 }
 
 // TestPreviewBilingual checks that the preview of a bilingual site follows
-// edits of a translation, of an i18n file (in a folder made while
-// serving) and of the languages table.
+// edits of a translation, of an i18n file and of the languages table.
 func TestPreviewBilingual(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(repoRoot, "internal/build/testdata/bilingual/site.txtar"))
 	if err != nil {
@@ -111,9 +110,17 @@ func TestPreviewBilingual(t *testing.T) {
 			t.Errorf("the Welsh section does not list the new title:\n%s", body)
 		}
 	})
+	// The fixture's own strings (test placeholders for what the theme
+	// has no Welsh for), before which the edits below put a key: after
+	// them it would be in the last table.
+	fixture, err := os.ReadFile(filepath.Join(p.dir, "i18n", "cy.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := string(fixture)
 	t.Run("i18n", func(t *testing.T) {
 		// Test text, to tell the site's string from the theme's.
-		p.write("i18n/cy.toml", "skipToMainContent = \"Testun prawf: neidio\"\n")
+		p.write("i18n/cy.toml", "skipToMainContent = \"Testun prawf: neidio\"\n"+own)
 		p.expect("update")
 		if body := p.page("/cy/"); !strings.Contains(body, "Testun prawf: neidio") {
 			t.Errorf("the site's i18n/cy.toml is not served:\n%s", body)
@@ -121,7 +128,7 @@ func TestPreviewBilingual(t *testing.T) {
 		if body := p.page("/"); !strings.Contains(body, "Skip to main content") {
 			t.Errorf("the English page lost its string:\n%s", body)
 		}
-		p.write("i18n/cy.toml", "skipToMainContent = \"Testun prawf\n")
+		p.write("i18n/cy.toml", "skipToMainContent = \"Testun prawf\n"+own)
 		p.expect("update")
 		if body := p.page("/cy/"); !strings.Contains(body, "i18n/cy.toml:1:") {
 			t.Errorf("a broken i18n file is not shown at its place:\n%s", body)
@@ -132,7 +139,7 @@ func TestPreviewBilingual(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p.write("i18n/cy.toml", "skipToMainContent = \"Testun prawf: neidio\"\n")
+		p.write("i18n/cy.toml", "skipToMainContent = \"Testun prawf: neidio\"\n"+own)
 		p.expect("update")
 		p.write("site.toml", strings.Replace(string(site), `title = "Cynllun prawf"`, `title = "Cynllun prawf newydd"`, 1))
 		p.expect("update")

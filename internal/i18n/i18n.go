@@ -56,6 +56,7 @@ type catalog struct {
 
 // message is a key's text, or its plural forms, each ready to run.
 type message struct {
+	key   string                // as its file writes it, for messages
 	forms map[plural.Form]*text // always with Other
 }
 
@@ -103,7 +104,47 @@ func Load(src Source, langs []*config.Language) (*Bundle, []diag.Diagnostic) {
 			}
 		}
 	}
-	return b, diags
+	return b, append(diags, b.incomplete(langs)...)
+}
+
+// incomplete warns, once for each language and all at once, of the keys
+// the default language has and another lacks. Otherwise a writer would
+// meet them one render error at a time; and the built-in theme carries
+// only the Welsh a Welsh public body publishes, so a site writes the rest
+// in its own file, in its own words, rather than have a theme invent them.
+func (b *Bundle) incomplete(langs []*config.Language) []diag.Diagnostic {
+	var def *catalog
+	for _, l := range langs {
+		if l.IsDefault() {
+			def = b.langs[l.Lang]
+		}
+	}
+	if def == nil || def.broken {
+		return nil
+	}
+	var diags []diag.Diagnostic
+	for _, l := range langs {
+		c := b.langs[l.Lang]
+		if c == def || c.broken {
+			continue
+		}
+		var lacks []string
+		for lk, m := range def.msgs {
+			if c.msgs[lk] == nil {
+				lacks = append(lacks, m.key)
+			}
+		}
+		if len(lacks) == 0 {
+			continue
+		}
+		slices.Sort(lacks)
+		// A warning: a site's own layouts may never use the keys the
+		// theme has; a page that does use one is an error at its line.
+		diags = append(diags, diag.Warnf(c.file, 0, 0,
+			"%s has no text for %d of the %d strings %s has: add %s to %s, in the words of someone who writes %s (the built-in theme has only those a public body publishes)",
+			l.EnglishName(), len(lacks), len(def.msgs), def.file, strings.Join(lacks, ", "), c.file, l.EnglishName()))
+	}
+	return diags
 }
 
 // read adds the messages of one file to the catalog.
@@ -179,6 +220,7 @@ func (r *reader) message(key string, v any) {
 		r.errorf(r.vals.Of(key), "%s must be text in quotes, or a table of plural forms ([%s] with one = \"…\" and other = \"…\")", key, key)
 		return
 	}
+	m.key = key
 	r.c.msgs[lk] = m
 }
 

@@ -81,7 +81,7 @@ func TestSiteOverTheme(t *testing.T) {
 		builtIn: map[string]string{"i18n/en.toml": "skip = \"Skip to main content\"\nhome = \"Home\"\n"},
 		own:     map[string]string{"i18n/en.toml": "home = \"Start\"\nby = \"Published by {{ .Org }}\"\n"},
 	})
-	if len(ds) > 0 {
+	if errs, _ := diag.Count(ds); errs > 0 {
 		t.Fatal(ds)
 	}
 	for key, want := range map[string]string{"skip": "Skip to main content", "home": "Start", "by": "Published by Us"} {
@@ -156,5 +156,45 @@ func TestWelshDates(t *testing.T) {
 	}
 	if got, _ := b.FormatDate("cy", "2 January 2006", "2019-12-25"); got != "25 Rhagfyr 2019" {
 		t.Errorf("a date in text: %q", got)
+	}
+}
+
+// TestIncomplete checks that the keys a language lacks are named all at
+// once, in one warning at its file, whether the theme or the site has
+// them in the default language; and that a complete language has none.
+func TestIncomplete(t *testing.T) {
+	tests := []struct {
+		name string
+		f    files
+		want string // "" for no diagnostic
+	}{
+		{"theme and site keys", files{
+			builtIn: map[string]string{"i18n/en.toml": "skip = \"Skip\"\nhome = \"Home\"\n", "i18n/cy.toml": "skip = \"Neidio\"\n"},
+			own:     map[string]string{"i18n/en.toml": "[pages]\nother = \"pages\"\n"},
+		}, "i18n/cy.toml: warning: Welsh has no text for 2 of the 3 strings i18n/en.toml has: add home, pages to i18n/cy.toml"},
+		{"complete", files{
+			builtIn: map[string]string{"i18n/en.toml": "skip = \"Skip\"\n", "i18n/cy.toml": "skip = \"Neidio\"\n"},
+			own:     map[string]string{"i18n/cy.toml": "extra = \"Testun prawf\"\n"},
+		}, ""},
+		{"broken default says nothing more", files{
+			own: map[string]string{"i18n/en.toml": "skip = \"Skip\n"},
+		}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ds := load(t, tt.f)
+			var got []string
+			for _, d := range ds {
+				if d.Severity == diag.Warning {
+					got = append(got, d.Error())
+				}
+			}
+			switch {
+			case tt.want == "" && len(got) > 0:
+				t.Errorf("got %q, want no warning", got)
+			case tt.want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], tt.want)):
+				t.Errorf("got %q, want one warning starting %q", got, tt.want)
+			}
+		})
 	}
 }
