@@ -212,7 +212,7 @@ func (g *generator) archetype(section string) *archetype {
 	}
 	a := &archetype{values: map[string]any{}, body: strings.TrimLeft(string(body), "\n")}
 	for i, k := range root.Keys {
-		if v := plain(root.Items[i]); v != nil && v != "" {
+		if v := root.Items[i].Plain(); v != nil && v != "" {
 			a.values[strings.ToLower(k)] = v
 		}
 	}
@@ -236,23 +236,4 @@ func setDefault(f *yaml.Node, arch *archetype, name string) {
 		}
 	}
 	add(f, "default", v)
-}
-
-// plain is a front matter value as plain Go values.
-func plain(n *frontmatter.Node) any {
-	switch n.Kind {
-	case frontmatter.Map:
-		m := make(map[string]any, len(n.Keys))
-		for i, k := range n.Keys {
-			m[k] = plain(n.Items[i])
-		}
-		return m
-	case frontmatter.List:
-		l := make([]any, len(n.Items))
-		for i, e := range n.Items {
-			l[i] = plain(e)
-		}
-		return l
-	}
-	return n.Val
 }

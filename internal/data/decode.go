@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -272,13 +271,7 @@ func (p *jsonReader) value(depth int) (*frontmatter.Node, error) {
 			return nil, err
 		}
 	case json.Number:
-		if i, err := t.Int64(); err == nil {
-			n.Val = i
-		} else if f, err := t.Float64(); err == nil && !math.IsInf(f, 0) {
-			n.Val = f
-		} else {
-			n.Val = t.String()
-		}
+		n.Val = frontmatter.JSONNumber(t)
 	case string:
 		n.Val, n.Quoted = t, true
 	default:

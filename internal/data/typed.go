@@ -194,7 +194,7 @@ func cellNode(f *config.Field, c cell) *frontmatter.Node {
 // typed file, its records checked: a list of them, or one set of fields.
 func (f *File) fromTree(n *frontmatter.Node) {
 	if f.typ == nil {
-		f.Value = plain(n)
+		f.Value = n.Plain()
 		return
 	}
 	names := strings.Join(config.Names(f.typ.Fields), ", ")
@@ -230,29 +230,6 @@ func (f *File) record(n *frontmatter.Node, row int, noun string) Record {
 	f.Diags = append(f.Diags, ds...)
 	f.Records = append(f.Records, r)
 	return r
-}
-
-// plain is an untyped file's value as templates see it: keys as written,
-// as Hugo keeps them in .Site.Data, and whole numbers as ints.
-func plain(n *frontmatter.Node) any {
-	switch n.Kind {
-	case frontmatter.Map:
-		m := make(map[string]any, len(n.Keys))
-		for i, k := range n.Keys {
-			m[k] = plain(n.Items[i])
-		}
-		return m
-	case frontmatter.List:
-		l := make([]any, len(n.Items))
-		for i, e := range n.Items {
-			l[i] = plain(e)
-		}
-		return l
-	}
-	if i, ok := n.Val.(int64); ok && i >= math.MinInt && i <= math.MaxInt {
-		return int(i)
-	}
-	return n.Val
 }
 
 func truncate(s string) string {

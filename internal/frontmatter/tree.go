@@ -60,6 +60,42 @@ func (n *Node) Get(key string) (*Node, bool) {
 	return nil, false
 }
 
+// Plain is the value as plain Go values: maps keyed as written, lists,
+// and whole numbers as ints where they fit, as templates and Hugo's
+// .Site.Data see them.
+func (n *Node) Plain() any {
+	switch n.Kind {
+	case Map:
+		m := make(map[string]any, len(n.Keys))
+		for i, k := range n.Keys {
+			m[k] = n.Items[i].Plain()
+		}
+		return m
+	case List:
+		l := make([]any, len(n.Items))
+		for i, e := range n.Items {
+			l[i] = e.Plain()
+		}
+		return l
+	}
+	if i, ok := n.Val.(int64); ok && i >= math.MinInt && i <= math.MaxInt {
+		return int(i)
+	}
+	return n.Val
+}
+
+// JSONNumber is a JSON number as the readers of every format give it: an
+// int64 when it is whole and fits, else a finite float64, else its text.
+func JSONNumber(t json.Number) any {
+	if i, err := t.Int64(); err == nil {
+		return i
+	}
+	if f, err := t.Float64(); err == nil && !math.IsInf(f, 0) {
+		return f
+	}
+	return t.String()
+}
+
 // Describe names a value's kind the way a writer would.
 func (n *Node) Describe() string {
 	switch n.Kind {
@@ -721,13 +757,7 @@ func (p *jsonParser) value(depth int) (*Node, error) {
 			return nil, err
 		}
 	case json.Number:
-		if i, err := t.Int64(); err == nil {
-			n.Val = i
-		} else if f, err := t.Float64(); err == nil && !math.IsInf(f, 0) {
-			n.Val = f
-		} else {
-			n.Val = t.String()
-		}
+		n.Val = JSONNumber(t)
 	case string:
 		n.Val, n.Quoted = t, true
 	case bool:
