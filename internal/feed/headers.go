@@ -22,13 +22,7 @@ const immutable = "Cache-Control: public, max-age=31536000, immutable"
 // name from another file's name.
 func Headers(own []byte, published []*assets.Asset) []byte {
 	var b bytes.Buffer
-	if len(own) > 0 {
-		b.Write(own)
-		if !bytes.HasSuffix(own, []byte("\n")) {
-			b.WriteByte('\n')
-		}
-		b.WriteByte('\n')
-	}
+	writeOwn(&b, own)
 	b.WriteString("# Written by plansite: assets whose names carry a hash of their content.\n")
 	for _, a := range published {
 		b.WriteString(a.RelPermalink)
@@ -37,4 +31,18 @@ func Headers(own []byte, published []*assets.Asset) []byte {
 		b.WriteByte('\n')
 	}
 	return b.Bytes()
+}
+
+// writeOwn starts a host's rules file (_headers, _redirects) with the
+// site's own content/ file, then a blank line before what plansite
+// writes after it, so that the site's rules come first and stay whole.
+func writeOwn(b *bytes.Buffer, own []byte) {
+	if len(own) == 0 {
+		return
+	}
+	b.Write(own)
+	if !bytes.HasSuffix(own, []byte("\n")) {
+		b.WriteByte('\n')
+	}
+	b.WriteByte('\n')
 }

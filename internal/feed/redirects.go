@@ -25,13 +25,7 @@ func Redirects(own []byte, s *site.Site) []byte {
 		return own
 	}
 	var b bytes.Buffer
-	if len(own) > 0 {
-		b.Write(own)
-		if !bytes.HasSuffix(own, []byte("\n")) {
-			b.WriteByte('\n')
-		}
-		b.WriteByte('\n')
-	}
+	writeOwn(&b, own)
 	b.WriteString("# Written by plansite: the pages' old addresses (aliases).\n")
 	for _, a := range s.Aliases {
 		b.WriteString(a.URL + " " + a.Page.URL + " 301\n")
