@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -68,12 +69,7 @@ func TestPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	info := map[string]string{}
-	for line := range strings.Lines(pdfTool(t, "pdfinfo", file)) {
-		if k, v, ok := strings.Cut(line, ":"); ok {
-			info[k] = strings.TrimSpace(v)
-		}
-	}
+	info := pdfInfo(t, file)
 	for k, want := range map[string]string{"Tagged": "yes", "Title": cfg.Title, "Page size": "595.92 x 841.92 pts (A4)"} {
 		if info[k] != want {
 			t.Errorf("pdfinfo: %s is %q, want %q", k, info[k], want)
@@ -92,13 +88,7 @@ func TestPDF(t *testing.T) {
 
 	// The outline: the page's h1, and under it each objective's heading,
 	// named as a screen reader names it.
-	var doc struct {
-		Items []string `xml:"outline>item"`
-		Sub   []string `xml:"outline>outline>item"`
-	}
-	if err := xml.Unmarshal([]byte(pdfTool(t, "pdftohtml", "-xml", "-i", "-q", "-stdout", file)), &doc); err != nil {
-		t.Fatalf("reading the outline: %v", err)
-	}
+	doc := pdfOutline(t, file)
 	if len(doc.Items) != 1 || len(doc.Sub) != len(objectives) {
 		t.Fatalf("the outline has %q, then %q; want the page's title, then %d objectives", doc.Items, doc.Sub, len(objectives))
 	}
@@ -151,6 +141,110 @@ func TestPDF(t *testing.T) {
 		b, err := os.ReadFile(filepath.Join(again, f))
 		if err != nil || !bytes.Equal(a, b) {
 			t.Errorf("%s differs between two builds of the same site (%v)", f, err)
+		}
+	}
+}
+
+// pdfInfo is what poppler's pdfinfo says of a PDF, by name ("Title").
+func pdfInfo(t *testing.T, file string) map[string]string {
+	t.Helper()
+	info := map[string]string{}
+	for line := range strings.Lines(pdfTool(t, "pdfinfo", file)) {
+		if k, v, ok := strings.Cut(line, ":"); ok {
+			info[k] = strings.TrimSpace(v)
+		}
+	}
+	return info
+}
+
+// outline is a PDF's outline as pdftohtml writes it: the bookmarks at the
+// top, and those one level below them.
+type outline struct {
+	Items []string `xml:"outline>item"`
+	Sub   []string `xml:"outline>outline>item"`
+}
+
+func pdfOutline(t *testing.T, file string) outline {
+	t.Helper()
+	var doc outline
+	if err := xml.Unmarshal([]byte(pdfTool(t, "pdftohtml", "-xml", "-i", "-q", "-stdout", file)), &doc); err != nil {
+		t.Fatalf("reading the outline of %s: %v", file, err)
+	}
+	return doc
+}
+
+// TestPDFBilingual builds the bilingual test site, in English and Welsh,
+// with --pdf: it gets a PDF of the whole plan in each language, plan.pdf
+// and cy/plan.pdf, each with the language's title, language code,
+// outline and text, none of the other language's, and each language's
+// page of the whole plan links to its own, with its size and pages. The
+// Welsh is the fixture's test text, not a translation.
+func TestPDFBilingual(t *testing.T) {
+	requireTool(t, "Chromium ("+chromiumPath()+")", haveFile(chromiumPath()))
+	requireTool(t, "poppler-utils (pdfinfo, pdftotext, pdftohtml)", haveCommand("pdfinfo") && haveCommand("pdftotext") && haveCommand("pdftohtml"))
+
+	dest := filepath.Join(t.TempDir(), "public")
+	out := plansite(t, "build", "--pdf", "--chrome", chromiumPath(), "-s", bilingualFixture(t), "-d", dest)
+	english := []string{"The first test action", "The second test action", "A third test action"}
+	welsh := []string{"Testun prawf un", "Testun prawf dau", "Testun prawf tri"}
+	for _, tc := range []struct {
+		file, page, title, lang, heading string
+		bookmarks, text, other           []string
+		link                             string
+	}{
+		{"plan.pdf", "actions/index.html", "Test plan", "en-GB", "All the test actions",
+			[]string{"Objective 1: The skills objective", "Objective 2: The reading objective"},
+			append([]string{"The skills objective"}, english...), welsh,
+			"Download the plan (PDF, %d KB, %d pages)"},
+		{"cy/plan.pdf", "cy/actions/index.html", "Cynllun prawf", "cy-GB", "Testun prawf",
+			[]string{"Testun prawf objectivenumber 1 Amcan prawf", "Testun prawf objectivenumber 2 Amcan prawf dau"},
+			append([]string{"Amcan prawf"}, welsh...), english,
+			"Testun prawf downloadplan.other %d KB %d"},
+	} {
+		file := filepath.Join(dest, filepath.FromSlash(tc.file))
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out, "printed the whole plan to "+file+":") {
+			t.Errorf("plansite build does not say it printed %s:\n%s", tc.file, out)
+		}
+		info := pdfInfo(t, file)
+		if info["Title"] != tc.title || info["Tagged"] != "yes" {
+			t.Errorf("%s: title %q, tagged %q; want %q, yes", tc.file, info["Title"], info["Tagged"], tc.title)
+		}
+		if !bytes.Contains(raw, []byte("/Lang ("+tc.lang+")")) {
+			t.Errorf("%s does not give its language as %s", tc.file, tc.lang)
+		}
+		doc := pdfOutline(t, file)
+		if !slices.Equal(doc.Items, []string{tc.heading}) || !slices.Equal(doc.Sub, tc.bookmarks) {
+			t.Errorf("%s: the outline has %q, then %q; want %q, then %q", tc.file, doc.Items, doc.Sub, tc.heading, tc.bookmarks)
+		}
+		text := squash(pdfTool(t, "pdftotext", "-enc", "UTF-8", file, "-"))
+		at := 0
+		for _, want := range tc.text {
+			i := strings.Index(text[at:], want)
+			if i < 0 {
+				t.Errorf("%s: the text has no %q after offset %d: %s", tc.file, want, at, text)
+				break
+			}
+			at += i + len(want)
+		}
+		for _, other := range tc.other {
+			if strings.Contains(text, other) {
+				t.Errorf("%s has %q, from the other language's plan", tc.file, other)
+			}
+		}
+		page, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(tc.page)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages, _ := strconv.Atoi(info["Pages"])
+		if want := fmt.Sprintf(tc.link, (len(raw)+512)/1024, pages); !strings.Contains(visibleText(page), want) {
+			t.Errorf("%s does not say %q", tc.page, want)
+		}
+		if !bytes.Contains(page, []byte(`<a href="/plan/`+tc.file+`" type="application/pdf" download>`)) {
+			t.Errorf("%s does not link to %s", tc.page, tc.file)
 		}
 	}
 }

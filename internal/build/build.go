@@ -47,9 +47,10 @@ type Options struct {
 	// plansite build never sets it: no published site names it.
 	CMSBackend string
 	Workers    int
-	// PDF is the whole plan printed (by build --pdf), to publish as
-	// plan.pdf and show to layouts as .Site.Downloads.plan.
-	PDF *PDF
+	// PDFs are the whole plan printed (by build --pdf), one for each
+	// language it is in, to publish as plan.pdf (cy/plan.pdf) and show to
+	// layouts as .Site.Downloads.plan on the pages of its language.
+	PDFs []*PDF
 	// ImageCache is the folder that keeps images' copies between builds:
 	// plansite/images in the user's cache folder when empty.
 	ImageCache string

@@ -44,13 +44,17 @@ func (b *Builder) applyData(s *site.Site) []diag.Diagnostic {
 		}
 	}
 	if t := b.in.cfg.Tracker; t != nil {
-		ds = append(ds, tracker.Apply(s, t, b.dataSet.File(t.Data))...)
+		ds = append(ds, tracker.Apply(s, b.in.cfg, b.dataSet.File(t.Data))...)
 		if csv := tracker.CSV(s, b.in.cfg); csv != nil {
-			s.Downloads[site.ProgressDownload] = csv
+			for _, ls := range s.Languages {
+				ls.Downloads[site.ProgressDownload] = csv
+			}
 		}
 	}
-	if p := b.opts.PDF; p != nil {
-		s.Downloads[site.PlanDownload] = &site.Download{Name: PDFName, MediaType: "application/pdf", Data: p.Data, Pages: p.Pages}
+	for _, p := range b.opts.PDFs {
+		if ls := s.Lang(p.Language); ls != nil {
+			ls.Downloads[site.PlanDownload] = &site.Download{Name: p.Name, MediaType: "application/pdf", Data: p.Data, Pages: p.Pages}
+		}
 	}
 	return ds
 }

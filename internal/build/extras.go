@@ -2,7 +2,6 @@ package build
 
 import (
 	"fmt"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -63,8 +62,8 @@ func (b *Builder) extras(s *site.Site, full bool, copies map[string][]byte) erro
 			return err
 		}
 	}
-	for _, k := range slices.Sorted(maps.Keys(s.Downloads)) {
-		if err := x.put(s.Downloads[k].Name, s.Downloads[k].Data); err != nil {
+	for _, d := range s.AllDownloads() {
+		if err := x.put(d.Name, d.Data); err != nil {
 			return err
 		}
 	}

@@ -197,14 +197,15 @@ type downloadName struct {
 }
 
 // downloadNames are the files the build makes for readers to download:
-// the tracker's CSV file, and with --pdf the PDF of the whole plan.
+// the tracker's CSV file, and with --pdf the PDF of the whole plan in
+// each language.
 func (in *inputs) downloadNames() []downloadName {
 	var out []downloadName
 	if t := in.cfg.Tracker; t != nil {
 		out = append(out, downloadName{t.Records + ".csv", "the tracker's table of " + t.Records, t.Pos})
 	}
-	if in.opts.PDF != nil {
-		out = append(out, downloadName{PDFName, "the PDF of the whole plan (--pdf)", diag.Pos{Line: 1, Col: 1}})
+	for _, p := range in.opts.PDFs {
+		out = append(out, downloadName{p.Name, "the PDF of the whole plan (--pdf)", diag.Pos{Line: 1, Col: 1}})
 	}
 	return out
 }

@@ -180,6 +180,14 @@ func (e *editor) translationEdit(n int) ([]string, string) {
 	if e.r.Intn(4) == 0 {
 		fm += fmt.Sprintf("slug: %s\n", strings.ReplaceAll(e.words(1), " ", "-"))
 	}
+	if n := e.steps[rel]; n > 0 && e.r.Intn(3) > 0 {
+		// The original's steps, which the tracker's reports hold for, now
+		// and then fewer of them.
+		fm += "steps:\n"
+		for range n - e.r.Intn(2) {
+			fm += "  - text: cy " + e.words(1) + "\n"
+		}
+	}
 	e.write(cy, fm+"---\n\nTestun prawf "+e.words(5)+".\n")
 	return []string{cy}, "write " + cy
 }

@@ -174,7 +174,7 @@ func (a *App) build(ctx context.Context, name string, args []string) int {
 	fitGC(&opts)
 	if f.pdf {
 		var status int
-		if opts.PDF, status = a.printPlan(ctx, name, opts, f.chrome); status != ExitOK {
+		if opts.PDFs, status = a.printPlan(ctx, name, opts, f.chrome); status != ExitOK {
 			return status
 		}
 	}
@@ -198,8 +198,8 @@ func (a *App) build(ctx context.Context, name string, args []string) int {
 		fmt.Fprintf(a.Stderr, "note: %s\n", n)
 	}
 	fmt.Fprintf(a.Stdout, "built %d pages in %d ms into %s\n", res.Pages, time.Since(start).Milliseconds(), b.Dest())
-	if opts.PDF != nil {
-		fmt.Fprintf(a.Stdout, "printed the whole plan to %s: %d pages, %d bytes\n", filepath.Join(b.Dest(), build.PDFName), opts.PDF.Pages, len(opts.PDF.Data))
+	for _, p := range opts.PDFs {
+		fmt.Fprintf(a.Stdout, "printed the whole plan to %s: %d pages, %d bytes\n", filepath.Join(b.Dest(), filepath.FromSlash(p.Name)), p.Pages, len(p.Data))
 	}
 	for _, n := range res.Notices {
 		fmt.Fprintf(a.Stderr, "plansite %s: warning: %s\n", name, n)

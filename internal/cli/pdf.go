@@ -22,12 +22,14 @@ const printTimeout = 3 * time.Minute
 // printPlan prints the whole plan for build --pdf: it builds the site in
 // memory as the build will, serves that on 127.0.0.1 under the site's base
 // path, and prints the page of the whole plan in Chromium, with the print
-// stylesheet. The build then publishes the PDF and links to it from the
-// same page, with its size and number of pages; the link is not printed,
-// so the PDF is what the published page prints. Without a browser it says
-// what to install, in one line, before building anything.
-func (a *App) printPlan(ctx context.Context, name string, opts build.Options, chrome string) (*build.PDF, int) {
-	fail := func(err error) (*build.PDF, int) {
+// stylesheet, once for each language the page is in. The build then
+// publishes the PDFs and links to each from the page it was printed from,
+// with its size and number of pages; the link is not printed, so a PDF is
+// what the published page prints. A language the page is not translated
+// into gets no PDF, which it warns of. Without a browser it says what to
+// install, in one line, before building anything.
+func (a *App) printPlan(ctx context.Context, name string, opts build.Options, chrome string) ([]*build.PDF, int) {
+	fail := func(err error) ([]*build.PDF, int) {
 		fmt.Fprintf(a.Stderr, "plansite %s: %v\n", name, err)
 		return nil, ExitSite
 	}
@@ -48,32 +50,49 @@ func (a *App) printPlan(ctx context.Context, name string, opts build.Options, ch
 		fmt.Fprintf(a.Stderr, "plansite %s: %s; nothing was written\n", name, tally(res.Diagnostics, opts.Strict))
 		return nil, ExitSite
 	}
-	src, err := b.PrintSource()
+	srcs, missing, err := b.PrintSources()
 	if err != nil {
 		return fail(err)
+	}
+	for _, m := range missing {
+		fmt.Fprintf(a.Stderr, "plansite %s: warning: %s\n", name, m)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return fail(fmt.Errorf("serving the site to print it: %w", err))
 	}
-	srv := &http.Server{Handler: outputHandler(b.Output(), src.BasePath), ReadHeaderTimeout: time.Minute}
+	srv := &http.Server{Handler: outputHandler(b.Output(), srcs[0].BasePath), ReadHeaderTimeout: time.Minute}
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
 
-	pctx, cancel := context.WithTimeout(ctx, printTimeout)
+	var out []*build.PDF
+	for _, src := range srcs {
+		p, err := printOne(ctx, chrome, "http://"+ln.Addr().String(), src)
+		if err != nil {
+			return fail(err)
+		}
+		out = append(out, p)
+	}
+	return out, ExitOK
+}
+
+// printOne prints the whole plan in one language from the site served at
+// host, within printTimeout.
+func printOne(ctx context.Context, chrome, host string, src build.PrintSource) (*build.PDF, error) {
+	ctx, cancel := context.WithTimeout(ctx, printTimeout)
 	defer cancel()
-	raw, err := pdf.Print(pctx, chrome, pdf.Page{URL: "http://" + ln.Addr().String() + src.URL, Title: src.Title, Lang: src.Lang, Origin: src.Origin})
+	raw, err := pdf.Print(ctx, chrome, pdf.Page{URL: host + src.URL, Title: src.Title, Lang: src.Lang, Origin: src.Origin})
 	if err != nil {
-		if errors.Is(pctx.Err(), context.DeadlineExceeded) {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			err = fmt.Errorf("printing the whole plan took more than %v: %w", printTimeout, err)
 		}
-		return fail(err)
+		return nil, fmt.Errorf("%s: %w", src.Name, err)
 	}
 	data, pages, err := pdf.Fix(raw, src.Date)
 	if err != nil {
-		return fail(err)
+		return nil, fmt.Errorf("%s: %w", src.Name, err)
 	}
-	return &build.PDF{Data: data, Pages: pages}, ExitOK
+	return &build.PDF{Language: src.Language, Name: src.Name, Data: data, Pages: pages}, nil
 }
 
 // outputHandler serves a build's output held in memory, under the site's

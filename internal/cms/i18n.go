@@ -55,12 +55,9 @@ func (g *generator) translatable(f *yaml.Node, kind config.Kind, values bool) {
 	if !g.multilingual() {
 		return
 	}
-	switch kind {
-	case config.String, config.Text, config.List, config.Records:
-		if !values {
-			add(f, "i18n", true)
-			return
-		}
+	if config.InWords(kind, values) {
+		add(f, "i18n", true)
+		return
 	}
 	add(f, "i18n", "duplicate")
 }

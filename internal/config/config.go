@@ -106,6 +106,21 @@ type Field struct {
 	Pos         diag.Pos
 }
 
+// InWords reports whether a field of the kind, with or without a list of
+// values to choose from, holds words, which a translation says in its
+// own language. Numbers, dates, true or false, a choice from the values
+// and references to pages are the same in every language.
+func InWords(kind Kind, values bool) bool {
+	switch kind {
+	case String, Text, List, Records:
+		return !values
+	}
+	return false
+}
+
+// InWords reports whether the field holds words (InWords).
+func (f *Field) InWords() bool { return InWords(f.Kind, len(f.Values) > 0) }
+
 // Lookup returns the field named name (case-insensitive, as Hugo's params are).
 func Lookup(fields []*Field, name string) *Field {
 	for _, f := range fields {

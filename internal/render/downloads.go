@@ -9,18 +9,19 @@ import (
 
 // Downloads are the files the build makes for readers to download, by
 // name: .Site.Downloads.progress is the tracker's CSV file, and
-// .Site.Downloads.plan the PDF of the whole plan (build --pdf). A download
+// .Site.Downloads.plan the PDF of the whole plan (build --pdf) in the
+// page's language. A download
 // that is not made is not there, so {{ with .Site.Downloads.progress }}
 // shows a link only to a file that exists.
 func (s Site) Downloads() map[string]*Download {
-	out := make(map[string]*Download, len(s.x.r.site.Downloads))
-	for k, d := range s.x.r.site.Downloads {
+	out := make(map[string]*Download, len(s.s.Downloads))
+	for k, d := range s.s.Downloads {
 		// What a download holds is what its pages hold: a page that
 		// shows it is rendered again when they change.
 		for _, p := range d.Reads {
 			s.x.view(p)
 		}
-		out[k] = &Download{d: d, s: s.x.r.site}
+		out[k] = &Download{d: d, s: s.s}
 	}
 	s.x.deps.addData()
 	return out

@@ -53,8 +53,10 @@ type Site struct {
 	LangPrefix string
 	Languages  []*Site
 	NotFound   *Page
-	// Downloads are the files the build makes for readers to download, by
-	// the name templates give them (.Site.Downloads.progress).
+	// Downloads are the files the build makes for readers of the
+	// language to download, by the name templates give them
+	// (.Site.Downloads.progress): some the same in every language, some
+	// (the PDF of the whole plan) each language's own.
 	Downloads map[string]*Download
 
 	root      *Site                       // the default language's site
@@ -141,7 +143,7 @@ func newSite(l *config.Language, root *Site) *Site {
 	}
 	s.root, s.origin, s.base = root, root.origin, root.base
 	s.byURLPath, s.byAlias, s.FileURL = root.byURLPath, root.byAlias, root.FileURL
-	s.Downloads = root.Downloads // the same files for readers of every language
+	s.Downloads = map[string]*Download{}
 	s.LangPrefix, s.keyPrefix = PrefixOf(l), l.Lang+":"
 	return s
 }

@@ -13,7 +13,7 @@ import (
 // wants them, lines ending in CRLF.
 func TestCSV(t *testing.T) {
 	s, cfg, set := setUp(t, "objective,action,status,updated,note\nskills,2,done,2019-10-01,\"Launched, at last: \"\"a \"\"start\"\"\"\nreading,1,in progress,,\n")
-	if ds := Apply(s, cfg.Tracker, set.File("progress")); len(ds) > 0 {
+	if ds := Apply(s, cfg, set.File("progress")); len(ds) > 0 {
 		t.Fatal(ds)
 	}
 	d := CSV(s, cfg)
@@ -49,7 +49,7 @@ func TestNoCSV(t *testing.T) {
 	}
 	s, cfg, set := setUp(t, "objective,action,note\nreading,1,Started\n")
 	s.ByContentPath("objectives/skills.md").SetParams(map[string]any{"actions": []map[string]any{{"text": "Train"}}}, "")
-	if Apply(s, cfg.Tracker, set.File("progress")); CSV(s, cfg) == nil {
+	if Apply(s, cfg, set.File("progress")); CSV(s, cfg) == nil {
 		t.Error("no table, with a note reported")
 	}
 	cfg.Tracker = nil

@@ -31,7 +31,14 @@ type report struct {
 // reported twice. A row whose page does not exist is reported by the
 // check of the file's references; one with problems of its own is left
 // out, as the build fails anyway.
-func Apply(s *site.Site, t *config.Tracker, f *data.File) []diag.Diagnostic {
+//
+// A row names a page of the default language, and its report holds for
+// the page's translations too, except the fields that hold words (a
+// note): the file is written in one language, and a Welsh page shows
+// what was done, and when, but not English words. A translation with
+// fewer records than the row's number is warned of, and left as it is.
+func Apply(s *site.Site, cfg *config.Config, f *data.File) []diag.Diagnostic {
+	t := cfg.Tracker
 	if t == nil || f == nil {
 		return nil
 	}
@@ -62,8 +69,29 @@ func Apply(s *site.Site, t *config.Tracker, f *data.File) []diag.Diagnostic {
 		first[key] = r
 		byPage[p] = append(byPage[p], report{num: num, rec: r})
 	}
+	words := map[string]bool{}
+	if typ := cfg.TrackerType(); typ != nil {
+		for _, fl := range typ.Fields {
+			words[strings.ToLower(fl.Name)] = fl.InWords()
+		}
+	}
 	for p, reps := range byPage {
-		set(p, t, reps)
+		set(p, t, reps, nil)
+		for _, tr := range p.Translations() {
+			n := len(records(tr, t.Records))
+			var fits []report
+			for _, r := range reps {
+				if r.num <= n {
+					fits = append(fits, r)
+					continue
+				}
+				at := r.rec.At[numCol]
+				ds = append(ds, diag.Warnf(f.Path, at.Line, at.Col, "%s has %d %s, so the progress of %s %d is not shown in %s", tr.Src.File, n, t.Records, t.NumberColumn, r.num, tr.Language().EnglishName()))
+			}
+			if len(fits) > 0 {
+				set(tr, t, fits, words)
+			}
+		}
 	}
 	return ds
 }
@@ -102,8 +130,9 @@ func records(p *site.Page, field string) []map[string]any {
 
 // set gives a page params with its reported records' fields set, copying
 // what it changes: the page's own params are its front matter's, which a
-// rebuild keeps while the tracker changes.
-func set(p *site.Page, t *config.Tracker, reps []report) {
+// rebuild keeps while the tracker changes. The fields skip names are left
+// as the page has them.
+func set(p *site.Page, t *config.Tracker, reps []report, skip map[string]bool) {
 	params := maps.Clone(p.Src.Params)
 	recs := slices.Clone(records(p, t.Records))
 	slices.SortFunc(reps, func(a, b report) int { return a.num - b.num })
@@ -112,7 +141,7 @@ func set(p *site.Page, t *config.Tracker, reps []report) {
 		rec := maps.Clone(recs[r.num-1])
 		fmt.Fprintf(&sig, "%d", r.num)
 		for _, k := range slices.Sorted(maps.Keys(r.rec.Values)) {
-			if k == strings.ToLower(t.PageColumn) || k == strings.ToLower(t.NumberColumn) {
+			if k == strings.ToLower(t.PageColumn) || k == strings.ToLower(t.NumberColumn) || skip[k] {
 				continue
 			}
 			rec[k] = r.rec.Values[k]

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -40,7 +41,14 @@ var pages = map[string]string{
 // setUp links the pages and reads the tracker's file.
 func setUp(t *testing.T, csv string) (*site.Site, *config.Config, *data.Set) {
 	t.Helper()
-	cfg, err := config.Parse([]byte(siteToml))
+	return setUpSite(t, siteToml, pages, csv)
+}
+
+// setUpSite links the pages of a site of the configuration given, and
+// reads the tracker's file.
+func setUpSite(t *testing.T, toml string, pages map[string]string, csv string) (*site.Site, *config.Config, *data.Set) {
+	t.Helper()
+	cfg, err := config.Parse([]byte(toml))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +88,7 @@ func TestApply(t *testing.T) {
 		t.Fatal(set.Diags)
 	}
 	own := s.ByContentPath("objectives/skills.md").Src.Params["actions"]
-	if ds := Apply(s, cfg.Tracker, set.File("progress")); len(ds) > 0 {
+	if ds := Apply(s, cfg, set.File("progress")); len(ds) > 0 {
 		t.Fatal(ds)
 	}
 	want := []map[string]any{
@@ -97,6 +105,39 @@ func TestApply(t *testing.T) {
 	}
 	if !reflect.DeepEqual(s.ByContentPath("objectives/skills.md").Src.Params["actions"], own) || len(own.([]map[string]any)[1]) != 2 {
 		t.Errorf("the page's own front matter changed: %v", own)
+	}
+}
+
+// TestApplyTranslations checks that a row's report holds for the page's
+// translation too, but for the note, which is in the default language's
+// words; and that an action the translation does not have is warned of.
+// The Welsh is test text.
+func TestApplyTranslations(t *testing.T) {
+	toml := strings.Replace(siteToml, "[tracker]", "[languages.en]\nweight = 1\n[languages.cy]\nweight = 2\n[tracker]", 1)
+	s, cfg, set := setUpSite(t, toml, map[string]string{
+		"objectives/skills.md":    pages["objectives/skills.md"],
+		"objectives/skills.cy.md": "---\ntitle: Testun prawf\nactions:\n  - text: Testun prawf un\n  - text: Testun prawf dau\n---\n",
+	}, "objective,action,status,updated,note\nskills,2,done,2019-10-01,Launched at the conference\nskills,4,in progress,,\n")
+	if len(set.Diags) > 0 {
+		t.Fatal(set.Diags)
+	}
+	ds := Apply(s, cfg, set.File("progress"))
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Error())
+	}
+	if want := []string{"data/progress.csv:3:8: warning: content/objectives/skills.cy.md has 2 actions, so the progress of action 4 is not shown in Welsh"}; !slices.Equal(got, want) {
+		t.Errorf("problems:\n got %q\nwant %q", got, want)
+	}
+	want := []map[string]any{
+		{"text": "Testun prawf un"},
+		{"text": "Testun prawf dau", "status": "done", "updated": time.Date(2019, 10, 1, 0, 0, 0, 0, time.UTC)},
+	}
+	if got := actions(s.Lang("cy"), "objectives/skills.md"); !reflect.DeepEqual(got, want) {
+		t.Errorf("the Welsh page's actions:\n got %v\nwant %v", got, want)
+	}
+	if got := actions(s, "objectives/skills.md")[1]["note"]; got != "Launched at the conference" {
+		t.Errorf("the English page's note is %v", got)
 	}
 }
 
@@ -117,7 +158,7 @@ func TestProblems(t *testing.T) {
 			}
 		}
 	}
-	ds.Add(Apply(s, cfg.Tracker, set.File("progress"))...)
+	ds.Add(Apply(s, cfg, set.File("progress"))...)
 	want := []string{
 		`data/progress.csv:3:8: objective skills has 4 actions, so there is no action 7`,
 		`data/progress.csv:4:9: action 0: actions are numbered from 1, in the order the page lists them`,
@@ -139,10 +180,14 @@ func TestProblems(t *testing.T) {
 // tracker's file, keeps its pages' params as they are.
 func TestNoTracker(t *testing.T) {
 	s, cfg, _ := setUp(t, "")
-	if ds := Apply(s, cfg.Tracker, nil); ds != nil {
+	if ds := Apply(s, cfg, nil); ds != nil {
 		t.Error(ds)
 	}
-	if ds := Apply(s, nil, &data.File{}); ds != nil {
+	none, err := config.Parse([]byte(strings.Replace(siteToml, "[tracker]\n", "", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds := Apply(s, none, &data.File{}); ds != nil {
 		t.Error(ds)
 	}
 	if got := actions(s, "objectives/skills.md")[1]["status"]; got != "planned" {
