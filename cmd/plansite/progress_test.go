@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
@@ -231,6 +232,39 @@ func TestProgressAgrees(t *testing.T) {
 	check("actions/index.html", append(slices.Clone(tallies), plan))
 	for i, o := range objectives {
 		check("objectives/"+o.name+"/index.html", []tally{tallies[i], plan})
+	}
+
+	// Under each action, when its progress was last reported and the line
+	// on it, as the tracker or front matter give them.
+	reports := 0
+	for _, o := range objectives {
+		page, err := os.ReadFile(filepath.Join(dest, "objectives", o.name, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := visibleText(page)
+		for _, a := range o.actions {
+			var want []string
+			if a["updated"] != "" {
+				d, err := time.Parse(time.DateOnly, a["updated"])
+				if err != nil {
+					t.Fatal(err)
+				}
+				want = append(want, "Updated "+d.Format("2 January 2006")+".")
+			}
+			if a["note"] != "" {
+				want = append(want, a["note"])
+			}
+			if len(want) > 0 {
+				reports++
+				if w := a["text"] + " Status: " + a["status"]; !strings.Contains(strings.ToLower(text), strings.ToLower(w)+" "+strings.ToLower(strings.Join(want, " "))) {
+					t.Errorf("objectives/%s: action %q is not followed by %q", o.name, a["text"], strings.Join(want, " "))
+				}
+			}
+		}
+	}
+	if reports < 3 {
+		t.Errorf("the fixture gives %d actions a date or a note, want 3 or more", reports)
 	}
 
 	got := readCSV(t, filepath.Join(dest, "actions.csv"))
