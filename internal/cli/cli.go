@@ -170,7 +170,6 @@ func (a *App) build(ctx context.Context, name string, args []string) int {
 	if f.watch {
 		return a.watchBuild(ctx, opts, f.poll)
 	}
-	start := time.Now()
 	fitGC(&opts)
 	if f.pdf {
 		var status int
@@ -178,6 +177,8 @@ func (a *App) build(ctx context.Context, name string, args []string) int {
 			return status
 		}
 	}
+	// The build's own time, after printing, which takes seconds more.
+	start := time.Now()
 	b := build.New(opts)
 	defer b.Close()
 	res, err := b.Build(ctx)
