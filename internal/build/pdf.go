@@ -54,8 +54,8 @@ type PrintSource struct {
 
 // PrintSources says what pages of the last build to print: the page of
 // the whole plan, and each of its translations, one for each language
-// it is in, the default language's first, with the site's title,
-// language and date in each. Missing names the languages the page is not
+// it is in, in the languages' order, with the site's title, language and
+// date in each. Missing names the languages the page is not
 // translated into, which get no PDF. A site with no whole-plan page has
 // nothing to print, which is an error.
 func (b *Builder) PrintSources() (srcs []PrintSource, missing []string, err error) {
