@@ -22,7 +22,7 @@ const WholePlanPath = "actions/"
 // PDF is the whole plan printed in one language, for the build to publish.
 type PDF struct {
 	// Language is the key of the language it is in ("cy"), and Name the
-	// file it is published as ("cy/plan.pdf"), as PrintSource gives them.
+	// file it is published as ("cy/plan.pdf"), as PrintSources gives them.
 	Language, Name string
 	Data           []byte
 	Pages          int
