@@ -39,11 +39,9 @@ func actionNames() string {
 	return strings.Join(sortedKeys(actions), ", ")
 }
 
-// session is one request's view of the site: the folders it may touch.
+// session is one request's view of the site.
 type session struct {
-	b       *Backend
-	allowed []string
-	media   string
+	b *Backend
 }
 
 // decode reads an action's parameters, which must be a JSON object.
@@ -62,7 +60,7 @@ func (s *session) file(param, p string) (string, string, *apiError) {
 	if p == "" {
 		return "", "", badRequest("%s is missing", param)
 	}
-	rel, folder, err := checkPath(p, s.allowed)
+	rel, folder, err := checkPath(p)
 	if err != nil {
 		return "", "", asAPIError(err, param)
 	}

@@ -36,9 +36,10 @@ type Backend struct {
 	root    string          // the site folder, absolute, links resolved
 	origins map[string]bool // the preview's own origins
 	hosts   map[string]bool // the preview's own addresses, as Host headers give them
-	// load reads site.toml: for each request, so that the backend follows
-	// the site as it is edited ([cms] added, the media folder moved).
-	load func() (*config.Config, error)
+	// src is the site folder as given, whose site.toml is read for each
+	// request, so that the backend follows the site as it is edited
+	// ([cms] added or taken out, errors made and mended).
+	src string
 }
 
 // NewBackend makes the backend for the site folder src, served by the
@@ -61,8 +62,7 @@ func NewBackend(src, previewURL string) (*Backend, error) {
 	for o := range origins {
 		hosts[strings.TrimPrefix(o, u.Scheme+"://")] = true
 	}
-	return &Backend{root: root, origins: origins, hosts: hosts,
-		load: func() (*config.Config, error) { return config.Load(src) }}, nil
+	return &Backend{root: root, origins: origins, hosts: hosts, src: src}, nil
 }
 
 // ownOrigins are the origins a page of the preview has: its own address,
@@ -183,14 +183,14 @@ func (b *Backend) handle(r *http.Request) (any, *apiError) {
 	if !act.media && len(body) > maxEntryBody {
 		return nil, &apiError{http.StatusRequestEntityTooLarge, fmt.Sprintf("a %s request is at most %d MiB", req.Action, maxEntryBody>>20)}
 	}
-	cfg, err := b.load()
+	cfg, err := config.Load(b.src)
 	if err != nil {
 		return nil, &apiError{http.StatusServiceUnavailable, "site.toml has errors, which the preview shows: fix them, then save again"}
 	}
 	if cfg.CMS == nil {
 		return nil, &apiError{http.StatusNotFound, "this site has no [cms] table in site.toml"}
 	}
-	s := &session{b: b, allowed: allowedFolders(cfg.CMS.MediaFolder), media: cfg.CMS.MediaFolder}
+	s := &session{b: b}
 	return act.do(s, req.Params)
 }
 

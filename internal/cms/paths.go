@@ -25,18 +25,13 @@ func (e *errPath) Error() string { return e.msg }
 
 func refuse(format string, args ...any) error { return &errPath{fmt.Sprintf(format, args...)} }
 
-// allowedFolders are the folders the backend may touch, for a media folder.
-func allowedFolders(media string) []string {
-	out := []string{folders.Content, folders.Data}
-	if media != "" && !strings.HasPrefix(media+"/", folders.Content+"/") {
-		out = append(out, media)
-	}
-	return out
-}
+// editable are the folders the backend may touch. The media folder is
+// among them, as site.toml's [cms] must put it inside content/.
+var editable = []string{folders.Content, folders.Data}
 
 // checkPath checks a path as the CMS sends it (relative to the site
 // folder, with slashes) and returns it with the folder it is in.
-func checkPath(p string, allowed []string) (rel, folder string, err error) {
+func checkPath(p string) (rel, folder string, err error) {
 	switch {
 	case p == "":
 		return "", "", refuse("the path is empty")
@@ -53,12 +48,12 @@ func checkPath(p string, allowed []string) (rel, folder string, err error) {
 		}
 	}
 	rel = path.Clean(p)
-	for _, f := range allowed {
+	for _, f := range editable {
 		if rel == f || strings.HasPrefix(rel, f+"/") {
 			return rel, f, nil
 		}
 	}
-	return "", "", refuse("the path %q is outside the folders the CMS edits (%s)", p, strings.Join(allowed, "/, ")+"/")
+	return "", "", refuse("the path %q is outside the folders the CMS edits (%s)", p, strings.Join(editable, "/, ")+"/")
 }
 
 // resolve is the file a checked path names under root (the site folder,
