@@ -78,21 +78,12 @@ func (a *App) newPage(args []string) int {
 		fmt.Fprintf(a.Stderr, "plansite new: %v\n", err)
 		return ExitSite
 	}
-	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
+	if err := createNew(full, page); err != nil {
 		if errors.Is(err, iofs.ErrExist) {
 			fmt.Fprintf(a.Stderr, "plansite new: %s already exists; it was left as it was (choose another title, or edit it)\n", filepath.ToSlash(rel))
 		} else {
 			fmt.Fprintf(a.Stderr, "plansite new: %v\n", err)
 		}
-		return ExitSite
-	}
-	_, werr := f.Write(page)
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		fmt.Fprintf(a.Stderr, "plansite new: %v\n", werr)
 		return ExitSite
 	}
 	fmt.Fprintf(a.Stdout, "created %s\n", filepath.ToSlash(rel))

@@ -1,16 +1,17 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	iofs "io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"plansite/internal/config"
+	"plansite/internal/content"
 	"plansite/internal/diag"
 	"plansite/internal/folders"
 	"plansite/internal/frontmatter"
@@ -50,9 +51,6 @@ func (a *App) newTranslation(src, lang, section, name string) int {
 		return ExitUsage
 	}
 	dir := path.Join(folders.Content, strings.Trim(section, "/"))
-	if section == "." || section == "/" {
-		dir = folders.Content
-	}
 	name = strings.TrimSuffix(name, ".md")
 	orig, twin := path.Join(dir, name+".md"), path.Join(dir, name+"."+lang+".md")
 	raw, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(orig)))
@@ -72,52 +70,65 @@ func (a *App) newTranslation(src, lang, section, name string) int {
 	if err != nil || blk == nil {
 		return fail("%s: its front matter cannot be read, so there is nothing to start the translation from", orig)
 	}
-	page := asDraft(raw[:bodyOff], blk.Format)
-	f, err := os.OpenFile(filepath.Join(src, filepath.FromSlash(twin)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	page, err := asDraft(raw[:bodyOff], blk)
 	if err != nil {
+		return fail("%s: its front matter cannot be read (%v), so there is nothing to start the translation from", orig, err)
+	}
+	if err := createNew(filepath.Join(src, filepath.FromSlash(twin)), page); err != nil {
 		if errors.Is(err, iofs.ErrExist) {
 			return fail("%s already exists; it was left as it was", twin)
 		}
 		return fail("%v", err)
 	}
-	_, werr := f.Write(page)
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		return fail("%v", werr)
-	}
 	fmt.Fprintf(a.Stdout, "created %s from %s's front matter, as a draft: translate its title, fields and text into %s, then take out draft\n", twin, orig, l.EnglishName())
 	return ExitOK
 }
 
-// asDraft is a front matter block with draft set, so that the new
-// translation, in the original's words until a translator writes its own,
-// is not published: YAML and TOML get a line after their opening one,
-// unless they set draft already; JSON is left as it is.
-func asDraft(block []byte, format string) []byte {
+// asDraft is the front matter (head, the file up to its body) with draft
+// set, so that the new translation, in the original's words until a
+// translator writes its own, is not published. In YAML and TOML the
+// page's own draft key, as the build reads it (any case, not one inside
+// params), becomes draft: true; without one, that line goes after the
+// opening one. JSON is left as it is.
+func asDraft(head []byte, blk *frontmatter.Block) ([]byte, error) {
 	var line string
-	switch format {
+	switch blk.Format {
 	case "yaml":
-		line = "draft: true\n"
+		line = "draft: true"
 	case "toml":
-		line = "draft = true\n"
+		line = "draft = true"
 	}
-	out := bytes.Clone(block)
-	for _, l := range strings.Split(string(block), "\n") {
-		if strings.HasPrefix(l, "draft:") || strings.HasPrefix(l, "draft ") || strings.HasPrefix(l, "draft=") {
-			line = ""
-		}
-	}
+	lines := strings.SplitAfter(string(head), "\n")
 	if line != "" {
-		if i := bytes.IndexByte(out, '\n'); i >= 0 {
-			out = append(out[:i+1:i+1], append([]byte(line), out[i+1:]...)...)
+		root, _, err := frontmatter.Parse(blk)
+		if err != nil {
+			return nil, err
+		}
+		if n, ok := root.Get("draft"); ok {
+			lines[n.KeyPos.Line-1] = line + "\n"
+		} else if len(lines) > 1 {
+			lines = slices.Insert(lines, 1, line+"\n")
 		}
 	}
-	if !bytes.HasSuffix(out, []byte("\n")) {
-		out = append(out, '\n')
+	out := strings.Join(lines, "")
+	if !strings.HasSuffix(out, "\n") {
+		out += "\n"
 	}
-	return out
+	return []byte(out), nil
+}
+
+// createNew writes a new file, never one that exists: its error is then
+// iofs.ErrExist.
+func createNew(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	return werr
 }
 
 // originals are the names of the pages in a folder of content/ that are
@@ -136,7 +147,7 @@ func originals(src, dir string, cfg *config.Config) []string {
 			}
 			continue
 		}
-		if ext := path.Ext(n); ext == "" || cfg.LanguageOf(ext[1:]) == nil {
+		if _, lang := content.SplitLang(e.Name(), cfg); lang == cfg.DefaultLanguage().Lang {
 			out = append(out, n)
 		}
 	}

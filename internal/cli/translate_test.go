@@ -22,6 +22,9 @@ func TestNewTranslation(t *testing.T) {
 		"content/objectives/digital.cy.md": "---\ntitle: Testun prawf\n---\nTestun prawf.\n",
 		"content/offers/health/index.md":   "---\ntitle: Health\ndraft: true\n---\n",
 		"content/about.md":                 "---\ntitle: About\n---\n",
+		"content/objectives/open.md":       "---\ntitle: Open\nDraft: false\nparams:\n  draft: x\n---\n",
+		"content/objectives/toml.md":       "+++\ntitle = \"T\"\ndraft = false\n[params]\ndraft = \"x\"\n+++\n",
+		"content/objectives/nested.md":     "+++\ntitle = \"N\"\n[params]\ndraft = true\n+++\n",
 	}
 	tests := []struct {
 		name          string
@@ -37,6 +40,14 @@ func TestNewTranslation(t *testing.T) {
 			"content/objectives/reading.cy.md", "+++\ndraft = true\ntitle = \"Reading\"\n+++\n", ""},
 		{"a bundle, a draft already", []string{"--lang", "cy", "offers", "health"}, "", ExitOK,
 			"content/offers/health/index.cy.md", "---\ntitle: Health\ndraft: true\n---\n", ""},
+		// The page's own draft key, in any case, is set to true, not
+		// added twice; one inside params is not the page's.
+		{"published original", []string{"--lang", "cy", "objectives", "open"}, "", ExitOK,
+			"content/objectives/open.cy.md", "---\ntitle: Open\ndraft: true\nparams:\n  draft: x\n---\n", ""},
+		{"published original, TOML", []string{"--lang", "cy", "objectives", "toml"}, "", ExitOK,
+			"content/objectives/toml.cy.md", "+++\ntitle = \"T\"\ndraft = true\n[params]\ndraft = \"x\"\n+++\n", ""},
+		{"draft only in params", []string{"--lang", "cy", "objectives", "nested"}, "", ExitOK,
+			"content/objectives/nested.cy.md", "+++\ndraft = true\ntitle = \"N\"\n[params]\ndraft = true\n+++\n", ""},
 		{"the content folder", []string{"--lang", "cy", ".", "about"}, "", ExitOK,
 			"content/about.cy.md", "---\ndraft: true\ntitle: About\n---\n", ""},
 		{"never overwrites", []string{"--lang", "cy", "objectives", "digital"}, "", ExitSite,
