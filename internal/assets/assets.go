@@ -237,3 +237,13 @@ func MediaType(name string) string {
 	}
 	return "application/octet-stream"
 }
+
+// ContentType is a file's Content-Type header as a server gives it: its
+// media type, with the character set for text.
+func ContentType(name string) string {
+	ct := MediaType(name)
+	if strings.HasPrefix(ct, "text/") || ct == "application/json" || ct == "application/xml" || ct == "image/svg+xml" {
+		ct += "; charset=utf-8"
+	}
+	return ct
+}

@@ -10,7 +10,6 @@ import (
 
 	"plansite/internal/assets"
 	"plansite/internal/cms"
-	"plansite/internal/config"
 	"plansite/internal/content"
 	"plansite/internal/diag"
 	"plansite/internal/feed"
@@ -96,7 +95,7 @@ func (b *Builder) admin(x extraPut) error {
 		pages = append(pages, cms.Page{Path: st.src.Path, Title: st.src.Meta.Title})
 	}
 	slices.SortFunc(pages, func(a, b cms.Page) int { return strings.Compare(a.Path, b.Path) })
-	files, err := cms.Files(cms.Site{Config: b.in.cfg, Pages: pages, LocalBackend: b.opts.CMSBackend, Languages: cmsLanguages(b.in.cfg),
+	files, err := cms.Files(cms.Site{Config: b.in.cfg, Pages: pages, LocalBackend: b.opts.CMSBackend,
 		Archetype: func(section string) []byte {
 			data, err := b.in.theme.ReadFile(archetypes + "/" + section + ".md")
 			if err != nil {
@@ -117,22 +116,6 @@ func (b *Builder) admin(x extraPut) error {
 		}
 	}
 	return nil
-}
-
-// cmsLanguages are the keys of a multilingual site's languages for the
-// CMS, the default language's first and the others by weight; none for a
-// site in one language.
-func cmsLanguages(cfg *config.Config) []string {
-	if !cfg.DeclaresLanguages || len(cfg.Languages) < 2 {
-		return nil
-	}
-	out := []string{cfg.DefaultLanguage().Lang}
-	for _, l := range cfg.Languages {
-		if !l.IsDefault() {
-			out = append(out, l.Lang)
-		}
-	}
-	return out
 }
 
 // archetypes is the theme's folder of archetypes, which plansite new and

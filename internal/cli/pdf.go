@@ -4,13 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"mime"
 	"net"
 	"net/http"
-	"path"
 	"strings"
 	"time"
 
+	"plansite/internal/assets"
 	"plansite/internal/build"
 	"plansite/internal/pdf"
 )
@@ -112,9 +111,7 @@ func outputHandler(files map[string][]byte, base string) http.Handler {
 			http.NotFound(w, r)
 			return
 		}
-		if t := mime.TypeByExtension(path.Ext(p)); t != "" {
-			w.Header().Set("Content-Type", t)
-		}
+		w.Header().Set("Content-Type", assets.ContentType(p))
 		_, _ = w.Write(body)
 	})
 }

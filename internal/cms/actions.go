@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"path"
 	"slices"
@@ -36,7 +37,7 @@ var actions = map[string]action{
 }
 
 func actionNames() string {
-	return strings.Join(sortedKeys(actions), ", ")
+	return strings.Join(slices.Sorted(maps.Keys(actions)), ", ")
 }
 
 // session is one request's view of the site.

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"plansite/internal/config"
@@ -122,7 +124,7 @@ func (b *Backend) checkCaller(w http.ResponseWriter, r *http.Request) *apiError 
 		return &apiError{http.StatusForbidden, "the CMS backend answers only this machine"}
 	}
 	if !b.hosts[strings.ToLower(r.Host)] {
-		return &apiError{http.StatusMisdirectedRequest, fmt.Sprintf("the CMS backend answers only requests addressed to the preview (%s), not to %q", strings.Join(sortedKeys(b.hosts), ", "), r.Host)}
+		return &apiError{http.StatusMisdirectedRequest, fmt.Sprintf("the CMS backend answers only requests addressed to the preview (%s), not to %q", strings.Join(slices.Sorted(maps.Keys(b.hosts)), ", "), r.Host)}
 	}
 	if origin := r.Header.Get("Origin"); origin != "" {
 		if !b.origins[origin] {

@@ -5,17 +5,18 @@
 package cms
 
 import (
+	"maps"
 	"net/url"
 	"path"
 	"slices"
 	"strings"
-	"unicode"
 
 	"gopkg.in/yaml.v3"
 
 	"plansite/internal/config"
 	"plansite/internal/diag"
 	"plansite/internal/folders"
+	"plansite/internal/tplfuncs"
 )
 
 // Site is what the CMS's configuration is made from.
@@ -30,9 +31,6 @@ type Site struct {
 	// LocalBackend, when set, is the address of plansite serve's backend,
 	// which the CMS then saves through. plansite build never sets it.
 	LocalBackend string
-	// Languages are the site's languages ("en", "cy"), the default first,
-	// when it has more than one: the CMS then edits each page in each.
-	Languages []string
 }
 
 // Page is a page of content/ as the configuration lists it.
@@ -56,7 +54,7 @@ func Files(s Site) (map[string][]byte, error) {
 	if c == nil {
 		return nil, nil
 	}
-	g := generator{site: s}
+	g := generator{site: s, langs: languages(s.Config)}
 	cols := g.collections()
 	if len(g.errs) > 0 {
 		diag.Sort(g.errs)
@@ -81,7 +79,10 @@ func Files(s Site) (map[string][]byte, error) {
 // generator makes the configuration, collecting every problem on the way.
 type generator struct {
 	site Site
-	errs diag.Errors
+	// langs are the site's languages ("en", "cy"), the default first, when
+	// it has more than one: the CMS then edits each page in each.
+	langs []string
+	errs  diag.Errors
 }
 
 func (g *generator) errorf(at diag.Pos, format string, args ...any) {
@@ -130,7 +131,7 @@ func (g *generator) localBackend() any {
 func (g *generator) collections() *yaml.Node {
 	var cols []*yaml.Node
 	types := g.site.Config.Types
-	for _, name := range sortedKeys(types) {
+	for _, name := range slices.Sorted(maps.Keys(types)) {
 		cols = append(cols, g.folder(types[name]))
 	}
 	if files := g.files(); len(files) > 0 {
@@ -149,7 +150,7 @@ func (g *generator) collections() *yaml.Node {
 // titles, as plansite new names them, and start as the section's
 // archetype or type says.
 func (g *generator) folder(t *config.Type) *yaml.Node {
-	label := humanize(t.Section)
+	label := tplfuncs.Humanize(t.Section)
 	if p := g.page(path.Join(t.Section, "_index.md")); p != nil && p.Title != "" {
 		label = p.Title
 	}
@@ -228,23 +229,4 @@ func fileName(rel string) string {
 		return "home"
 	}
 	return strings.ReplaceAll(strings.TrimSuffix(name, "/_index"), "/", "-")
-}
-
-// humanize makes a label of a name: "also_known_as" is "Also known as".
-func humanize(name string) string {
-	s := strings.NewReplacer("_", " ", "-", " ").Replace(name)
-	r := []rune(s)
-	if len(r) > 0 {
-		r[0] = unicode.ToUpper(r[0])
-	}
-	return string(r)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -8,6 +8,7 @@ import (
 	"plansite/internal/config"
 	"plansite/internal/content"
 	"plansite/internal/frontmatter"
+	"plansite/internal/tplfuncs"
 )
 
 // builtin is a built-in front matter field as the CMS edits it.
@@ -80,7 +81,7 @@ func (g *generator) fields(declared []*config.Field, folder bool, arch *archetyp
 // field is one declared field: its widget, whether it is required, its
 // default and what it is for.
 func (g *generator) field(d *config.Field, arch *archetype) *yaml.Node {
-	f := mapping("name", d.Name, "label", humanize(d.Name))
+	f := mapping("name", d.Name, "label", tplfuncs.Humanize(d.Name))
 	if !g.widget(f, d) {
 		return f
 	}

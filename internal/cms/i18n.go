@@ -1,13 +1,10 @@
 package cms
 
 import (
-	"path"
-	"slices"
-	"strings"
-
 	"gopkg.in/yaml.v3"
 
 	"plansite/internal/config"
+	"plansite/internal/content"
 )
 
 // A site in more than one language keeps each translation beside its
@@ -20,8 +17,8 @@ import (
 // i18n is the configuration's top-level i18n, or nil for a site in one
 // language.
 func (g *generator) i18n() any {
-	langs := g.site.Languages
-	if len(langs) < 2 {
+	langs := g.langs
+	if !g.multilingual() {
 		return nil
 	}
 	return mapping(
@@ -34,7 +31,23 @@ func (g *generator) i18n() any {
 
 // multilingual says whether the configuration is for a site in more than
 // one language.
-func (g *generator) multilingual() bool { return len(g.site.Languages) > 1 }
+func (g *generator) multilingual() bool { return len(g.langs) > 1 }
+
+// languages are the keys of a multilingual site's languages, the default
+// language's first and the others by weight; none for a site in one
+// language.
+func languages(cfg *config.Config) []string {
+	if !cfg.DeclaresLanguages || len(cfg.Languages) < 2 {
+		return nil
+	}
+	out := []string{cfg.DefaultLanguage().Lang}
+	for _, l := range cfg.Languages {
+		if !l.IsDefault() {
+			out = append(out, l.Lang)
+		}
+	}
+	return out
+}
 
 // translation says whether a page's file is a translation (about.cy.md),
 // which the CMS edits beside its original rather than as a page of its own.
@@ -42,9 +55,8 @@ func (g *generator) translation(rel string) bool {
 	if !g.multilingual() {
 		return false
 	}
-	name := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
-	i := strings.LastIndexByte(name, '.')
-	return i >= 0 && slices.Contains(g.site.Languages[1:], name[i+1:])
+	_, lang := content.SplitLang(rel, g.site.Config)
+	return lang != g.langs[0]
 }
 
 // translatable marks a field for the CMS's languages: words are written

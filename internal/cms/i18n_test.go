@@ -16,11 +16,12 @@ import (
 // language has none of it.
 func TestI18n(t *testing.T) {
 	cfg := mustConfig(t, everyKind)
-	if one := generate(t, Site{Config: cfg, Pages: everyKindPages, Languages: []string{"en"}}); bytes.Contains(one, []byte("i18n")) {
+	if one := generate(t, Site{Config: cfg, Pages: everyKindPages}); bytes.Contains(one, []byte("i18n")) {
 		t.Errorf("a site in one language has i18n:\n%s", one)
 	}
 	pages := append([]Page{{Path: "about.cy.md", Title: "Amdanom ni"}, {Path: "notes/first.cy.md", Title: "Cyntaf"}}, everyKindPages...)
-	s := Site{Config: cfg, Pages: sortedPages(pages), Languages: []string{"en", "cy"}}
+	bilingual := mustConfig(t, "defaultContentLanguage = \"en\"\n"+everyKind+"\n[languages.en]\nweight = 1\n[languages.cy]\nweight = 2\n")
+	s := Site{Config: bilingual, Pages: sortedPages(pages)}
 	doc := parseConfig(t, generate(t, s))
 	top, _ := doc["i18n"].(map[string]any)
 	if top["structure"] != "multiple_files" || !equalList(top["locales"], "en", "cy") || top["default_locale"] != "en" || top["omit_default_locale_from_filename"] != true {

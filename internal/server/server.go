@@ -248,12 +248,8 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *Snapshot
 }
 
 func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data []byte, snap *Snapshot, status int) {
-	ct := assets.MediaType(name)
-	if strings.HasPrefix(ct, "text/") || ct == "application/json" || ct == "application/xml" || ct == "image/svg+xml" {
-		ct += "; charset=utf-8"
-	}
 	h := w.Header()
-	h.Set("Content-Type", ct)
+	h.Set("Content-Type", assets.ContentType(name))
 	// A preview must never show a stale page.
 	h.Set("Cache-Control", "no-store")
 	if path.Ext(name) == ".html" && !snap.AsBuilt[name] {

@@ -699,8 +699,12 @@ func titleCase(s string) string {
 }
 
 // humanize makes "my-first-post" read "My first post".
-func humanize(s any) string {
-	str := strings.NewReplacer("-", " ", "_", " ").Replace(ToString(s))
+func humanize(s any) string { return Humanize(ToString(s)) }
+
+// Humanize makes a label of a name, as Hugo's humanize does for one
+// without a number: "also_known_as" is "Also known as".
+func Humanize(s string) string {
+	str := strings.NewReplacer("-", " ", "_", " ").Replace(s)
 	if str == "" {
 		return ""
 	}
