@@ -8,6 +8,7 @@ import (
 	"maps"
 	"net/http"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -73,7 +74,7 @@ func (s *session) file(param, p string) (string, string, *apiError) {
 }
 
 func (s *session) info(json.RawMessage) (any, *apiError) {
-	return map[string]any{"repo": path.Base(strings.ReplaceAll(s.b.root, `\`, "/")), "publish_modes": []string{"simple"}, "type": "local_fs"}, nil
+	return map[string]any{"repo": filepath.Base(s.b.root), "publish_modes": []string{"simple"}, "type": "local_fs"}, nil
 }
 
 // entriesByFolder lists a collection's pages. A section's own page

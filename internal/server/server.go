@@ -322,7 +322,7 @@ func (s *Server) eventText(e event, page string) string {
 	if e.name == "update" && page != "" {
 		snap := s.snap.Load()
 		if rel, html, ok := fileFor(snap, page); ok && path.Ext(rel) == ".html" && len(html) <= maxPush {
-			data = snap.id + "\n" + strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(inject(html, snap)))
+			data = snap.id + "\n" + strings.ReplaceAll(strings.ReplaceAll(string(inject(html, snap)), "\r\n", "\n"), "\r", "\n")
 		}
 	}
 	var b strings.Builder
