@@ -19,7 +19,7 @@ func (s Site) Downloads() map[string]*Download {
 		// What a download holds is what its pages hold: a page that
 		// shows it is rendered again when they change.
 		for _, p := range d.Reads {
-			s.x.view(p)
+			s.x.deps.addPage(p)
 		}
 		out[k] = &Download{d: d, s: s.s}
 	}
