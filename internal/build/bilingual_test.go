@@ -340,19 +340,39 @@ date=Dydd Llun 1 Ebrill 2019 long=1 Ebrill 2019`},
 
 // TestBilingualMenusWarning checks that a language without menus of its
 // own is warned of, at its table: its pages would show the default
-// language's menu.
+// language's menu. The default language is not warned of, wherever its
+// weight puts it among the languages.
 func TestBilingualMenusWarning(t *testing.T) {
-	a := txtar.Parse([]byte(bilingualSite(t)))
-	for i, f := range a.Files {
-		if f.Name == "site.toml" {
-			text := string(f.Data)
-			start, end := strings.Index(text, "[[languages.cy.menus.main]]"), strings.Index(text, "[types.")
-			a.Files[i].Data = []byte(text[:start] + text[end:])
-		}
-	}
-	s := buildSite(t, string(txtar.Format(a)))
-	if want := "[languages.cy] has no menus of its own"; !strings.Contains(s.messages(), want) {
-		t.Errorf("messages lack %q:\n%s", want, s.messages())
+	for _, c := range []struct {
+		name      string
+		weights   [2]string // the replacements of the languages' weights, en's then cy's
+		want, not string
+	}{
+		{"default first", [2]string{"weight = 1", "weight = 2"},
+			"[languages.cy] has no menus of its own, so its pages show the site's, with their entries' names in English", "[languages.en] has no menus"},
+		{"default second", [2]string{"weight = 2", "weight = 1"},
+			"[languages.cy] has no menus of its own, so its pages show the site's, with their entries' names in English", "[languages.en] has no menus"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := txtar.Parse([]byte(bilingualSite(t)))
+			for i, f := range a.Files {
+				if f.Name == "site.toml" {
+					text := string(f.Data)
+					start, end := strings.Index(text, "[[languages.cy.menus.main]]"), strings.Index(text, "[types.")
+					text = text[:start] + text[end:]
+					en, cy := strings.Index(text, "[languages.en]"), strings.Index(text, "[languages.cy]")
+					text = text[:en] + strings.Replace(text[en:cy], "weight = 1", c.weights[0], 1) + strings.Replace(text[cy:], "weight = 2", c.weights[1], 1)
+					a.Files[i].Data = []byte(text)
+				}
+			}
+			s := buildSite(t, string(txtar.Format(a)))
+			if !strings.Contains(s.messages(), c.want) {
+				t.Errorf("messages lack %q:\n%s", c.want, s.messages())
+			}
+			if strings.Contains(s.messages(), c.not) {
+				t.Errorf("messages have %q:\n%s", c.not, s.messages())
+			}
+		})
 	}
 }
 
