@@ -209,6 +209,43 @@ func TestMonolingualHasNoLanguageMarkup(t *testing.T) {
 	}
 }
 
+// TestOneDeclaredLanguage checks a site whose [languages] declares one
+// language: a file in a language it does not declare is warned of and not
+// published, as on a site of several languages, and is not the same page
+// as its original.
+func TestOneDeclaredLanguage(t *testing.T) {
+	a := txtar.Parse([]byte(bilingualSite(t)))
+	var files []txtar.File
+	for _, f := range a.Files {
+		switch {
+		case strings.HasSuffix(f.Name, ".cy.md"):
+			continue
+		case f.Name == "site.toml":
+			text := string(f.Data)
+			start, end := strings.Index(text, "[languages.cy]"), strings.Index(text, "[types.")
+			f.Data = []byte(text[:start] + text[end:])
+		}
+		files = append(files, f)
+	}
+	a.Files = append(files,
+		txtar.File{Name: "content/team.fr.md", Data: []byte("---\ntitle: Test\n---\nTest.\n")},
+		txtar.File{Name: "content/about.fr.md", Data: []byte("---\ntitle: Test\n---\nTest.\n")})
+	s := buildSite(t, string(txtar.Format(a)))
+	for _, want := range []string{"content/team.fr.md", "content/about.fr.md"} {
+		if !strings.Contains(s.messages(), want) {
+			t.Errorf("messages lack %q:\n%s", want, s.messages())
+		}
+	}
+	for _, name := range []string{"team/index.html", "team.fr/index.html", "fr/team/index.html"} {
+		if s.has(name) {
+			t.Errorf("%s is published", name)
+		}
+	}
+	if got := s.file("about/index.html"); !strings.Contains(got, "<title>About") {
+		t.Errorf("the English about page is not itself:\n%s", got)
+	}
+}
+
 // variant is the bilingual site with files replaced or added (set) and
 // others taken out (a file set to "").
 func variant(tb testing.TB, set map[string]string) string {

@@ -16,10 +16,6 @@ import (
 // is not published.
 func (s *Site) byLanguage(srcs []*content.Page) map[*Site][]*content.Page {
 	out := make(map[*Site][]*content.Page, len(s.Languages))
-	if len(s.Languages) == 1 {
-		out[s] = srcs // every source is in the one language
-		return out
-	}
 	for _, src := range srcs {
 		if ls := s.languageSite(src.Lang); ls != nil {
 			out[ls] = append(out[ls], src)
@@ -46,16 +42,12 @@ func (s *Site) Lang(lang string) *Site { return s.languageSite(lang) }
 // its own first, each language's in content path order, and gives each
 // language its 404 page.
 func (s *Site) gather() {
-	if len(s.Languages) == 1 {
-		s.All = s.pages
-	} else {
-		var all []*Page
-		for _, ls := range s.Languages {
-			ls.All = ls.pages
-			all = append(all, ls.pages...)
-		}
-		s.All = all
+	var all []*Page
+	for _, ls := range s.Languages {
+		ls.All = ls.pages
+		all = append(all, ls.pages...)
 	}
+	s.All = all
 	for _, ls := range s.Languages {
 		path := ls.LangPrefix + "404.html"
 		ls.NotFound = &Page{Kind: content.NotFound, Title: "Page not found", LinkTitle: "Page not found",
