@@ -447,6 +447,35 @@ func TestBilingualUntranslatedPage(t *testing.T) {
 	}
 }
 
+// TestBilingualUntranslatedMenuPage checks a menu entry naming a page
+// without a Welsh twin: on the Welsh pages it leads to the English page,
+// whether the menu is the language's own or the site's, and the missing
+// twin is a warning, not an error.
+func TestBilingualUntranslatedMenuPage(t *testing.T) {
+	for _, c := range []struct{ name, want string }{
+		{"the language's own menu", `<li><a href="/plan/about/" hreflang="en-GB">Amdanom</a></li>`},
+		{"the site's menu", `<li><a href="/plan/about/" hreflang="en-GB">About</a></li>`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := txtar.Parse([]byte(variant(t, map[string]string{"content/about.cy.md": ""})))
+			for i, f := range a.Files {
+				if f.Name == "site.toml" && c.name == "the site's menu" {
+					text := string(f.Data)
+					start, end := strings.Index(text, "[[languages.cy.menus.main]]"), strings.Index(text, "[types.")
+					a.Files[i].Data = []byte(text[:start] + text[end:])
+				}
+			}
+			s := buildSite(t, string(txtar.Format(a)))
+			if want := "content/about.md has no Welsh version"; !strings.Contains(s.messages(), want) {
+				t.Errorf("messages lack %q:\n%s", want, s.messages())
+			}
+			if got := s.file("cy/index.html"); !strings.Contains(got, c.want) {
+				t.Errorf("the Welsh home page lacks %s:\n%s", c.want, got)
+			}
+		})
+	}
+}
+
 // TestBilingualTypes checks that a content type applies to a translation
 // as to its original.
 func TestBilingualTypes(t *testing.T) {

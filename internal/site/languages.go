@@ -35,6 +35,17 @@ func (s *Site) languageSite(lang string) *Site {
 	return nil
 }
 
+// pageInOrDefault is the page find finds in the site's language or, when
+// it finds none there, in the default language's: a page without a
+// translation is read in the default language, so the menus, references
+// and links of another language that name it lead there.
+func (s *Site) pageInOrDefault(find func(*Site) *Page) *Page {
+	if p := find(s); p != nil || s == s.root {
+		return p
+	}
+	return find(s.root)
+}
+
 // Lang finds the site of a language, nil when the site has no such language.
 func (s *Site) Lang(lang string) *Site { return s.languageSite(lang) }
 

@@ -515,11 +515,9 @@ func (s *Site) resolveRefs() []diag.Diagnostic {
 	var diags []diag.Diagnostic
 	for _, p := range s.Regular {
 		for _, r := range p.Src.Refs {
-			target, problem := s.Resolve(r)
-			if target == nil && s != s.root {
-				target, _ = s.root.Resolve(r)
-			}
+			target := s.pageInOrDefault(func(ls *Site) *Page { t, _ := ls.Resolve(r); return t })
 			if target == nil {
+				_, problem := s.Resolve(r)
 				diags = append(diags, diag.Errorf(p.Src.File, r.Pos.Line, r.Pos.Col, "%s", problem))
 				continue
 			}
@@ -574,7 +572,8 @@ func (s *Site) names(section string) []string {
 }
 
 // buildMenus resolves site.toml's menus, reporting entries that name pages
-// that do not exist.
+// that do not exist. An entry naming a page without a translation in the
+// site's language leads to the default language's.
 func (s *Site) buildMenus() []diag.Diagnostic {
 	var diags []diag.Diagnostic
 	s.Menus = map[string][]*MenuEntry{}
@@ -582,7 +581,7 @@ func (s *Site) buildMenus() []diag.Diagnostic {
 		for _, e := range entries {
 			m := &MenuEntry{Name: e.Name, URL: e.URL, Identifier: e.Identifier, Weight: e.Weight}
 			if e.Page != "" || e.URL == "" {
-				p := s.PageByRef(e.Page)
+				p := s.pageInOrDefault(func(ls *Site) *Page { return ls.PageByRef(e.Page) })
 				if p == nil {
 					hint := diag.Hint(e.Page, s.refNames())
 					if hint == "" {
