@@ -66,10 +66,10 @@ func (s *Site) gather() {
 	}
 }
 
-// inLanguage puts a site-relative path under the language's prefix, unless
+// InLanguage puts a site-relative path under the language's prefix, unless
 // it is there already: a translation's url may be written with its
 // language (url: /cy/amdanom/) or without (url: /amdanom/).
-func (s *Site) inLanguage(rel string) string {
+func (s *Site) InLanguage(rel string) string {
 	if s.LangPrefix == "" || strings.HasPrefix(rel, s.LangPrefix) || rel+"/" == s.LangPrefix {
 		return rel
 	}

@@ -145,7 +145,7 @@ func (r Resolver) toPath(l link, image bool) markdown.Target {
 	if r.page.Src != nil && !strings.HasPrefix(p, "/") {
 		// Relative to the page's folder in content/: in its language
 		// first, where the page is published.
-		if tp := r.pageAt(r.s.inLanguage(rel), p); tp != nil {
+		if tp := r.pageAt(r.s.InLanguage(rel), p); tp != nil {
 			return l.toPage(tp)
 		}
 	}

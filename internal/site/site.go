@@ -350,7 +350,7 @@ func (s *Site) setURL(p *Page, k string) {
 		}
 		rel = Urlize(dir) + Urlize(name) + "/"
 	}
-	p.Path = s.inLanguage(cleanRel(rel))
+	p.Path = s.InLanguage(cleanRel(rel))
 	p.URL = s.BasePath + p.Path
 	p.Out = outFile(p.Path)
 }
