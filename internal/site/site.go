@@ -237,7 +237,7 @@ func (s *Site) place() {
 	keys := slices.Sorted(maps.Keys(s.byPath))
 	for _, k := range keys {
 		p := s.byPath[k]
-		p.Key, p.Index, p.site = s.keyPrefix+k, len(s.pages), s
+		p.Key, p.site = s.keyPrefix+k, s
 		s.pages = append(s.pages, p)
 		if p != s.Home {
 			p.Parent = s.parentOf(k, p.Kind == content.Section)
