@@ -90,7 +90,7 @@ func sameTwice(a, b *content.Page, l *config.Language) diag.Diagnostic {
 // (skills.md, skills.cy.md), sections and home pages included, and the
 // 404 pages.
 func (s *Site) linkTranslations() {
-	if len(s.Languages) < 2 {
+	if !s.Config.Multilingual() {
 		return
 	}
 	groups := map[string][]*Page{}

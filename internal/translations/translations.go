@@ -25,7 +25,7 @@ import (
 // error, with the original meant if its name is a slip), and each language
 // whose menus are the default language's.
 func Check(s *site.Site, srcs []*content.Page) []diag.Diagnostic {
-	if len(s.Languages) < 2 {
+	if !s.Config.Multilingual() {
 		return nil
 	}
 	drafts := map[string]bool{} // the files of translations not yet published
