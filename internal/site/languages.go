@@ -17,16 +17,16 @@ import (
 func (s *Site) byLanguage(srcs []*content.Page) map[*Site][]*content.Page {
 	out := make(map[*Site][]*content.Page, len(s.Languages))
 	for _, src := range srcs {
-		if ls := s.languageSite(src.Lang); ls != nil {
+		if ls := s.Lang(src.Lang); ls != nil {
 			out[ls] = append(out[ls], src)
 		}
 	}
 	return out
 }
 
-// languageSite is the site of a language, or nil when the site does not
-// declare it.
-func (s *Site) languageSite(lang string) *Site {
+// Lang finds the site of a language, nil when the site does not declare
+// it.
+func (s *Site) Lang(lang string) *Site {
 	for _, ls := range s.root.Languages {
 		if ls.Language.Lang == lang {
 			return ls
@@ -45,9 +45,6 @@ func (s *Site) pageInOrDefault(find func(*Site) *Page) *Page {
 	}
 	return find(s.root)
 }
-
-// Lang finds the site of a language, nil when the site has no such language.
-func (s *Site) Lang(lang string) *Site { return s.languageSite(lang) }
 
 // gather makes the default language's All every page of every language,
 // its own first, each language's in content path order, and gives each

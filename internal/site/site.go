@@ -635,7 +635,7 @@ func (s *Site) refNames() []string {
 // PageOf finds the page made from a source file, in any language, nil for
 // a draft left out.
 func (s *Site) PageOf(src *content.Page) *Page {
-	if s = s.root.languageSite(src.Lang); s == nil {
+	if s = s.root.Lang(src.Lang); s == nil {
 		return nil
 	}
 	switch src.Kind {
@@ -662,7 +662,7 @@ func (s *Site) PageOf(src *content.Page) *Page {
 // ("cy:objectives/skills.md").
 func (s *Site) ByContentPath(key string) *Page {
 	if lang, rest, ok := strings.Cut(key, ":"); ok && s.root == s {
-		if ls := s.languageSite(lang); ls != nil && ls != s {
+		if ls := s.Lang(lang); ls != nil && ls != s {
 			return ls.byPath[rest]
 		}
 	}
