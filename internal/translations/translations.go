@@ -138,17 +138,13 @@ func orphans(s *site.Site, srcs []*content.Page) []diag.Diagnostic {
 		if src.Lang == def || l == nil || originals[src.Logical] {
 			continue
 		}
-		if src.Kind != content.Regular && s.ByContentPath(sectionKey(src)) != nil {
-			continue // a section or home page of the default language without an _index.md of its own
+		if src.Kind != content.Regular && s.ByContentPath(src.Dir) != nil {
+			continue // a section or home page of the default language (its key is its folder) without an _index.md of its own
 		}
 		ds = append(ds, orphan(src, l, names))
 	}
 	return ds
 }
-
-// sectionKey is the key of the default language's page a section's or the
-// home page's translation is of.
-func sectionKey(src *content.Page) string { return src.Dir }
 
 // orphan is the error for a translation without an original.
 func orphan(src *content.Page, l *config.Language, names map[string][]string) diag.Diagnostic {
