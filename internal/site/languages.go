@@ -2,8 +2,6 @@ package site
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 
 	"plansite/internal/config"
@@ -96,17 +94,14 @@ func (s *Site) linkTranslations() {
 			groups[k] = append(groups[k], p)
 		}
 	}
-	for _, k := range slices.Sorted(maps.Keys(groups)) {
-		if g := groups[k]; len(g) > 1 {
+	for _, g := range groups {
+		if len(g) > 1 {
 			for _, p := range g {
 				p.translations = g
 			}
 		}
 	}
-	var notFound []*Page
-	for _, ls := range s.Languages {
-		notFound = append(notFound, ls.NotFound)
-	}
+	notFound := s.NotFoundPages()
 	for _, p := range notFound {
 		p.translations = notFound
 	}
