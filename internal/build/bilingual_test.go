@@ -209,6 +209,43 @@ func TestMonolingualHasNoLanguageMarkup(t *testing.T) {
 	}
 }
 
+// TestOneDeclaredLanguage checks a site whose [languages] declares one
+// language: a file in a language it does not declare is warned of and not
+// published, as on a site of several languages, and is not the same page
+// as its original.
+func TestOneDeclaredLanguage(t *testing.T) {
+	a := txtar.Parse([]byte(bilingualSite(t)))
+	var files []txtar.File
+	for _, f := range a.Files {
+		switch {
+		case strings.HasSuffix(f.Name, ".cy.md"):
+			continue
+		case f.Name == "site.toml":
+			text := string(f.Data)
+			start, end := strings.Index(text, "[languages.cy]"), strings.Index(text, "[types.")
+			f.Data = []byte(text[:start] + text[end:])
+		}
+		files = append(files, f)
+	}
+	a.Files = append(files,
+		txtar.File{Name: "content/team.fr.md", Data: []byte("---\ntitle: Test\n---\nTest.\n")},
+		txtar.File{Name: "content/about.fr.md", Data: []byte("---\ntitle: Test\n---\nTest.\n")})
+	s := buildSite(t, string(txtar.Format(a)))
+	for _, want := range []string{"content/team.fr.md", "content/about.fr.md"} {
+		if !strings.Contains(s.messages(), want) {
+			t.Errorf("messages lack %q:\n%s", want, s.messages())
+		}
+	}
+	for _, name := range []string{"team/index.html", "team.fr/index.html", "fr/team/index.html"} {
+		if s.has(name) {
+			t.Errorf("%s is published", name)
+		}
+	}
+	if got := s.file("about/index.html"); !strings.Contains(got, "<title>About") {
+		t.Errorf("the English about page is not itself:\n%s", got)
+	}
+}
+
 // variant is the bilingual site with files replaced or added (set) and
 // others taken out (a file set to "").
 func variant(tb testing.TB, set map[string]string) string {
@@ -340,19 +377,39 @@ date=Dydd Llun 1 Ebrill 2019 long=1 Ebrill 2019`},
 
 // TestBilingualMenusWarning checks that a language without menus of its
 // own is warned of, at its table: its pages would show the default
-// language's menu.
+// language's menu. The default language is not warned of, wherever its
+// weight puts it among the languages.
 func TestBilingualMenusWarning(t *testing.T) {
-	a := txtar.Parse([]byte(bilingualSite(t)))
-	for i, f := range a.Files {
-		if f.Name == "site.toml" {
-			text := string(f.Data)
-			start, end := strings.Index(text, "[[languages.cy.menus.main]]"), strings.Index(text, "[types.")
-			a.Files[i].Data = []byte(text[:start] + text[end:])
-		}
-	}
-	s := buildSite(t, string(txtar.Format(a)))
-	if want := "[languages.cy] has no menus of its own"; !strings.Contains(s.messages(), want) {
-		t.Errorf("messages lack %q:\n%s", want, s.messages())
+	for _, c := range []struct {
+		name      string
+		weights   [2]string // the replacements of the languages' weights, en's then cy's
+		want, not string
+	}{
+		{"default first", [2]string{"weight = 1", "weight = 2"},
+			"[languages.cy] has no menus of its own, so its pages show the site's, with their entries' names in English", "[languages.en] has no menus"},
+		{"default second", [2]string{"weight = 2", "weight = 1"},
+			"[languages.cy] has no menus of its own, so its pages show the site's, with their entries' names in English", "[languages.en] has no menus"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := txtar.Parse([]byte(bilingualSite(t)))
+			for i, f := range a.Files {
+				if f.Name == "site.toml" {
+					text := string(f.Data)
+					start, end := strings.Index(text, "[[languages.cy.menus.main]]"), strings.Index(text, "[types.")
+					text = text[:start] + text[end:]
+					en, cy := strings.Index(text, "[languages.en]"), strings.Index(text, "[languages.cy]")
+					text = text[:en] + strings.Replace(text[en:cy], "weight = 1", c.weights[0], 1) + strings.Replace(text[cy:], "weight = 2", c.weights[1], 1)
+					a.Files[i].Data = []byte(text)
+				}
+			}
+			s := buildSite(t, string(txtar.Format(a)))
+			if !strings.Contains(s.messages(), c.want) {
+				t.Errorf("messages lack %q:\n%s", c.want, s.messages())
+			}
+			if strings.Contains(s.messages(), c.not) {
+				t.Errorf("messages have %q:\n%s", c.not, s.messages())
+			}
+		})
 	}
 }
 
@@ -387,6 +444,35 @@ func TestBilingualUntranslatedPage(t *testing.T) {
 	list := s.file("cy/objectives/index.html")
 	if !strings.Contains(list, "/plan/cy/objectives/sgiliau/") || strings.Contains(list, "/plan/objectives/reading/") {
 		t.Errorf("the Welsh list of objectives is not the Welsh objectives:\n%s", list)
+	}
+}
+
+// TestBilingualUntranslatedMenuPage checks a menu entry naming a page
+// without a Welsh twin: on the Welsh pages it leads to the English page,
+// whether the menu is the language's own or the site's, and the missing
+// twin is a warning, not an error.
+func TestBilingualUntranslatedMenuPage(t *testing.T) {
+	for _, c := range []struct{ name, want string }{
+		{"the language's own menu", `<li><a href="/plan/about/" hreflang="en-GB">Amdanom</a></li>`},
+		{"the site's menu", `<li><a href="/plan/about/" hreflang="en-GB">About</a></li>`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := txtar.Parse([]byte(variant(t, map[string]string{"content/about.cy.md": ""})))
+			for i, f := range a.Files {
+				if f.Name == "site.toml" && c.name == "the site's menu" {
+					text := string(f.Data)
+					start, end := strings.Index(text, "[[languages.cy.menus.main]]"), strings.Index(text, "[types.")
+					a.Files[i].Data = []byte(text[:start] + text[end:])
+				}
+			}
+			s := buildSite(t, string(txtar.Format(a)))
+			if want := "content/about.md has no Welsh version"; !strings.Contains(s.messages(), want) {
+				t.Errorf("messages lack %q:\n%s", want, s.messages())
+			}
+			if got := s.file("cy/index.html"); !strings.Contains(got, c.want) {
+				t.Errorf("the Welsh home page lacks %s:\n%s", c.want, got)
+			}
+		})
 	}
 }
 

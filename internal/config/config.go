@@ -334,12 +334,6 @@ func (p *parser) site(f *file) *Config {
 	if f.FeedLimit != nil {
 		c.FeedLimit = *f.FeedLimit
 	}
-	if c.LanguageCode == "" {
-		c.LanguageCode = "en-GB"
-	}
-	if c.LanguageName == "" {
-		c.LanguageName = "English"
-	}
 	if c.Title == "" && !p.shape.wasReported("title", 0) {
 		p.fail("title", 0, "title is missing: add title = \"Your site\" to %s", folders.Config)
 	}

@@ -128,6 +128,12 @@ func (p *parser) languages(f *file, c *Config) {
 		if f.DefaultContentLanguage != "" {
 			p.checkLangKey("defaultContentLanguage", def, true)
 		}
+		if c.LanguageCode == "" {
+			c.LanguageCode = defaultCode(def)
+		}
+		if c.LanguageName == "" {
+			c.LanguageName = ownName(def)
+		}
 		l := &Language{Lang: def, LanguageCode: c.LanguageCode, LanguageName: c.LanguageName, LanguageDirection: "ltr", isDefault: true, Config: c}
 		c.Language, c.Languages = l, []*Language{l}
 		return
@@ -169,6 +175,25 @@ func (p *parser) languages(f *file, c *Config) {
 	}
 }
 
+// defaultCode is the code of the default language lang when site.toml
+// gives none: "en-GB" for English, as plansite has always had, else the
+// language's key.
+func defaultCode(lang string) string {
+	if lang == "en" {
+		return "en-GB"
+	}
+	return lang
+}
+
+// ownName is a language's own name, as CLDR has it ("Cymraeg", "English"),
+// which is what a language switcher shows.
+func ownName(lang string) string {
+	if t, err := language.Parse(lang); err == nil {
+		return display.Self.Name(t)
+	}
+	return ""
+}
+
 // checkLangKey reports a language key that is not a language code, which
 // hreflang, lang and the CLDR data for dates and plurals all need.
 func (p *parser) checkLangKey(key, code string, value bool) bool {
@@ -195,7 +220,7 @@ func (p *parser) language(f *file, lf languageFile, lang string, isDefault bool,
 	case isDefault && f.LanguageCode != "":
 		l.LanguageCode = f.LanguageCode
 	case isDefault:
-		l.LanguageCode = site.LanguageCode
+		l.LanguageCode = defaultCode(lang)
 	default:
 		l.LanguageCode = lang
 	}
@@ -205,11 +230,7 @@ func (p *parser) language(f *file, lf languageFile, lang string, isDefault bool,
 	case isDefault && f.LanguageName != "":
 		l.LanguageName = f.LanguageName
 	default:
-		// Its own name, as CLDR has it ("Cymraeg"), which is what a
-		// language switcher shows.
-		if t, err := language.Parse(lang); err == nil {
-			l.LanguageName = display.Self.Name(t)
-		}
+		l.LanguageName = ownName(lang)
 	}
 	switch lf.LanguageDirection {
 	case "", "ltr", "rtl":

@@ -87,6 +87,45 @@ func TestOneLanguage(t *testing.T) {
 	}
 }
 
+// TestDefaultLanguageCode checks the code and name a language has when
+// site.toml gives it none: "en-GB" and "English" only for English as the
+// default language, set at the top or not; any other language's key and
+// its own name, the default language's too. The site's languageCode is
+// its default language's.
+func TestDefaultLanguageCode(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		want      []string // each language's key, code and name, by weight
+	}{
+		{"no [languages]", base, []string{"en en-GB English"}},
+		{"no [languages], set at the top", base + "languageCode = \"en-US\"\nlanguageName = \"Eng\"\n", []string{"en en-US Eng"}},
+		{"no [languages], Welsh", base + "defaultContentLanguage = \"cy\"\n", []string{"cy cy Cymraeg"}},
+		{"English first", base + "[languages.en]\nweight = 1\n[languages.cy]\nweight = 2\n",
+			[]string{"en en-GB English", "cy cy Cymraeg"}},
+		{"Welsh the default", base + "defaultContentLanguage = \"cy\"\n[languages.cy]\nweight = 1\n[languages.en]\nweight = 2\n",
+			[]string{"cy cy Cymraeg", "en en English"}},
+		{"Welsh the default, set at the top", base + "defaultContentLanguage = \"cy\"\nlanguageCode = \"cy-GB\"\n[languages.cy]\nweight = 1\n[languages.en]\nweight = 2\n",
+			[]string{"cy cy-GB Cymraeg", "en en English"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, err := Parse([]byte(c.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range cfg.Languages {
+				got = append(got, l.Lang+" "+l.LanguageCode+" "+l.LanguageName)
+			}
+			if strings.Join(got, "|") != strings.Join(c.want, "|") {
+				t.Errorf("languages %q, want %q", got, c.want)
+			}
+			if d := cfg.DefaultLanguage(); cfg.LanguageCode != d.LanguageCode || cfg.LanguageName != d.LanguageName {
+				t.Errorf("the site's languageCode %q and languageName %q, its default language's %q and %q", cfg.LanguageCode, cfg.LanguageName, d.LanguageCode, d.LanguageName)
+			}
+		})
+	}
+}
+
 // TestLanguageProblems checks the messages, and their positions, of
 // mistakes in [languages].
 func TestLanguageProblems(t *testing.T) {

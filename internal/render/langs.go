@@ -75,15 +75,6 @@ func (s *set) lang() string {
 	return s.t.cfg.DefaultLanguage().Lang
 }
 
-// langPrefix is what the rendered page's language's addresses start with
-// after the base path: "cy/", or "".
-func (s *set) langPrefix() string {
-	if x := s.x; x != nil && x.site != nil {
-		return x.site.LangPrefix
-	}
-	return ""
-}
-
 // relLangURL is relURL in the page's language: "about/" is "/plan/cy/about/"
 // on a Welsh page. A link that already has the language's path is left
 // as it is.
@@ -97,8 +88,8 @@ func (s *set) relLangURL(a any) string {
 	if base != "/" {
 		rel = strings.TrimPrefix(strings.TrimPrefix(u, base), "/")
 	}
-	if p := s.langPrefix(); p != "" && !strings.HasPrefix(rel, p) && rel+"/" != p {
-		rel = p + rel
+	if x := s.x; x != nil && x.site != nil {
+		rel = x.site.InLanguage(rel)
 	}
 	return s.t.relURL(rel)
 }

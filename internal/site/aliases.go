@@ -33,7 +33,7 @@ func (s *Site) setAliases() {
 			// An address from the root is in the page's language, as
 			// its url is; one relative to its section is in the
 			// section's, which is.
-			rel := p.site.inLanguage(strings.TrimPrefix(a, "/"))
+			rel := p.site.InLanguage(strings.TrimPrefix(a, "/"))
 			if !strings.HasPrefix(a, "/") && p.Parent != nil {
 				rel = p.Parent.Path + a
 			}

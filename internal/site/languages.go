@@ -2,8 +2,6 @@ package site
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 
 	"plansite/internal/config"
@@ -16,21 +14,17 @@ import (
 // is not published.
 func (s *Site) byLanguage(srcs []*content.Page) map[*Site][]*content.Page {
 	out := make(map[*Site][]*content.Page, len(s.Languages))
-	if len(s.Languages) == 1 {
-		out[s] = srcs // every source is in the one language
-		return out
-	}
 	for _, src := range srcs {
-		if ls := s.languageSite(src.Lang); ls != nil {
+		if ls := s.Lang(src.Lang); ls != nil {
 			out[ls] = append(out[ls], src)
 		}
 	}
 	return out
 }
 
-// languageSite is the site of a language, or nil when the site does not
-// declare it.
-func (s *Site) languageSite(lang string) *Site {
+// Lang finds the site of a language, nil when the site does not declare
+// it.
+func (s *Site) Lang(lang string) *Site {
 	for _, ls := range s.root.Languages {
 		if ls.Language.Lang == lang {
 			return ls
@@ -39,23 +33,27 @@ func (s *Site) languageSite(lang string) *Site {
 	return nil
 }
 
-// Lang finds the site of a language, nil when the site has no such language.
-func (s *Site) Lang(lang string) *Site { return s.languageSite(lang) }
+// pageInOrDefault is the page find finds in the site's language or, when
+// it finds none there, in the default language's: a page without a
+// translation is read in the default language, so the menus, references
+// and links of another language that name it lead there.
+func (s *Site) pageInOrDefault(find func(*Site) *Page) *Page {
+	if p := find(s); p != nil || s == s.root {
+		return p
+	}
+	return find(s.root)
+}
 
 // gather makes the default language's All every page of every language,
 // its own first, each language's in content path order, and gives each
 // language its 404 page.
 func (s *Site) gather() {
-	if len(s.Languages) == 1 {
-		s.All = s.pages
-	} else {
-		var all []*Page
-		for _, ls := range s.Languages {
-			ls.All = ls.pages
-			all = append(all, ls.pages...)
-		}
-		s.All = all
+	var all []*Page
+	for _, ls := range s.Languages {
+		ls.All = ls.pages
+		all = append(all, ls.pages...)
 	}
+	s.All = all
 	for _, ls := range s.Languages {
 		path := ls.LangPrefix + "404.html"
 		ls.NotFound = &Page{Kind: content.NotFound, Title: "Page not found", LinkTitle: "Page not found",
@@ -63,10 +61,10 @@ func (s *Site) gather() {
 	}
 }
 
-// inLanguage puts a site-relative path under the language's prefix, unless
+// InLanguage puts a site-relative path under the language's prefix, unless
 // it is there already: a translation's url may be written with its
 // language (url: /cy/amdanom/) or without (url: /amdanom/).
-func (s *Site) inLanguage(rel string) string {
+func (s *Site) InLanguage(rel string) string {
 	if s.LangPrefix == "" || strings.HasPrefix(rel, s.LangPrefix) || rel+"/" == s.LangPrefix {
 		return rel
 	}
@@ -87,7 +85,7 @@ func sameTwice(a, b *content.Page, l *config.Language) diag.Diagnostic {
 // (skills.md, skills.cy.md), sections and home pages included, and the
 // 404 pages.
 func (s *Site) linkTranslations() {
-	if len(s.Languages) < 2 {
+	if !s.Config.Multilingual() {
 		return
 	}
 	groups := map[string][]*Page{}
@@ -96,17 +94,14 @@ func (s *Site) linkTranslations() {
 			groups[k] = append(groups[k], p)
 		}
 	}
-	for _, k := range slices.Sorted(maps.Keys(groups)) {
-		if g := groups[k]; len(g) > 1 {
+	for _, g := range groups {
+		if len(g) > 1 {
 			for _, p := range g {
 				p.translations = g
 			}
 		}
 	}
-	var notFound []*Page
-	for _, ls := range s.Languages {
-		notFound = append(notFound, ls.NotFound)
-	}
+	notFound := s.NotFoundPages()
 	for _, p := range notFound {
 		p.translations = notFound
 	}

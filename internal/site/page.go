@@ -48,9 +48,6 @@ type Page struct {
 	// ("objectives/skills.md"), its folder for a section ("objectives/"),
 	// "" for home.
 	Key string
-	// Index is the page's position among its language's pages, in
-	// content path order (Site.All, on a site in one language).
-	Index int
 
 	// text is what is worked out from Content on first use; SetContent
 	// starts it afresh, so that a page whose text was edited does not keep

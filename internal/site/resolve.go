@@ -104,10 +104,7 @@ func (r Resolver) toSource(l link) markdown.Target {
 	target = strings.TrimPrefix(path.Clean("/"+target), "/")
 	// The page in the linking page's language, else in the default
 	// language's, as one without a translation is read in that.
-	tp := r.s.bySource(target)
-	if tp == nil && r.s != r.s.root {
-		tp = r.s.root.bySource(target)
-	}
+	tp := r.s.pageInOrDefault(func(ls *Site) *Page { return ls.bySource(target) })
 	if tp == nil {
 		return markdown.Target{URL: l.dest, Page: target, Fragment: l.frag, Problem: "there is no page " + folders.Content + "/" + target + r.hintPage(target, l.path)}
 	}
@@ -148,7 +145,7 @@ func (r Resolver) toPath(l link, image bool) markdown.Target {
 	if r.page.Src != nil && !strings.HasPrefix(p, "/") {
 		// Relative to the page's folder in content/: in its language
 		// first, where the page is published.
-		if tp := r.pageAt(r.s.inLanguage(rel), p); tp != nil {
+		if tp := r.pageAt(r.s.InLanguage(rel), p); tp != nil {
 			return l.toPage(tp)
 		}
 	}

@@ -237,7 +237,7 @@ func (s *Site) place() {
 	keys := slices.Sorted(maps.Keys(s.byPath))
 	for _, k := range keys {
 		p := s.byPath[k]
-		p.Key, p.Index, p.site = s.keyPrefix+k, len(s.pages), s
+		p.Key, p.site = s.keyPrefix+k, s
 		s.pages = append(s.pages, p)
 		if p != s.Home {
 			p.Parent = s.parentOf(k, p.Kind == content.Section)
@@ -350,7 +350,7 @@ func (s *Site) setURL(p *Page, k string) {
 		}
 		rel = Urlize(dir) + Urlize(name) + "/"
 	}
-	p.Path = s.inLanguage(cleanRel(rel))
+	p.Path = s.InLanguage(cleanRel(rel))
 	p.URL = s.BasePath + p.Path
 	p.Out = outFile(p.Path)
 }
@@ -515,11 +515,9 @@ func (s *Site) resolveRefs() []diag.Diagnostic {
 	var diags []diag.Diagnostic
 	for _, p := range s.Regular {
 		for _, r := range p.Src.Refs {
-			target, problem := s.Resolve(r)
-			if target == nil && s != s.root {
-				target, _ = s.root.Resolve(r)
-			}
+			target := s.pageInOrDefault(func(ls *Site) *Page { t, _ := ls.Resolve(r); return t })
 			if target == nil {
+				_, problem := s.Resolve(r)
 				diags = append(diags, diag.Errorf(p.Src.File, r.Pos.Line, r.Pos.Col, "%s", problem))
 				continue
 			}
@@ -574,7 +572,8 @@ func (s *Site) names(section string) []string {
 }
 
 // buildMenus resolves site.toml's menus, reporting entries that name pages
-// that do not exist.
+// that do not exist. An entry naming a page without a translation in the
+// site's language leads to the default language's.
 func (s *Site) buildMenus() []diag.Diagnostic {
 	var diags []diag.Diagnostic
 	s.Menus = map[string][]*MenuEntry{}
@@ -582,7 +581,7 @@ func (s *Site) buildMenus() []diag.Diagnostic {
 		for _, e := range entries {
 			m := &MenuEntry{Name: e.Name, URL: e.URL, Identifier: e.Identifier, Weight: e.Weight}
 			if e.Page != "" || e.URL == "" {
-				p := s.PageByRef(e.Page)
+				p := s.pageInOrDefault(func(ls *Site) *Page { return ls.PageByRef(e.Page) })
 				if p == nil {
 					hint := diag.Hint(e.Page, s.refNames())
 					if hint == "" {
@@ -636,7 +635,7 @@ func (s *Site) refNames() []string {
 // PageOf finds the page made from a source file, in any language, nil for
 // a draft left out.
 func (s *Site) PageOf(src *content.Page) *Page {
-	if s = s.root.languageSite(src.Lang); s == nil {
+	if s = s.root.Lang(src.Lang); s == nil {
 		return nil
 	}
 	switch src.Kind {
@@ -663,7 +662,7 @@ func (s *Site) PageOf(src *content.Page) *Page {
 // ("cy:objectives/skills.md").
 func (s *Site) ByContentPath(key string) *Page {
 	if lang, rest, ok := strings.Cut(key, ":"); ok && s.root == s {
-		if ls := s.languageSite(lang); ls != nil && ls != s {
+		if ls := s.Lang(lang); ls != nil && ls != s {
 			return ls.byPath[rest]
 		}
 	}

@@ -25,7 +25,7 @@ import (
 // error, with the original meant if its name is a slip), and each language
 // whose menus are the default language's.
 func Check(s *site.Site, srcs []*content.Page) []diag.Diagnostic {
-	if len(s.Languages) < 2 {
+	if !s.Config.Multilingual() {
 		return nil
 	}
 	drafts := map[string]bool{} // the files of translations not yet published
@@ -40,8 +40,10 @@ func Check(s *site.Site, srcs []*content.Page) []diag.Diagnostic {
 			ds = append(ds, missing(s, p, drafts)...)
 		}
 	}
-	for _, ls := range s.Languages[1:] {
-		ds = append(ds, menus(ls)...)
+	for _, ls := range s.Languages {
+		if ls != s {
+			ds = append(ds, menus(s, ls)...)
+		}
 	}
 	return append(ds, orphans(s, srcs)...)
 }
@@ -104,25 +106,16 @@ func newHint(src *content.Page, lang string) string {
 	return fmt.Sprintf(" (plansite new --lang %s %s %s starts it from the original's front matter)", lang, src.Section, src.Name())
 }
 
-// menus warns of a language that shows the site's menus, whose entries are
-// named in the default language.
-func menus(ls *site.Site) []diag.Diagnostic {
+// menus warns of a language (ls) that shows the site's (s's) menus, whose
+// entries are named in the default language.
+func menus(s, ls *site.Site) []diag.Diagnostic {
 	l := ls.Language
 	if l.OwnMenus || len(ls.Config.Menus) == 0 {
 		return nil
 	}
 	return []diag.Diagnostic{diag.Warnf(folders.Config, l.Pos.Line, l.Pos.Col,
 		"[languages.%s] has no menus of its own, so its pages show the site's, with their entries' names in %s: add [[languages.%s.menus.main]] entries named in %s",
-		l.Lang, defaultName(ls), l.Lang, l.EnglishName())}
-}
-
-func defaultName(ls *site.Site) string {
-	for _, l := range ls.Config.Languages {
-		if l.IsDefault() {
-			return l.EnglishName()
-		}
-	}
-	return "the default language"
+		l.Lang, s.Language.EnglishName(), l.Lang, l.EnglishName())}
 }
 
 // orphans reports translations whose original does not exist: a slip in a
@@ -145,17 +138,13 @@ func orphans(s *site.Site, srcs []*content.Page) []diag.Diagnostic {
 		if src.Lang == def || l == nil || originals[src.Logical] {
 			continue
 		}
-		if src.Kind != content.Regular && s.ByContentPath(sectionKey(src)) != nil {
-			continue // a section or home page of the default language without an _index.md of its own
+		if src.Kind != content.Regular && s.ByContentPath(src.Dir) != nil {
+			continue // a section or home page of the default language (its key is its folder) without an _index.md of its own
 		}
 		ds = append(ds, orphan(src, l, names))
 	}
 	return ds
 }
-
-// sectionKey is the key of the default language's page a section's or the
-// home page's translation is of.
-func sectionKey(src *content.Page) string { return src.Dir }
 
 // orphan is the error for a translation without an original.
 func orphan(src *content.Page, l *config.Language, names map[string][]string) diag.Diagnostic {
