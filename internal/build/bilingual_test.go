@@ -453,3 +453,21 @@ func TestBilingualProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestBilingualShortcodeFields checks that a shortcode sees the site and
+// speaks the language of the page it is in, as the page's layout does.
+func TestBilingualShortcodeFields(t *testing.T) {
+	s := buildSite(t, variant(t, map[string]string{
+		"layouts/_shortcodes/fields.html": `<p>site={{ .Site.Title }} page={{ .Page.Permalink }} T={{ T "home" }} rel={{ relLangURL "about/" }}</p>`,
+		"content/about.md":                "---\ntitle: About this test site\n---\n{{< fields >}}\n",
+		"content/about.cy.md":             "---\ntitle: Tudalen prawf\nurl: /amdanom/\n---\n{{< fields >}}\n",
+	}))
+	for _, c := range []struct{ file, want string }{
+		{"about/index.html", `<p>site=Test plan page=https://example.org/plan/about/ T=Home rel=/plan/about/</p>`},
+		{"cy/amdanom/index.html", `<p>site=Cynllun prawf page=https://example.org/plan/cy/amdanom/ T=Testun prawf home rel=/plan/cy/about/</p>`},
+	} {
+		if got := s.file(c.file); !strings.Contains(got, c.want) {
+			t.Errorf("%s lacks\n%s\nmessages:\n%s", c.file, c.want, s.messages())
+		}
+	}
+}

@@ -104,7 +104,8 @@ func (sx *scExec) render(c *shortcode.Call, inner string) (string, []*shortcode.
 		return "", errs
 	}
 	v.inner = inner
-	x := &execution{r: sx.r, deps: sx.env.Deps, page: sx.page, files: []string{sc.entry}, converting: true}
+	// The page's language's title and strings, as in RenderTo.
+	x := &execution{r: sx.r, deps: sx.env.Deps, page: sx.page, site: siteOf(sx.page, sx.r.site), files: []string{sc.entry}, converting: true}
 	x.deps.addLayout(sc.entry)
 	v.x = x
 	sx.s.x = x
@@ -281,8 +282,8 @@ func (v *Shortcode) InnerDeindent() template.HTML {
 // Page is the page the shortcode is in.
 func (v *Shortcode) Page() Page { return v.x.view(v.sx.page) }
 
-// Site is the site.
-func (v *Shortcode) Site() Site { return Site{x: v.x} }
+// Site is the site in the page's language.
+func (v *Shortcode) Site() Site { return Site{x: v.x, s: v.x.site} }
 
 // Parent is the shortcode this one is inside, nil at the top.
 func (v *Shortcode) Parent() *Shortcode {
