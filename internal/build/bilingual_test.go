@@ -471,3 +471,36 @@ func TestBilingualShortcodeFields(t *testing.T) {
 		}
 	}
 }
+
+// TestBilingualShortcodeRefs checks that a shortcode's ref argument names
+// a page of the page's language, as a reference in front matter does,
+// and the default language's page when it has no translation.
+func TestBilingualShortcodeRefs(t *testing.T) {
+	s := buildSite(t, variant(t, map[string]string{
+		"content/objectives/reading.cy.md": "",
+		"content/about.md":                 "---\ntitle: About this test site\n---\n{{< objective skills >}}\n\n{{< objective reading >}}\n",
+		"content/about.cy.md":              "---\ntitle: Tudalen prawf\nurl: /amdanom/\n---\n{{< objective skills >}}\n\n{{< objective reading >}}\n",
+	}))
+	for _, c := range []struct {
+		file       string
+		has, lacks []string
+	}{
+		{"about/index.html", []string{`<a href="/plan/objectives/skills/">`, `<a href="/plan/objectives/reading/">`}, []string{`/plan/cy/objectives/`}},
+		{"cy/amdanom/index.html", []string{`<a href="/plan/cy/objectives/sgiliau/">`, `Amcan prawf</a>`, `Testun prawf un`,
+			// No Welsh twin: the English page.
+			`<a href="/plan/objectives/reading/">`},
+			[]string{`href="/plan/objectives/skills/"`, `The first test action`}},
+	} {
+		got := s.file(c.file)
+		for _, want := range c.has {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s lacks %s", c.file, want)
+			}
+		}
+		for _, bad := range c.lacks {
+			if strings.Contains(got, bad) {
+				t.Errorf("%s has %s", c.file, bad)
+			}
+		}
+	}
+}

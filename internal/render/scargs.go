@@ -154,7 +154,8 @@ func (sx *scExec) setArg(v *Shortcode, ad *argDecl, a shortcode.Arg) []*shortcod
 		}
 		v.args[name] = val == "true"
 	case "ref":
-		p, problem := sx.r.site.Resolve(content.Ref{Field: name, Section: ad.Section, Name: strings.TrimSuffix(val, ".md")})
+		// A page of the page's language, as a reference in front matter.
+		p, problem := siteOf(sx.page, sx.r.site).ResolveRef(content.Ref{Field: name, Section: ad.Section, Name: strings.TrimSuffix(val, ".md")})
 		if p == nil {
 			return []*shortcode.Error{errAt(a.At, "%s", problem)}
 		}

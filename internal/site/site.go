@@ -515,10 +515,7 @@ func (s *Site) resolveRefs() []diag.Diagnostic {
 	var diags []diag.Diagnostic
 	for _, p := range s.Regular {
 		for _, r := range p.Src.Refs {
-			target, problem := s.Resolve(r)
-			if target == nil && s != s.root {
-				target, _ = s.root.Resolve(r)
-			}
+			target, problem := s.ResolveRef(r)
 			if target == nil {
 				diags = append(diags, diag.Errorf(p.Src.File, r.Pos.Line, r.Pos.Col, "%s", problem))
 				continue
@@ -537,6 +534,20 @@ func (s *Site) resolveRefs() []diag.Diagnostic {
 		SortDefault(p.Backrefs)
 	}
 	return diags
+}
+
+// ResolveRef finds the page a reference of a page of s's language names:
+// the language's own page or, when it has no translation, the default
+// language's. The problem, when there is neither, is s's.
+func (s *Site) ResolveRef(r content.Ref) (*Page, string) {
+	target, problem := s.Resolve(r)
+	if target == nil && s != s.root {
+		target, _ = s.root.Resolve(r)
+	}
+	if target != nil {
+		return target, ""
+	}
+	return nil, problem
 }
 
 // Resolve finds the page a reference names or, when there is none, says
