@@ -208,6 +208,29 @@ kind = "int"
 	}
 }
 
+// TestShortcodeWarningKeepsInner checks that a {{% %}} shortcode whose
+// template warns and changes .Inner shows the inner text, changed, as
+// one that does not warn does, and that its warning is said once.
+func TestShortcodeWarningKeepsInner(t *testing.T) {
+	s := buildSite(t, advocacySite+`-- content/a.md --
+---
+title: A
+---
+{{% shout %}}
+quiet words
+{{% /shout %}}
+-- layouts/_shortcodes/shout.html --
+{{ warnf "shouting" }}{{ .Inner | upper }}
+`)
+	got := s.file("a/index.html")
+	if !strings.Contains(got, "<p>QUIET WORDS</p>") || strings.ContainsAny(got, "\uE002\uE003") {
+		t.Errorf("a/index.html lacks the inner text, changed:\n%s", got)
+	}
+	if n := strings.Count(s.messages(), "shouting"); n != 1 {
+		t.Errorf("the warning is said %d times, want once:\n%s", n, s.messages())
+	}
+}
+
 // TestShortcodeCannotShowContent checks that a shortcode that shows a
 // page's content, which is being made, fails with a message saying so
 // rather than racing the conversion.

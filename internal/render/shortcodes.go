@@ -53,16 +53,13 @@ func (r *Renderer) ExpandShortcodes(ctx context.Context, w int, p *site.Page, bo
 	for _, e := range append(append(errs, more...), sx.errs...) {
 		pos := lines.Pos(e.At)
 		sev := diag.Error
-		if strings.HasPrefix(e.Msg, warnPrefix) {
-			sev, e.Msg = diag.Warning, strings.TrimPrefix(e.Msg, warnPrefix)
+		if e.Warning {
+			sev = diag.Warning
 		}
 		sx.out.Diags = append(sx.out.Diags, diag.Diagnostic{File: p.Src.File, Line: p.Src.BodyLine + pos.Line - 1, Column: pos.Col, Severity: sev, Message: e.Msg})
 	}
 	return sx.out
 }
-
-// warnPrefix marks the messages of shortcode.Errors that are warnings.
-const warnPrefix = "\x00warning: "
 
 // scExec is the expansion of one page's shortcodes.
 type scExec struct {
@@ -84,7 +81,7 @@ func errAt(at int, format string, args ...any) *shortcode.Error {
 }
 
 func warnAt(at int, format string, args ...any) *shortcode.Error {
-	return &shortcode.Error{At: at, Msg: warnPrefix + fmt.Sprintf(format, args...)}
+	return &shortcode.Error{At: at, Msg: fmt.Sprintf(format, args...), Warning: true}
 }
 
 // render runs one call's template, once its arguments are checked.
@@ -100,7 +97,7 @@ func (sx *scExec) render(c *shortcode.Call, inner string) (string, []*shortcode.
 		return "", []*shortcode.Error{errAt(c.NameAt, "shortcode %q cannot be used: %s", c.Name, firstMessage(sc.err))}
 	}
 	v, errs := sx.view(c, sc)
-	if hasErrors(errs) {
+	if shortcode.HasErrors(errs) {
 		return "", errs
 	}
 	v.inner = inner
@@ -120,15 +117,6 @@ func (sx *scExec) render(c *shortcode.Call, inner string) (string, []*shortcode.
 		return "", append(errs, errAt(c.Start, "shortcode %q failed: %s: %s", c.Name, d[0].Where(), d[0].Message))
 	}
 	return b.String(), errs
-}
-
-func hasErrors(errs []*shortcode.Error) bool {
-	for _, e := range errs {
-		if !strings.HasPrefix(e.Msg, warnPrefix) {
-			return true
-		}
-	}
-	return false
 }
 
 func firstMessage(err error) string {
