@@ -96,9 +96,17 @@ func (sx *scExec) render(c *shortcode.Call, inner string) (string, []*shortcode.
 	if sc.err != nil {
 		return "", []*shortcode.Error{errAt(c.NameAt, "shortcode %q cannot be used: %s", c.Name, firstMessage(sc.err))}
 	}
-	v, errs := sx.view(c, sc)
-	if shortcode.HasErrors(errs) {
-		return "", errs
+	// A {{% %}} template is run again with its inner text; its call was
+	// checked, its arguments resolved and its images sized (and counted
+	// for lazy loading) the first time.
+	v := sx.views[c]
+	var errs []*shortcode.Error
+	if v == nil || !v.checked {
+		v, errs = sx.view(c, sc)
+		if shortcode.HasErrors(errs) {
+			return "", errs
+		}
+		v.checked = true
 	}
 	v.inner = inner
 	// The page's language's title and strings, as in RenderTo.
@@ -200,6 +208,8 @@ type Shortcode struct {
 	sx    *scExec
 	x     *execution
 	inner string
+	// checked says the call's arguments were checked without error.
+	checked bool
 	// args are the arguments by declared name, typed; pos and named as
 	// Hugo gives them.
 	args   map[string]any
