@@ -485,11 +485,14 @@ func TestBilingualShortcodeRefs(t *testing.T) {
 		file       string
 		has, lacks []string
 	}{
-		{"about/index.html", []string{`<a href="/plan/objectives/skills/">`, `<a href="/plan/objectives/reading/">`}, []string{`/plan/cy/objectives/`}},
+		{"about/index.html", []string{`<a href="/plan/objectives/skills/">`, `<a href="/plan/objectives/reading/">`,
+			`<span class="visually-hidden">Objective 1: </span>`, `<p class="card-meta">We will:</p>`}, []string{`/plan/cy/objectives/`}},
 		{"cy/amdanom/index.html", []string{`<a href="/plan/cy/objectives/sgiliau/">`, `Amcan prawf</a>`, `Testun prawf un`,
 			// No Welsh twin: the English page.
-			`<a href="/plan/objectives/reading/">`},
-			[]string{`href="/plan/objectives/skills/"`, `The first test action`}},
+			`<a href="/plan/objectives/reading/">`,
+			// The card's words are the page's language's.
+			`<span class="visually-hidden">Testun prawf objectivenumber 1 </span>`, `<p class="card-meta">Testun prawf wewillcolon</p>`},
+			[]string{`href="/plan/objectives/skills/"`, `The first test action`, `Objective 1`, `We will`}},
 	} {
 		got := s.file(c.file)
 		for _, want := range c.has {
