@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"net/url"
-	"path"
 	"slices"
 	"sort"
 	"strconv"
@@ -217,14 +216,8 @@ func (sx *scExec) imageArg(v *Shortcode, name string, a shortcode.Arg) []*shortc
 	if im == nil {
 		return nil
 	}
-	dir := t.URL[:strings.LastIndexByte(t.URL, '/')+1]
-	iv.Width, iv.Height, iv.SrcSet = im.Width, im.Height, im.SrcSet(dir)
-	if iv.SrcSet != "" {
-		iv.Sizes = im.Sizes
-	}
-	if im.Src != nil {
-		iv.RelPermalink = dir + path.Base(im.Src.Name)
-	}
+	src := im.Sources(t.URL)
+	iv.RelPermalink, iv.Width, iv.Height, iv.SrcSet, iv.Sizes = src.Src, im.Width, im.Height, src.SrcSet, src.Sizes
 	c := v.call
 	iv.Lazy = sx.pics || (sx.firstMD >= 0 && sx.firstMD < c.Start)
 	if !iv.Lazy {
