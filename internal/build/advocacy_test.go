@@ -208,6 +208,29 @@ kind = "int"
 	}
 }
 
+// TestShortcodeWarningKeepsInner checks that a {{% %}} shortcode whose
+// template warns and changes .Inner shows the inner text, changed, as
+// one that does not warn does, and that its warning is said once.
+func TestShortcodeWarningKeepsInner(t *testing.T) {
+	s := buildSite(t, advocacySite+`-- content/a.md --
+---
+title: A
+---
+{{% shout %}}
+quiet words
+{{% /shout %}}
+-- layouts/_shortcodes/shout.html --
+{{ warnf "shouting" }}{{ .Inner | upper }}
+`)
+	got := s.file("a/index.html")
+	if !strings.Contains(got, "<p>QUIET WORDS</p>") || strings.ContainsAny(got, "\uE002\uE003") {
+		t.Errorf("a/index.html lacks the inner text, changed:\n%s", got)
+	}
+	if n := strings.Count(s.messages(), "shouting"); n != 1 {
+		t.Errorf("the warning is said %d times, want once:\n%s", n, s.messages())
+	}
+}
+
 // TestShortcodeCannotShowContent checks that a shortcode that shows a
 // page's content, which is being made, fails with a message saying so
 // rather than racing the conversion.
@@ -291,6 +314,38 @@ imageAlt: A wide picture
 	}
 	third, _ := buildDir(t, dir, cache)
 	compareOutputs(t, "a build from a spoilt cache", third.Output(), b.Output())
+}
+
+// TestShortcodeRunAgainSizesOnce checks that a {{% %}} shortcode whose
+// template is run a second time, with its inner text, shows the page's
+// first image without lazy loading, as a shortcode run once does, and
+// warns of its alt text once.
+func TestShortcodeRunAgainSizesOnce(t *testing.T) {
+	dir := writeSite(t, advocacySite+`-- content/pic.md --
+---
+title: Pic
+---
+{{% framed src="photo.png" alt="photo.png" %}}
+loud words
+{{% /framed %}}
+-- layouts/_shortcodes/framed.html --
+{{/* plansite:shortcode
+inner = "markdown"
+[args.src]
+kind = "image"
+[args.alt]
+*/}}{{ with .Image "src" }}<img src="{{ .RelPermalink }}"{{ if .Lazy }} loading="lazy"{{ end }}>{{ end }}
+{{ .Inner | upper }}
+`)
+	writeFile(t, dir, "content/photo.png", pngFile(t, 300, 200))
+	b, res := buildDir(t, dir, t.TempDir())
+	page := string(b.Output()["pic/index.html"])
+	if !strings.Contains(page, `<img src="/plan/photo.png">`) || !strings.Contains(page, "LOUD WORDS") {
+		t.Errorf("pic/index.html lacks the first image, not lazy, and the inner text:\n%s", page)
+	}
+	if n := strings.Count(diagText(res.Diagnostics), `alt text "photo.png"`); n != 1 {
+		t.Errorf("the alt text is warned of %d times, want once:\n%s", n, diagText(res.Diagnostics))
+	}
 }
 
 // rotatedJPEG is a JPEG of w×h pixels whose EXIF orientation (6) turns it

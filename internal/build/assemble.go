@@ -32,8 +32,8 @@ type plan struct {
 	layouts    map[string]bool // changed theme files ("layouts/page.html")
 	data       bool            // the data files changed
 	files      map[string]bool // files of content/ that appeared, went or changed
-	// shortcodes says a shortcode's template appeared or went: every page
-	// with shortcodes is converted again.
+	// shortcodes says a shortcode's template appeared or went, or the
+	// strings changed: every page with shortcodes is converted again.
 	shortcodes bool
 	// keepGraph says that only the Markdown of existing pages changed,
 	// not their front matter, so the site need not be linked again.

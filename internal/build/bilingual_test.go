@@ -539,3 +539,57 @@ func TestBilingualProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestBilingualShortcodeFields checks that a shortcode sees the site and
+// speaks the language of the page it is in, as the page's layout does.
+func TestBilingualShortcodeFields(t *testing.T) {
+	s := buildSite(t, variant(t, map[string]string{
+		"layouts/_shortcodes/fields.html": `<p>site={{ .Site.Title }} page={{ .Page.Permalink }} T={{ T "home" }} rel={{ relLangURL "about/" }}</p>`,
+		"content/about.md":                "---\ntitle: About this test site\n---\n{{< fields >}}\n",
+		"content/about.cy.md":             "---\ntitle: Tudalen prawf\nurl: /amdanom/\n---\n{{< fields >}}\n",
+	}))
+	for _, c := range []struct{ file, want string }{
+		{"about/index.html", `<p>site=Test plan page=https://example.org/plan/about/ T=Home rel=/plan/about/</p>`},
+		{"cy/amdanom/index.html", `<p>site=Cynllun prawf page=https://example.org/plan/cy/amdanom/ T=Testun prawf home rel=/plan/cy/about/</p>`},
+	} {
+		if got := s.file(c.file); !strings.Contains(got, c.want) {
+			t.Errorf("%s lacks\n%s\nmessages:\n%s", c.file, c.want, s.messages())
+		}
+	}
+}
+
+// TestBilingualShortcodeRefs checks that a shortcode's ref argument names
+// a page of the page's language, as a reference in front matter does,
+// and the default language's page when it has no translation.
+func TestBilingualShortcodeRefs(t *testing.T) {
+	s := buildSite(t, variant(t, map[string]string{
+		"content/objectives/reading.cy.md": "",
+		"content/about.md":                 "---\ntitle: About this test site\n---\n{{< objective skills >}}\n\n{{< objective reading >}}\n",
+		"content/about.cy.md":              "---\ntitle: Tudalen prawf\nurl: /amdanom/\n---\n{{< objective skills >}}\n\n{{< objective reading >}}\n",
+	}))
+	for _, c := range []struct {
+		file       string
+		has, lacks []string
+	}{
+		{"about/index.html", []string{`<a href="/plan/objectives/skills/">`, `<a href="/plan/objectives/reading/">`,
+			`<span class="visually-hidden">Objective 1: </span>`, `<p class="card-meta">We will:</p>`}, []string{`/plan/cy/objectives/`}},
+		{"cy/amdanom/index.html", []string{`<a href="/plan/cy/objectives/sgiliau/">`, `Amcan prawf</a>`, `Testun prawf un`,
+			// No Welsh twin: the English page.
+			`<a href="/plan/objectives/reading/">`,
+			// The card's words are the page's language's.
+			`<span class="visually-hidden">Testun prawf objectivenumber 1 </span>`, `<p class="card-meta">Testun prawf wewillcolon</p>`},
+			[]string{`href="/plan/objectives/skills/"`, `The first test action`, `Objective 1`, `We will`}},
+	} {
+		got := s.file(c.file)
+		for _, want := range c.has {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s lacks %s", c.file, want)
+			}
+		}
+		for _, bad := range c.lacks {
+			if strings.Contains(got, bad) {
+				t.Errorf("%s has %s", c.file, bad)
+			}
+		}
+	}
+}

@@ -70,9 +70,10 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 	}
 	if stringsChanged {
 		// The theme's strings are on every page: read them again, and
-		// render every page, as after an edit of baseof.html.
+		// render every page, as after an edit of baseof.html; and expand
+		// every page's shortcodes again, whose output may be in them.
 		b.in.loadStrings()
-		layoutsChanged, pl.all = true, true
+		layoutsChanged, pl.all, pl.shortcodes = true, true, true
 	}
 	if !contentChanged && !assetsChanged && !layoutsChanged && !dataChanged {
 		return &Result{strict: b.opts.Strict}, nil

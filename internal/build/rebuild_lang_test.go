@@ -211,3 +211,33 @@ func (e *editor) dropOrphans() []string {
 	}
 	return gone
 }
+
+// TestRebuildStringsInShortcode checks that an edit of a strings file
+// reaches what a shortcode wrote with i18n, in a rebuild as in a full
+// build: the shortcode's page is converted again, not only rendered.
+func TestRebuildStringsInShortcode(t *testing.T) {
+	a := txtar.Parse([]byte(rebuildBilingual(t)))
+	a.Files = append(a.Files,
+		txtar.File{Name: "layouts/_shortcodes/skipnote.html", Data: []byte(`<b>{{ i18n "skip" }}</b>`)},
+		txtar.File{Name: "content/alpha/note.md", Data: []byte("---\ntitle: Note\n---\n{{< skipnote >}}\n")},
+		txtar.File{Name: "content/alpha/note.cy.md", Data: []byte("---\ntitle: Testun prawf\n---\n{{< skipnote >}}\n")},
+	)
+	for _, server := range []bool{false, true} {
+		dir := writeSite(t, string(txtar.Format(a)))
+		ed := &editor{t: t, dir: dir}
+		opts := Options{Src: dir, InMemory: true, Server: server, Incremental: true}
+		inc := New(opts)
+		if res, err := inc.Build(context.Background()); err != nil || res.Failed() {
+			t.Fatalf("server=%v: %v %s", server, err, diagText(res.Diagnostics))
+		}
+		ed.write("i18n/cy.toml", i18nWelsh("Testun prawf newydd"))
+		if !rebuildStep(t, inc, opts, []string{"i18n/cy.toml"}, fmt.Sprintf("server=%v: edit i18n/cy.toml", server)) {
+			t.Fatalf("server=%v: the site has errors", server)
+		}
+		if got := string(inc.Output()["cy/alpha/note/index.html"]); !strings.Contains(got, "<b>Testun prawf newydd</b>") {
+			t.Errorf("server=%v: the Welsh page's shortcode lacks the new string:\n%s", server, got)
+		}
+		ed.write("i18n/en.toml", "skip = \"Skip ahead\"\n[pages]\none = \"{{ .Count }} page\"\nother = \"{{ .Count }} pages\"\n")
+		rebuildStep(t, inc, opts, []string{"i18n/en.toml"}, fmt.Sprintf("server=%v: edit i18n/en.toml", server))
+	}
+}

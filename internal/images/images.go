@@ -248,10 +248,34 @@ func decodeError(err error) error {
 	return fmt.Errorf("the image cannot be read (%v): save it again", err)
 }
 
-// SrcSet is the srcset of an image published in the folder at URL dir
+// Sources are what a page's <img> of an image says of its files.
+type Sources struct {
+	// Src is the file the page loads: the original, or the copy that
+	// stands in for an original wider than any page needs.
+	Src string
+	// SrcSet and Sizes are "" for an image without copies.
+	SrcSet, Sizes string
+}
+
+// Sources are the files of an image published at URL u
+// ("/plan/updates/chart.png"), for Markdown's images and shortcodes'
+// alike.
+func (im *Image) Sources(u string) Sources {
+	dir := u[:strings.LastIndexByte(u, '/')+1]
+	s := Sources{Src: u, SrcSet: im.srcSet(dir)}
+	if im.Src != nil {
+		s.Src = dir + path.Base(im.Src.Name)
+	}
+	if s.SrcSet != "" {
+		s.Sizes = im.Sizes
+	}
+	return s
+}
+
+// srcSet is the srcset of an image published in the folder at URL dir
 // ("/plan/updates/"): its copies and, when pages may load it, the
 // original; "" for an image without copies.
-func (im *Image) SrcSet(dir string) string {
+func (im *Image) srcSet(dir string) string {
 	if len(im.Copies) == 0 {
 		return ""
 	}

@@ -1,9 +1,7 @@
 package markdown
 
 import (
-	"path"
 	"strconv"
-	"strings"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -26,15 +24,15 @@ func (st *state) size(n *ast.Image) {
 		return
 	}
 	l.Sized = im
-	dir := l.Target.URL[:strings.LastIndexByte(l.Target.URL, '/')+1]
+	src := im.Sources(l.Target.URL)
 	if im.Src != nil {
-		n.Destination = []byte(dir + path.Base(im.Src.Name))
+		n.Destination = []byte(src.Src)
 	}
 	n.SetAttributeString("width", []byte(strconv.Itoa(im.Width)))
 	n.SetAttributeString("height", []byte(strconv.Itoa(im.Height)))
-	if set := im.SrcSet(dir); set != "" {
-		n.SetAttributeString("srcset", []byte(set))
-		n.SetAttributeString("sizes", []byte(im.Sizes))
+	if src.SrcSet != "" {
+		n.SetAttributeString("srcset", []byte(src.SrcSet))
+		n.SetAttributeString("sizes", []byte(src.Sizes))
 	}
 	if st.imagesSeen {
 		n.SetAttributeString("loading", []byte("lazy"))

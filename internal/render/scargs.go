@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"net/url"
-	"path"
 	"slices"
 	"sort"
 	"strconv"
@@ -154,7 +153,8 @@ func (sx *scExec) setArg(v *Shortcode, ad *argDecl, a shortcode.Arg) []*shortcod
 		}
 		v.args[name] = val == "true"
 	case "ref":
-		p, problem := sx.r.site.Resolve(content.Ref{Field: name, Section: ad.Section, Name: strings.TrimSuffix(val, ".md")})
+		// A page of the page's language, as a reference in front matter.
+		p, problem := siteOf(sx.page, sx.r.site).ResolveRef(content.Ref{Field: name, Section: ad.Section, Name: strings.TrimSuffix(val, ".md")})
 		if p == nil {
 			return []*shortcode.Error{errAt(a.At, "%s", problem)}
 		}
@@ -216,14 +216,8 @@ func (sx *scExec) imageArg(v *Shortcode, name string, a shortcode.Arg) []*shortc
 	if im == nil {
 		return nil
 	}
-	dir := t.URL[:strings.LastIndexByte(t.URL, '/')+1]
-	iv.Width, iv.Height, iv.SrcSet = im.Width, im.Height, im.SrcSet(dir)
-	if iv.SrcSet != "" {
-		iv.Sizes = im.Sizes
-	}
-	if im.Src != nil {
-		iv.RelPermalink = dir + path.Base(im.Src.Name)
-	}
+	src := im.Sources(t.URL)
+	iv.RelPermalink, iv.Width, iv.Height, iv.SrcSet, iv.Sizes = src.Src, im.Width, im.Height, src.SrcSet, src.Sizes
 	c := v.call
 	iv.Lazy = sx.pics || (sx.firstMD >= 0 && sx.firstMD < c.Start)
 	if !iv.Lazy {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"plansite/internal/diag"
+	"plansite/internal/tomlpos"
 )
 
 // declMarker opens the comment at the top of a shortcode's template that
@@ -64,14 +66,19 @@ func parseDecl(file string, src []byte) (*decl, error) {
 		return nil, declError(file, src, start, "the declaration is never closed with */")
 	}
 	body = body[:end]
-	line0 := diag.PosAt(src, start).Line - 1
+	// The declaration's TOML starts after the marker, on its line.
+	bodyAt := diag.PosAt(src, start+len(declMarker))
 	d := &decl{}
 	md, err := toml.Decode(string(body), d)
 	if err != nil {
-		d := diag.Errorf(file, line0+1, 0, "the shortcode's declaration: %v", err)
-		if pe, ok := err.(toml.ParseError); ok {
-			d.Line, d.Column = line0+pe.Position.Line, pe.Position.Col
-			d.Message = "the shortcode's declaration: " + pe.Message
+		d := diag.Errorf(file, bodyAt.Line, 0, "the shortcode's declaration: %v", err)
+		if pe, ok := errors.AsType[toml.ParseError](err); ok {
+			at, msg := tomlpos.ErrorAt(body, pe)
+			if at.Line == 1 {
+				at.Col += bodyAt.Col - 1
+			}
+			d.Line, d.Column = bodyAt.Line+at.Line-1, at.Col
+			d.Message = "the shortcode's declaration: " + msg
 		}
 		return nil, diag.Errors{d}
 	}

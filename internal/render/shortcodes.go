@@ -53,16 +53,13 @@ func (r *Renderer) ExpandShortcodes(ctx context.Context, w int, p *site.Page, bo
 	for _, e := range append(append(errs, more...), sx.errs...) {
 		pos := lines.Pos(e.At)
 		sev := diag.Error
-		if strings.HasPrefix(e.Msg, warnPrefix) {
-			sev, e.Msg = diag.Warning, strings.TrimPrefix(e.Msg, warnPrefix)
+		if e.Warning {
+			sev = diag.Warning
 		}
 		sx.out.Diags = append(sx.out.Diags, diag.Diagnostic{File: p.Src.File, Line: p.Src.BodyLine + pos.Line - 1, Column: pos.Col, Severity: sev, Message: e.Msg})
 	}
 	return sx.out
 }
-
-// warnPrefix marks the messages of shortcode.Errors that are warnings.
-const warnPrefix = "\x00warning: "
 
 // scExec is the expansion of one page's shortcodes.
 type scExec struct {
@@ -84,7 +81,7 @@ func errAt(at int, format string, args ...any) *shortcode.Error {
 }
 
 func warnAt(at int, format string, args ...any) *shortcode.Error {
-	return &shortcode.Error{At: at, Msg: warnPrefix + fmt.Sprintf(format, args...)}
+	return &shortcode.Error{At: at, Msg: fmt.Sprintf(format, args...), Warning: true}
 }
 
 // render runs one call's template, once its arguments are checked.
@@ -99,12 +96,21 @@ func (sx *scExec) render(c *shortcode.Call, inner string) (string, []*shortcode.
 	if sc.err != nil {
 		return "", []*shortcode.Error{errAt(c.NameAt, "shortcode %q cannot be used: %s", c.Name, firstMessage(sc.err))}
 	}
-	v, errs := sx.view(c, sc)
-	if hasErrors(errs) {
-		return "", errs
+	// A {{% %}} template is run again with its inner text; its call was
+	// checked, its arguments resolved and its images sized (and counted
+	// for lazy loading) the first time.
+	v := sx.views[c]
+	var errs []*shortcode.Error
+	if v == nil || !v.checked {
+		v, errs = sx.view(c, sc)
+		if shortcode.HasErrors(errs) {
+			return "", errs
+		}
+		v.checked = true
 	}
 	v.inner = inner
-	x := &execution{r: sx.r, deps: sx.env.Deps, page: sx.page, files: []string{sc.entry}, converting: true}
+	// The page's language's title and strings, as in RenderTo.
+	x := &execution{r: sx.r, deps: sx.env.Deps, page: sx.page, site: siteOf(sx.page, sx.r.site), files: []string{sc.entry}, converting: true}
 	x.deps.addLayout(sc.entry)
 	v.x = x
 	sx.s.x = x
@@ -119,15 +125,6 @@ func (sx *scExec) render(c *shortcode.Call, inner string) (string, []*shortcode.
 		return "", append(errs, errAt(c.Start, "shortcode %q failed: %s: %s", c.Name, d[0].Where(), d[0].Message))
 	}
 	return b.String(), errs
-}
-
-func hasErrors(errs []*shortcode.Error) bool {
-	for _, e := range errs {
-		if !strings.HasPrefix(e.Msg, warnPrefix) {
-			return true
-		}
-	}
-	return false
 }
 
 func firstMessage(err error) string {
@@ -211,6 +208,8 @@ type Shortcode struct {
 	sx    *scExec
 	x     *execution
 	inner string
+	// checked says the call's arguments were checked without error.
+	checked bool
 	// args are the arguments by declared name, typed; pos and named as
 	// Hugo gives them.
 	args   map[string]any
@@ -281,8 +280,8 @@ func (v *Shortcode) InnerDeindent() template.HTML {
 // Page is the page the shortcode is in.
 func (v *Shortcode) Page() Page { return v.x.view(v.sx.page) }
 
-// Site is the site.
-func (v *Shortcode) Site() Site { return Site{x: v.x} }
+// Site is the site in the page's language.
+func (v *Shortcode) Site() Site { return Site{x: v.x, s: v.x.site} }
 
 // Parent is the shortcode this one is inside, nil at the top.
 func (v *Shortcode) Parent() *Shortcode {

@@ -2,6 +2,7 @@ package shortcode
 
 import (
 	"html"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,6 +86,11 @@ func ReadPlaceholder(b []byte) (i, n int, ok bool) {
 // source and is never taken for the template's own HTML.
 const sentinel = "\uE002inner\uE003"
 
+// HasErrors reports whether errs has an error, not only warnings.
+func HasErrors(errs []*Error) bool {
+	return slices.ContainsFunc(errs, func(e *Error) bool { return !e.Warning })
+}
+
 // Options change how calls are expanded.
 type Options struct {
 	// EscapeInner gives a {{< >}} call's template its inner text escaped
@@ -154,12 +160,16 @@ func (x *expander) markdownCall(c *Call) {
 	out, errs := x.r(c, inner)
 	x.errs = append(x.errs, errs...)
 	parts := strings.Split(out, sentinel)
-	if hasInner && len(parts) == 1 && len(errs) == 0 {
+	if hasInner && len(parts) == 1 && !HasErrors(errs) {
 		// The template changed .Inner (markdownify, upper…) or left it
 		// out: run it with the text itself, whose result is the
-		// template's to vouch for.
+		// template's to vouch for. What it warns of again is said once.
 		out, errs = x.r(c, x.innerText(c))
-		x.errs = append(x.errs, errs...)
+		for _, e := range errs {
+			if !slices.ContainsFunc(x.errs, func(f *Error) bool { return *f == *e }) {
+				x.errs = append(x.errs, e)
+			}
+		}
 		parts = []string{out}
 	}
 	for i, part := range parts {

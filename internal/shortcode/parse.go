@@ -84,10 +84,13 @@ func (a Arg) Typed() any {
 	return a.Value
 }
 
-// Error is a mistake in a page's shortcodes, at an offset of the source.
+// Error is a mistake in a page's shortcodes, at an offset of the source,
+// or, with Warning, something a template warned of, which does not stop
+// the call's output from being used.
 type Error struct {
-	At  int
-	Msg string
+	At      int
+	Msg     string
+	Warning bool
 }
 
 func (e *Error) Error() string { return e.Msg }

@@ -116,3 +116,44 @@ func TestTooDeep(t *testing.T) {
 		t.Errorf("the tree is %d deep, want %d", depth, MaxDepth)
 	}
 }
+
+// TestExpandWarning checks that a {{% %}} call whose template changes
+// .Inner is run again with the text when it only warned, as when it said
+// nothing, and that the warning of both runs is said once.
+func TestExpandWarning(t *testing.T) {
+	src := "{{% shout %}}*x*{{% /shout %}}\n"
+	calls, _ := Parse([]byte(src))
+	for _, tt := range []struct {
+		name  string
+		errs  []*Error
+		runs  int
+		nerrs int
+	}{
+		{"silent", nil, 2, 0},
+		{"warning", []*Error{{At: 0, Msg: "loud", Warning: true}}, 2, 1},
+		{"error", []*Error{{At: 0, Msg: "broken"}}, 1, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			runs := 0
+			r := func(c *Call, inner string) (string, []*Error) {
+				runs++
+				var errs []*Error
+				for _, e := range tt.errs {
+					e := *e
+					errs = append(errs, &e)
+				}
+				return strings.ToUpper(inner), errs
+			}
+			e, errs := Expand([]byte(src), calls, r, Options{})
+			if runs != tt.runs {
+				t.Errorf("the template ran %d times, want %d", runs, tt.runs)
+			}
+			if want := "*X*\n"; tt.runs == 2 && string(e.Src) != want {
+				t.Errorf("Src = %q, want %q", e.Src, want)
+			}
+			if len(errs) != tt.nerrs {
+				t.Errorf("%d errors %v, want %d", len(errs), errs, tt.nerrs)
+			}
+		})
+	}
+}

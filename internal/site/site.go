@@ -515,9 +515,8 @@ func (s *Site) resolveRefs() []diag.Diagnostic {
 	var diags []diag.Diagnostic
 	for _, p := range s.Regular {
 		for _, r := range p.Src.Refs {
-			target := s.pageInOrDefault(func(ls *Site) *Page { t, _ := ls.Resolve(r); return t })
+			target, problem := s.ResolveRef(r)
 			if target == nil {
-				_, problem := s.Resolve(r)
 				diags = append(diags, diag.Errorf(p.Src.File, r.Pos.Line, r.Pos.Col, "%s", problem))
 				continue
 			}
@@ -535,6 +534,17 @@ func (s *Site) resolveRefs() []diag.Diagnostic {
 		SortDefault(p.Backrefs)
 	}
 	return diags
+}
+
+// ResolveRef finds the page a reference of a page of s's language names:
+// the language's own page or, when it has no translation, the default
+// language's. The problem, when there is neither, is s's.
+func (s *Site) ResolveRef(r content.Ref) (*Page, string) {
+	if target := s.pageInOrDefault(func(ls *Site) *Page { t, _ := ls.Resolve(r); return t }); target != nil {
+		return target, ""
+	}
+	_, problem := s.Resolve(r)
+	return nil, problem
 }
 
 // Resolve finds the page a reference names or, when there is none, says
