@@ -77,6 +77,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, 
 	diags.Add(b.dataSet.Diags...)
 	diags.Add(b.in.stringDiags...)
 	diags.Add(b.siteDiags...)
+	diags.Add(b.cmsDiags...)
 	diags.Add(b.renders.diagnostics()...)
 	diags.Add(b.links.Diagnostics()...)
 	res.Diagnostics = diags.Items()
