@@ -293,6 +293,44 @@ imageAlt: A wide picture
 	compareOutputs(t, "a build from a spoilt cache", third.Output(), b.Output())
 }
 
+// TestRebuildSeesChangedImage checks that a rebuild after an image
+// changed sizes it again, for the page that shows it and for the share
+// image of the page whose front matter names it, as a full build does:
+// the builder keeps what it made of each file while the file stays as it
+// was.
+func TestRebuildSeesChangedImage(t *testing.T) {
+	dir := writeSite(t, advocacySite+`-- content/pics.md --
+---
+title: Pictures
+image: wide.png
+---
+![A wide chart](wide.png)
+`)
+	writeFile(t, dir, "content/wide.png", pngFile(t, 2000, 1000))
+	b := New(Options{Src: dir, InMemory: true, Incremental: true})
+	if _, err := b.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range [][2]int{{1000, 500}, {600, 300}, {2000, 1000}} {
+		writeFile(t, dir, "content/wide.png", pngFile(t, size[0], size[1]))
+		res, err := b.Rebuild(context.Background(), []string{"content/wide.png"})
+		if err != nil || res.Failed() {
+			t.Fatal(err, res.Diagnostics)
+		}
+		page := string(b.Output()["pics/index.html"])
+		for _, want := range []string{
+			fmt.Sprintf(`alt="A wide chart" width="%d" height="%d"`, size[0], size[1]),
+			fmt.Sprintf(`<meta property="og:image:width" content="%d">`, size[0]),
+		} {
+			if !strings.Contains(page, want) {
+				t.Errorf("after wide.png became %d×%d, pics/index.html lacks %q:\n%s", size[0], size[1], want, page)
+			}
+		}
+		full, _ := buildDir(t, dir, "")
+		compareOutputs(t, fmt.Sprintf("wide.png of %d×%d", size[0], size[1]), b.Output(), full.Output())
+	}
+}
+
 // rotatedJPEG is a JPEG of w×h pixels whose EXIF orientation (6) turns it
 // a quarter clockwise.
 func rotatedJPEG(t testing.TB, w, h int) []byte {

@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"plansite/internal/diag"
 	"plansite/internal/folders"
@@ -99,22 +100,55 @@ func isShortcodeTemplate(name string) bool {
 	return strings.HasPrefix(name+"/", folders.Layouts+"/_shortcodes/") || strings.HasPrefix(name+"/", folders.Layouts+"/shortcodes/")
 }
 
-// siteImages sizes the images of content/ for pages, reading each file
-// when asked: markdown.Images over the builder's processor.
+// siteImages sizes the images of content/ for pages: markdown.Images over
+// the builder's processor. A file is read again only when it is another
+// file, or its size or time of change is not what it was: pages ask for
+// the same image many times (each render of a page whose front matter
+// names one, each conversion of a page that shows one).
 type siteImages struct {
 	src  string
 	proc *images.Processor
+	mu   sync.Mutex
+	seen map[string]sizedFile // by content path
+}
+
+// sizedFile is what sizing a file gave, and the file as it was read.
+type sizedFile struct {
+	info os.FileInfo
+	im   *images.Image
+	err  error
 }
 
 func (si *siteImages) Image(file string) (*images.Image, error) {
 	if !images.Raster(file) {
 		return nil, nil
 	}
-	data, err := os.ReadFile(filepath.Join(si.src, folders.Content, filepath.FromSlash(file)))
+	name := filepath.Join(si.src, folders.Content, filepath.FromSlash(file))
+	info, statErr := os.Stat(name)
+	if statErr == nil {
+		si.mu.Lock()
+		s, ok := si.seen[file]
+		si.mu.Unlock()
+		if ok && os.SameFile(s.info, info) && s.info.Size() == info.Size() && s.info.ModTime().Equal(info.ModTime()) {
+			return s.im, s.err
+		}
+	}
+	// Read after the Stat: what is read is the file as it was then, or
+	// newer, which the next Stat then sees changed.
+	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil, err
 	}
-	return si.proc.Process(file, data)
+	im, err := si.proc.Process(file, data)
+	if statErr == nil {
+		si.mu.Lock()
+		if si.seen == nil {
+			si.seen = map[string]sizedFile{}
+		}
+		si.seen[file] = sizedFile{info: info, im: im, err: err}
+		si.mu.Unlock()
+	}
+	return im, err
 }
 
 // imagesOf lists the images a converted page shows, Markdown's and its

@@ -104,12 +104,16 @@ type Processor struct {
 	set   Settings
 	cache *Cache
 	mu    sync.Mutex
-	memo  map[[32]byte]*entry
+	// memo is what was made of each image, for the last bytes it was
+	// given: a new version replaces the one before, so that a long
+	// preview does not keep every version of an image it saw.
+	memo map[string]*entry
 	// decoding allows one image's pixels in memory at a time.
 	decoding chan struct{}
 }
 
 type entry struct {
+	sum  [32]byte // of the image's bytes
 	once sync.Once
 	im   *Image
 	err  error
@@ -117,7 +121,7 @@ type entry struct {
 
 // New makes a processor. cache may be nil: copies are then made afresh.
 func New(set Settings, cache *Cache) *Processor {
-	return &Processor{set: set, cache: cache, memo: map[[32]byte]*entry{}, decoding: make(chan struct{}, 1)}
+	return &Processor{set: set, cache: cache, memo: map[string]*entry{}, decoding: make(chan struct{}, 1)}
 }
 
 // Cache is the processor's cache, which may be nil (and keeps nothing).
@@ -125,31 +129,20 @@ func (p *Processor) Cache() *Cache { return p.cache }
 
 // Process sizes the image name whose bytes are data, making its copies.
 func (p *Processor) Process(name string, data []byte) (*Image, error) {
-	key := sha256.Sum256(append([]byte(name+"\x00"), data...))
+	sum := sha256.Sum256(data)
 	p.mu.Lock()
-	e := p.memo[key]
-	if e == nil {
-		e = &entry{}
-		p.memo[key] = e
+	e := p.memo[name]
+	if e == nil || e.sum != sum {
+		e = &entry{sum: sum}
+		p.memo[name] = e
 	}
 	p.mu.Unlock()
-	e.once.Do(func() { e.im, e.err = p.process(name, data) })
+	e.once.Do(func() { e.im, e.err = p.process(name, data, sum) })
 	return e.im, e.err
 }
 
-// Forget drops what the processor keeps but the images in use, so that a
-// long preview does not keep every version of an image it saw.
-func (p *Processor) Forget(keep func(name string) bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for k, e := range p.memo {
-		if e.im == nil || !keep(e.im.Name) {
-			delete(p.memo, k)
-		}
-	}
-}
-
-func (p *Processor) process(name string, data []byte) (*Image, error) {
+// process sizes an image whose bytes' hash is sum.
+func (p *Processor) process(name string, data []byte, sum [32]byte) (*Image, error) {
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, decodeError(err)
@@ -172,12 +165,12 @@ func (p *Processor) process(name string, data []byte) (*Image, error) {
 	if (format != "png" && format != "jpeg") || im.Width <= p.set.Column {
 		return im, nil // GIFs may move, WebP has no encoder here
 	}
-	return im, p.copies(im, data, orient)
+	return im, p.copies(im, data, sum, orient)
 }
 
-// copies makes the image's smaller copies, from the cache when it has them.
-func (p *Processor) copies(im *Image, data []byte, orient int) error {
-	sum := sha256.Sum256(data)
+// copies makes the image's smaller copies, from the cache when it has them:
+// sum, the hash of its bytes, keys them there.
+func (p *Processor) copies(im *Image, data []byte, sum [32]byte, orient int) error {
 	var img image.Image
 	for _, w := range p.set.Widths {
 		if w >= im.Width {
