@@ -307,7 +307,8 @@ image: wide.png
 ![A wide chart](wide.png)
 `)
 	writeFile(t, dir, "content/wide.png", pngFile(t, 2000, 1000))
-	b := New(Options{Src: dir, InMemory: true, Incremental: true})
+	cache := t.TempDir()
+	b := New(Options{Src: dir, InMemory: true, Incremental: true, ImageCache: cache})
 	if _, err := b.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -326,8 +327,33 @@ image: wide.png
 				t.Errorf("after wide.png became %d×%d, pics/index.html lacks %q:\n%s", size[0], size[1], want, page)
 			}
 		}
-		full, _ := buildDir(t, dir, "")
+		full, _ := buildDir(t, dir, cache)
 		compareOutputs(t, fmt.Sprintf("wide.png of %d×%d", size[0], size[1]), b.Output(), full.Output())
+	}
+}
+
+// TestShareImageMakesNoCopies checks that a page whose front matter names
+// an image wider than the column, which no page shows, gives its size to
+// the head without the copies made for pages that show it.
+func TestShareImageMakesNoCopies(t *testing.T) {
+	dir := writeSite(t, advocacySite+"-- content/pics.md --\n---\ntitle: Pictures\nimage: wide.png\n---\nText.\n")
+	writeFile(t, dir, "content/wide.png", pngFile(t, 2000, 1000))
+	cache := t.TempDir()
+	b, res := buildDir(t, dir, cache)
+	if res.Failed() {
+		t.Fatal(diagText(res.Diagnostics))
+	}
+	page := string(b.Output()["pics/index.html"])
+	for _, want := range []string{`<meta property="og:image:width" content="2000">`, `<meta property="og:image:height" content="1000">`, `<meta property="og:image:type" content="image/png">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("pics/index.html lacks %q:\n%s", want, page)
+		}
+	}
+	entries, _ := os.ReadDir(cache)
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), "card-") { // the other pages' share cards
+			t.Errorf("the build made a copy of an image only the head names: %s", e.Name())
+		}
 	}
 }
 

@@ -109,17 +109,30 @@ type siteImages struct {
 	src  string
 	proc *images.Processor
 	mu   sync.Mutex
-	seen map[string]sizedFile // by content path
+	seen map[string]*sizedFile // by content path
 }
 
-// sizedFile is what sizing a file gave, and the file as it was read.
+// sizedFile is a file as it was read, and what sizing it gave: probed
+// without copies, and im with them, each once asked for.
 type sizedFile struct {
-	info os.FileInfo
-	im   *images.Image
-	err  error
+	info             os.FileInfo
+	probed, im       *images.Image
+	probeErr, err    error
+	hasProbed, hasIm bool
 }
 
+// Image sizes an image and makes its copies.
 func (si *siteImages) Image(file string) (*images.Image, error) {
+	return si.sized(file, false)
+}
+
+// Probe sizes an image without making its copies, for a page's share
+// image.
+func (si *siteImages) Probe(file string) (*images.Image, error) {
+	return si.sized(file, true)
+}
+
+func (si *siteImages) sized(file string, probe bool) (*images.Image, error) {
 	if !images.Raster(file) {
 		return nil, nil
 	}
@@ -127,11 +140,18 @@ func (si *siteImages) Image(file string) (*images.Image, error) {
 	info, statErr := os.Stat(name)
 	if statErr == nil {
 		si.mu.Lock()
-		s, ok := si.seen[file]
-		si.mu.Unlock()
-		if ok && os.SameFile(s.info, info) && s.info.Size() == info.Size() && s.info.ModTime().Equal(info.ModTime()) {
-			return s.im, s.err
+		s := si.seen[file]
+		if s != nil && sameFile(s.info, info) {
+			if probe && s.hasProbed {
+				si.mu.Unlock()
+				return s.probed, s.probeErr
+			}
+			if !probe && s.hasIm {
+				si.mu.Unlock()
+				return s.im, s.err
+			}
 		}
+		si.mu.Unlock()
 	}
 	// Read after the Stat: what is read is the file as it was then, or
 	// newer, which the next Stat then sees changed.
@@ -139,16 +159,37 @@ func (si *siteImages) Image(file string) (*images.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	im, err := si.proc.Process(file, data)
-	if statErr == nil {
-		si.mu.Lock()
+	var im *images.Image
+	if probe {
+		im, err = si.proc.Probe(file, data)
+	} else {
+		im, err = si.proc.Process(file, data)
+	}
+	if statErr != nil {
+		return im, err
+	}
+	si.mu.Lock()
+	defer si.mu.Unlock()
+	s := si.seen[file]
+	if s == nil || !sameFile(s.info, info) {
 		if si.seen == nil {
-			si.seen = map[string]sizedFile{}
+			si.seen = map[string]*sizedFile{}
 		}
-		si.seen[file] = sizedFile{info: info, im: im, err: err}
-		si.mu.Unlock()
+		s = &sizedFile{info: info}
+		si.seen[file] = s
+	}
+	if probe {
+		s.probed, s.probeErr, s.hasProbed = im, err, true
+	} else {
+		s.im, s.err, s.hasIm = im, err, true
 	}
 	return im, err
+}
+
+// sameFile reports whether two os.Stat of a path found the same file,
+// unchanged.
+func sameFile(a, b os.FileInfo) bool {
+	return os.SameFile(a, b) && a.Size() == b.Size() && a.ModTime().Equal(b.ModTime())
 }
 
 // imagesOf lists the images a converted page shows, Markdown's and its

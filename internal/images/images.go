@@ -113,10 +113,16 @@ type Processor struct {
 }
 
 type entry struct {
-	sum  [32]byte // of the image's bytes
-	once sync.Once
-	im   *Image
-	err  error
+	sum [32]byte // of the image's bytes
+	// head is the image sized, without its copies, and orient its EXIF
+	// orientation; im is the image with its copies.
+	probed  sync.Once
+	head    *Image
+	orient  int
+	headErr error
+	once    sync.Once
+	im      *Image
+	err     error
 }
 
 // New makes a processor. cache may be nil: copies are then made afresh.
@@ -129,30 +135,61 @@ func (p *Processor) Cache() *Cache { return p.cache }
 
 // Process sizes the image name whose bytes are data, making its copies.
 func (p *Processor) Process(name string, data []byte) (*Image, error) {
+	e := p.entry(name, data)
+	e.once.Do(func() {
+		head, err := p.probe(e, name, data)
+		if err != nil {
+			e.err = err
+			return
+		}
+		if (head.Format != "png" && head.Format != "jpeg") || head.Width <= p.set.Column {
+			e.im = head // GIFs may move, WebP has no encoder here
+			return
+		}
+		im := *head
+		e.im, e.err = &im, p.copies(&im, data, e.sum, e.orient)
+	})
+	return e.im, e.err
+}
+
+// Probe sizes the image name whose bytes are data, as Process does, but
+// makes no copies: for a page's share image, whose size its head gives.
+// The Image it returns has none.
+func (p *Processor) Probe(name string, data []byte) (*Image, error) {
+	return p.probe(p.entry(name, data), name, data)
+}
+
+// entry is what the processor keeps of the image name whose bytes are data.
+func (p *Processor) entry(name string, data []byte) *entry {
 	sum := sha256.Sum256(data)
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	e := p.memo[name]
 	if e == nil || e.sum != sum {
 		e = &entry{sum: sum}
 		p.memo[name] = e
 	}
-	p.mu.Unlock()
-	e.once.Do(func() { e.im, e.err = p.process(name, data, sum) })
-	return e.im, e.err
+	return e
 }
 
-// process sizes an image whose bytes' hash is sum.
-func (p *Processor) process(name string, data []byte, sum [32]byte) (*Image, error) {
+// probe sizes an image once, reading its header, not its pixels.
+func (p *Processor) probe(e *entry, name string, data []byte) (*Image, error) {
+	e.probed.Do(func() { e.head, e.orient, e.headErr = p.size(name, data) })
+	return e.head, e.headErr
+}
+
+// size reads an image's format, size and EXIF orientation.
+func (p *Processor) size(name string, data []byte) (*Image, int, error) {
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, decodeError(err)
+		return nil, 0, decodeError(err)
 	}
 	if px := cfg.Width * cfg.Height; cfg.Width <= 0 || cfg.Height <= 0 || px > p.set.MaxPixels || cfg.Width > 1<<15 || cfg.Height > 1<<15 {
-		return nil, fmt.Errorf("the image is %d×%d pixels (%.1f megapixels), more than the %d megapixels plansite resizes: save it smaller (%d pixels wide is plenty)",
+		return nil, 0, fmt.Errorf("the image is %d×%d pixels (%.1f megapixels), more than the %d megapixels plansite resizes: save it smaller (%d pixels wide is plenty)",
 			cfg.Width, cfg.Height, float64(cfg.Width)*float64(cfg.Height)/1e6, p.set.MaxPixels/1_000_000, p.set.Widths[len(p.set.Widths)-1])
 	}
 	if !whole(data, format) {
-		return nil, errors.New("the image is cut short (truncated): save or copy it again")
+		return nil, 0, errors.New("the image is cut short (truncated): save or copy it again")
 	}
 	orient := 1
 	if format == "jpeg" {
@@ -162,10 +199,7 @@ func (p *Processor) process(name string, data []byte, sum [32]byte) (*Image, err
 	if orient >= 5 {
 		im.Width, im.Height = im.Height, im.Width // turned a quarter
 	}
-	if (format != "png" && format != "jpeg") || im.Width <= p.set.Column {
-		return im, nil // GIFs may move, WebP has no encoder here
-	}
-	return im, p.copies(im, data, sum, orient)
+	return im, orient, nil
 }
 
 // copies makes the image's smaller copies, from the cache when it has them:

@@ -73,7 +73,12 @@ func (v Page) ShareImage() (*ShareImage, error) {
 		si := &ShareImage{RelPermalink: v.x.r.t.relURL(img), Permalink: v.x.r.t.absURL(img), Alt: str(v.Params()["imagealt"])}
 		rel := strings.TrimPrefix(path.Clean("/"+img), "/")
 		if _, local := s.FileURL[rel]; local && v.x.r.t.opts.Images != nil && images.Raster(rel) {
-			if im, err := v.x.r.t.opts.Images.Image(rel); err == nil && im != nil {
+			imgs := v.x.r.t.opts.Images
+			size := imgs.Image
+			if p, ok := imgs.(prober); ok {
+				size = p.Probe // the size alone, without the copies pages show
+			}
+			if im, err := size(rel); err == nil && im != nil {
 				si.Width, si.Height, si.Type = im.Width, im.Height, "image/"+im.Format
 			}
 		}
@@ -95,6 +100,11 @@ func (v Page) ShareImage() (*ShareImage, error) {
 	v.x.deps.addCard(Card{Out: out, Card: c})
 	return &ShareImage{RelPermalink: s.BasePath + out, Permalink: s.AbsURL(out), Width: sharecard.Width, Height: sharecard.Height,
 		Type: "image/png", Alt: c.Alt(), Card: true}, nil
+}
+
+// prober sizes an image without making its copies.
+type prober interface {
+	Probe(file string) (*images.Image, error)
 }
 
 // ownImage is the page's front matter image, if any.
