@@ -348,6 +348,70 @@ kind = "image"
 	}
 }
 
+// TestRebuildSeesChangedImage checks that a rebuild after an image
+// changed sizes it again, for the page that shows it and for the share
+// image of the page whose front matter names it, as a full build does:
+// the builder keeps what it made of each file while the file stays as it
+// was.
+func TestRebuildSeesChangedImage(t *testing.T) {
+	dir := writeSite(t, advocacySite+`-- content/pics.md --
+---
+title: Pictures
+image: wide.png
+---
+![A wide chart](wide.png)
+`)
+	writeFile(t, dir, "content/wide.png", pngFile(t, 2000, 1000))
+	cache := t.TempDir()
+	b := New(Options{Src: dir, InMemory: true, Incremental: true, ImageCache: cache})
+	if _, err := b.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range [][2]int{{1000, 500}, {600, 300}, {2000, 1000}} {
+		writeFile(t, dir, "content/wide.png", pngFile(t, size[0], size[1]))
+		res, err := b.Rebuild(context.Background(), []string{"content/wide.png"})
+		if err != nil || res.Failed() {
+			t.Fatal(err, res.Diagnostics)
+		}
+		page := string(b.Output()["pics/index.html"])
+		for _, want := range []string{
+			fmt.Sprintf(`alt="A wide chart" width="%d" height="%d"`, size[0], size[1]),
+			fmt.Sprintf(`<meta property="og:image:width" content="%d">`, size[0]),
+		} {
+			if !strings.Contains(page, want) {
+				t.Errorf("after wide.png became %d×%d, pics/index.html lacks %q:\n%s", size[0], size[1], want, page)
+			}
+		}
+		full, _ := buildDir(t, dir, cache)
+		compareOutputs(t, fmt.Sprintf("wide.png of %d×%d", size[0], size[1]), b.Output(), full.Output())
+	}
+}
+
+// TestShareImageMakesNoCopies checks that a page whose front matter names
+// an image wider than the column, which no page shows, gives its size to
+// the head without the copies made for pages that show it.
+func TestShareImageMakesNoCopies(t *testing.T) {
+	dir := writeSite(t, advocacySite+"-- content/pics.md --\n---\ntitle: Pictures\nimage: wide.png\n---\nText.\n")
+	writeFile(t, dir, "content/wide.png", pngFile(t, 2000, 1000))
+	cache := t.TempDir()
+	b, res := buildDir(t, dir, cache)
+	if res.Failed() {
+		t.Fatal(diagText(res.Diagnostics))
+	}
+	page := string(b.Output()["pics/index.html"])
+	for _, want := range []string{`<meta property="og:image:width" content="2000">`, `<meta property="og:image:height" content="1000">`, `<meta property="og:image:type" content="image/png">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("pics/index.html lacks %q:\n%s", want, page)
+		}
+	}
+	entries, _ := os.ReadDir(cache)
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), "card-") { // the other pages' share cards
+			t.Errorf("the build made a copy of an image only the head names: %s", e.Name())
+		}
+	}
+}
+
 // rotatedJPEG is a JPEG of w×h pixels whose EXIF orientation (6) turns it
 // a quarter clockwise.
 func rotatedJPEG(t testing.TB, w, h int) []byte {
@@ -455,8 +519,11 @@ aliases: [/old/, older]
 /plan/gone/ /plan/abot/ 301
 /plan/away https://example.com/ 302
 /plan/docs/* /plan/about/:splat 301
+/plan/abot/old/ /plan/abot/ 301
 `)
-	want := `content/_redirects:2:13: the redirect's target /plan/abot/ is not a page of the site (did you mean /plan/about/?)`
+	// The column is the target's, even where the source has the same text.
+	want := `content/_redirects:2:13: the redirect's target /plan/abot/ is not a page of the site (did you mean /plan/about/?)
+content/_redirects:5:17: the redirect's target /plan/abot/ is not a page of the site (did you mean /plan/about/?)`
 	if got := s.messages(); got != want+"\n" {
 		t.Errorf("messages:\n%s\nwant:\n%s", got, want)
 	}

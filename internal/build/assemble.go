@@ -77,6 +77,7 @@ func (b *Builder) assemble(ctx context.Context, res *Result, pl plan) (*Result, 
 	diags.Add(b.dataSet.Diags...)
 	diags.Add(b.in.stringDiags...)
 	diags.Add(b.siteDiags...)
+	diags.Add(b.cmsDiags...)
 	diags.Add(b.renders.diagnostics()...)
 	diags.Add(b.links.Diagnostics()...)
 	res.Diagnostics = diags.Items()
@@ -139,11 +140,21 @@ func (b *Builder) link(pl plan) (*site.Site, site.Delta) {
 // replace the other. It notes their outputs in b.claimed, so that they are
 // not written: the build fails anyway, and the writer refuses some of
 // those names (the manifest's) with an error that would stop the build
-// before it could report this one and the others.
+// before it could report this one and the others. It also reports files
+// of content/ published where the build puts a download of its own (an
+// actions.csv of content/, where the tracker's table of actions goes).
 func (b *Builder) checkClaimed(s *site.Site) []diag.Diagnostic {
 	taken := b.in.specialFiles()
+	downloads := b.in.downloadNames()
+	var inDownloads []diag.Diagnostic
 	for _, f := range s.Files {
-		taken[strings.TrimPrefix(s.FileURL[f], s.BasePath)] = folders.Content + "/" + f
+		name := strings.TrimPrefix(s.FileURL[f], s.BasePath)
+		taken[name] = folders.Content + "/" + f
+		for _, d := range downloads {
+			if name == d.name {
+				inDownloads = append(inDownloads, diag.Errorf(folders.Config, d.at.Line, d.at.Col, "%s/%s is published at %s, where the build puts %s: rename one of them", folders.Content, f, d.name, d.what))
+			}
+		}
 	}
 	b.claimed = map[string]bool{}
 	var out []diag.Diagnostic
@@ -162,22 +173,7 @@ func (b *Builder) checkClaimed(s *site.Site) []diag.Diagnostic {
 			out = append(out, diag.Errorf(a.Page.Src.File, a.Pos.Line, a.Pos.Col, "alias %s is where %s is published: remove the alias", a.URL, what))
 		}
 	}
-	return append(out, b.checkDownloadsClaimed(s)...)
-}
-
-// checkDownloadsClaimed reports files of content/ published where the
-// build puts a download of its own (an actions.csv of content/, where the
-// tracker's table of actions goes).
-func (b *Builder) checkDownloadsClaimed(s *site.Site) []diag.Diagnostic {
-	var out []diag.Diagnostic
-	for _, d := range b.in.downloadNames() {
-		for _, f := range s.Files {
-			if strings.TrimPrefix(s.FileURL[f], s.BasePath) == d.name {
-				out = append(out, diag.Errorf(folders.Config, d.at.Line, d.at.Col, "%s/%s is published at %s, where the build puts %s: rename one of them", folders.Content, f, d.name, d.what))
-			}
-		}
-	}
-	return out
+	return append(out, inDownloads...)
 }
 
 // convert converts the Markdown of new and edited pages, and of pages whose

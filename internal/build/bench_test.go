@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/jpeg"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"plansite/internal/output"
@@ -160,4 +163,67 @@ func BenchmarkStages(b *testing.B) {
 			st.Close()
 		}
 	})
+}
+
+// BenchmarkImages builds a site of 200 pages on the default theme, each
+// with a front matter image (the share image its head shows) and a
+// Markdown image wider than the column, and a photograph of some weight:
+// every page sizes the same images. The copies come from a cache folder after the first build.
+func BenchmarkImages(b *testing.B) {
+	archive := advocacySite
+	for i := 0; i < 200; i++ {
+		archive += fmt.Sprintf("-- content/notes/n%03d.md --\n---\ntitle: Note %d\nimage: /notes/wide.png\nimageAlt: A chart\n---\nText %d.\n\n![A chart](wide.png)\n\n![A photo](photo.jpg)\n", i, i, i)
+	}
+	site := writeSite(b, archive)
+	writeFile(b, site, "content/notes/wide.png", pngFile(b, 2000, 1000))
+	writeFile(b, site, "content/notes/photo.jpg", noisyJPEG(b, 1600, 1200))
+	cache := b.TempDir()
+	if _, err := New(Options{Src: site, InMemory: true, ImageCache: cache}).Build(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("build", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			bl := New(Options{Src: site, InMemory: true, ImageCache: cache})
+			if res, err := bl.Build(context.Background()); err != nil || res.Failed() {
+				b.Fatal(err, res.Diagnostics)
+			}
+		}
+	})
+	b.Run("rebuild", func(b *testing.B) {
+		target := filepath.Join(site, "content", "notes", "n100.md")
+		original, err := os.ReadFile(target)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { os.WriteFile(target, original, 0o644) })
+		bl := New(Options{Src: site, InMemory: true, Server: true, Incremental: true, ImageCache: cache})
+		if _, err := bl.Build(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			edited := strings.Replace(string(original), "Text", fmt.Sprintf("Edit %d.", i), 1)
+			if err := os.WriteFile(target, []byte(edited), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			if res, err := bl.Rebuild(context.Background(), []string{"content/notes/n100.md"}); err != nil || res.Failed() {
+				b.Fatal(err, res.Diagnostics)
+			}
+		}
+	})
+}
+
+// noisyJPEG is a JPEG of w×h pixels of noise, which weighs what a
+// photograph does.
+func noisyJPEG(tb testing.TB, w, h int) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(r.Uint32())
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, nil); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -108,6 +108,9 @@ type Builder struct {
 	site      *site.Site
 	sigs      site.Signatures
 	siteDiags []diag.Diagnostic
+	// cmsDiags are the problems of the CMS's configuration the last
+	// full extras found.
+	cmsDiags []diag.Diagnostic
 	// claimed are the outputs of pages and aliases that would take the
 	// place of another file: reported, and never written.
 	claimed map[string]bool

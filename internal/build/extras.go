@@ -85,8 +85,11 @@ func (b *Builder) extras(s *site.Site, full bool, copies map[string][]byte) erro
 // admin puts the CMS's admin page and configuration, for a site with
 // [cms]. Its problems are the site's: the build reports them and
 // publishes nothing. They change only with site.toml, the pages' titles
-// and the pages there are, so only a full rebuild makes them again.
+// and the pages there are, so only a full rebuild makes them again; they
+// replace those of the last time, as a rebuild that keeps the site's
+// graph (and so its siteDiags) may come here too.
 func (b *Builder) admin(x extraPut) error {
+	b.cmsDiags = nil
 	if b.in.cfg.CMS == nil {
 		return nil
 	}
@@ -104,7 +107,7 @@ func (b *Builder) admin(x extraPut) error {
 			return data
 		}})
 	if ds, ok := diag.AsList(err); ok {
-		b.siteDiags = append(b.siteDiags, ds...)
+		b.cmsDiags = ds
 		return nil
 	}
 	if err != nil {

@@ -43,11 +43,11 @@ type inputs struct {
 	layoutFiles  map[string]bool
 	assetLayouts map[string]bool
 	// imgs sizes the images of content/, for templates.
-	imgs markdown.Images
+	imgs render.Images
 }
 
 // loadInputs reads site.toml, applies --base-url, and loads the theme.
-func loadInputs(opts Options, imgs markdown.Images) (*inputs, error) {
+func loadInputs(opts Options, imgs render.Images) (*inputs, error) {
 	cfg, err := config.Load(opts.Src)
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -468,5 +469,44 @@ one two
 	}
 	if got := string(b.Output()["a/index.html"]); !strings.Contains(got, "3|one two three") {
 		t.Errorf("after an edit, a/index.html = %q, want the new text's word count and plain text", got)
+	}
+}
+
+// TestRebuildReportsCMSErrorsOnce checks that rebuilds that keep the
+// page graph but publish new copies of images (an image added to a
+// page's text, and taken out) report a [cms] error once, as a full build
+// does, and hold it once.
+func TestRebuildReportsCMSErrorsOnce(t *testing.T) {
+	dir := writeSite(t, minimalConfig+`[cms]
+backend = "github"
+repo = "org/plan"
+[types.notes.fields.author]
+kind = "ref"
+section = "staff"
+`+plainLayouts+"-- content/notes/a.md --\n---\ntitle: A\n---\nText.\n")
+	writeFile(t, dir, "content/notes/wide.png", pngFile(t, 2000, 1000))
+	b := New(Options{Src: dir, InMemory: true, Incremental: true})
+	first, err := b.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const cmsError = "the CMS has no collection"
+	if got := strings.Count(diagText(first.Diagnostics), cmsError); got != 1 {
+		t.Fatalf("the first build reports the CMS's error %d times:\n%s", got, diagText(first.Diagnostics))
+	}
+	for i, text := range []string{"Text.\n\n![Wide](wide.png)\n", "Other text.\n\n![Wide](wide.png)\n", "Text.\n"} {
+		writeFile(t, dir, "content/notes/a.md", []byte("---\ntitle: A\n---\n"+text))
+		res, err := b.Rebuild(context.Background(), []string{"content/notes/a.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Count(diagText(res.Diagnostics), cmsError); got != 1 {
+			t.Errorf("rebuild %d reports the CMS's error %d times:\n%s", i+1, got, diagText(res.Diagnostics))
+		}
+		// The report drops duplicates: the builder must not pile them up
+		// either, rebuild after rebuild of a server's session.
+		if held := diagText(slices.Concat(b.siteDiags, b.cmsDiags)); strings.Count(held, cmsError) != 1 {
+			t.Errorf("after rebuild %d the builder holds the CMS's error %d times", i+1, strings.Count(held, cmsError))
+		}
 	}
 }

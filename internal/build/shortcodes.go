@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"plansite/internal/diag"
 	"plansite/internal/folders"
@@ -99,22 +100,96 @@ func isShortcodeTemplate(name string) bool {
 	return strings.HasPrefix(name+"/", folders.Layouts+"/_shortcodes/") || strings.HasPrefix(name+"/", folders.Layouts+"/shortcodes/")
 }
 
-// siteImages sizes the images of content/ for pages, reading each file
-// when asked: markdown.Images over the builder's processor.
+// siteImages sizes the images of content/ for pages: markdown.Images over
+// the builder's processor. A file is read again only when it is another
+// file, or its size or time of change is not what it was: pages ask for
+// the same image many times (each render of a page whose front matter
+// names one, each conversion of a page that shows one).
 type siteImages struct {
 	src  string
 	proc *images.Processor
+	mu   sync.Mutex
+	seen map[string]*sizedFile // by content path
 }
 
+// sizedFile is a file as it was read, and what sizing it gave: probed
+// without copies, and im with them, each once asked for.
+type sizedFile struct {
+	info             os.FileInfo
+	probed, im       *images.Image
+	probeErr, err    error
+	hasProbed, hasIm bool
+}
+
+// Image sizes an image and makes its copies.
 func (si *siteImages) Image(file string) (*images.Image, error) {
+	return si.sized(file, false)
+}
+
+// Probe sizes an image without making its copies, for a page's share
+// image.
+func (si *siteImages) Probe(file string) (*images.Image, error) {
+	return si.sized(file, true)
+}
+
+func (si *siteImages) sized(file string, probe bool) (*images.Image, error) {
 	if !images.Raster(file) {
 		return nil, nil
 	}
-	data, err := os.ReadFile(filepath.Join(si.src, folders.Content, filepath.FromSlash(file)))
+	name := filepath.Join(si.src, folders.Content, filepath.FromSlash(file))
+	info, statErr := os.Stat(name)
+	if statErr == nil {
+		si.mu.Lock()
+		s := si.seen[file]
+		if s != nil && sameFile(s.info, info) {
+			if probe && s.hasProbed {
+				si.mu.Unlock()
+				return s.probed, s.probeErr
+			}
+			if !probe && s.hasIm {
+				si.mu.Unlock()
+				return s.im, s.err
+			}
+		}
+		si.mu.Unlock()
+	}
+	// Read after the Stat: what is read is the file as it was then, or
+	// newer, which the next Stat then sees changed.
+	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil, err
 	}
-	return si.proc.Process(file, data)
+	var im *images.Image
+	if probe {
+		im, err = si.proc.Probe(file, data)
+	} else {
+		im, err = si.proc.Process(file, data)
+	}
+	if statErr != nil {
+		return im, err
+	}
+	si.mu.Lock()
+	defer si.mu.Unlock()
+	s := si.seen[file]
+	if s == nil || !sameFile(s.info, info) {
+		if si.seen == nil {
+			si.seen = map[string]*sizedFile{}
+		}
+		s = &sizedFile{info: info}
+		si.seen[file] = s
+	}
+	if probe {
+		s.probed, s.probeErr, s.hasProbed = im, err, true
+	} else {
+		s.im, s.err, s.hasIm = im, err, true
+	}
+	return im, err
+}
+
+// sameFile reports whether two os.Stat of a path found the same file,
+// unchanged.
+func sameFile(a, b os.FileInfo) bool {
+	return os.SameFile(a, b) && a.Size() == b.Size() && a.ModTime().Equal(b.ModTime())
 }
 
 // imagesOf lists the images a converted page shows, Markdown's and its

@@ -157,13 +157,10 @@ func listOrNone(names []string) string {
 	return strings.Join(names, ", ")
 }
 
-// TrackerType is the type the tracker's file is checked against: a column
-// naming a page of the section, a column numbering one of its records,
-// and the fields the records may leave out (status, updated, note), none
-// required and none with a default, so that a blank cell reports nothing
-// and leaves the page's own value. A record's required fields (its text)
-// are the page's to say.
-func (c *Config) TrackerType() *Type {
+// TrackerRecords is the field of records the tracker reports on, of
+// kind records, as the section's content type declares it; nil without a
+// tracker, or when the section or that field is not declared.
+func (c *Config) TrackerRecords() *Field {
 	t := c.Tracker
 	if t == nil || c.Types[t.Section] == nil {
 		return nil
@@ -172,6 +169,21 @@ func (c *Config) TrackerType() *Type {
 	if rec == nil || rec.Kind != Records {
 		return nil
 	}
+	return rec
+}
+
+// TrackerType is the type the tracker's file is checked against: a column
+// naming a page of the section, a column numbering one of its records,
+// and the fields the records may leave out (status, updated, note), none
+// required and none with a default, so that a blank cell reports nothing
+// and leaves the page's own value. A record's required fields (its text)
+// are the page's to say.
+func (c *Config) TrackerType() *Type {
+	rec := c.TrackerRecords()
+	if rec == nil {
+		return nil
+	}
+	t := c.Tracker
 	fields := []*Field{
 		{Name: t.PageColumn, Kind: Ref, Section: t.Section, Required: true, Description: fmt.Sprintf("the name of a page of %s", t.Section)},
 		{Name: t.NumberColumn, Kind: Int, Required: true, Description: fmt.Sprintf("the number of one of its %s, from 1", t.Records)},

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"plansite/internal/cms"
 	"plansite/internal/site"
 )
 
@@ -153,14 +154,10 @@ func Robots(s *site.Site) []byte {
 	}
 	rules := "Allow: /\n"
 	if s.Config.CMS != nil {
-		rules += "Disallow: /" + AdminDir + "\n"
+		rules += "Disallow: /" + cms.Dir + "\n"
 	}
 	return []byte("User-agent: *\n" + rules + "\nSitemap: " + s.AbsURL("sitemap.xml") + "\n")
 }
-
-// AdminDir is where a site with a CMS has its admin pages (cms.Dir, which
-// this package, before cms in the pipeline, cannot import).
-const AdminDir = "admin/"
 
 // RobotsNote says why a site under a path has no robots.txt and what to
 // do instead, or is empty for a site at the root of its host.
@@ -174,7 +171,7 @@ func RobotsNote(s *site.Site) string {
 	if s.Config.CMS != nil {
 		// The admin page says noindex itself; only the host's robots.txt
 		// can keep crawlers from fetching it.
-		note += " To keep crawlers out of the CMS's admin pages, which are marked noindex, add \"Disallow: " + s.BasePath + AdminDir + "\" too."
+		note += " To keep crawlers out of the CMS's admin pages, which are marked noindex, add \"Disallow: " + s.BasePath + cms.Dir + "\" too."
 	}
 	return note
 }

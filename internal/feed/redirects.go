@@ -44,7 +44,10 @@ func CheckRedirects(file string, own []byte, s *site.Site) []diag.Diagnostic {
 			continue
 		}
 		to := fields[1]
-		col := 1 + utf8.RuneCountInString(line[:strings.Index(line, to)])
+		// The target is the first match after the source, which may
+		// hold the same text ("/docs/x /x 301").
+		after := strings.Index(line, fields[0]) + len(fields[0])
+		col := 1 + utf8.RuneCountInString(line[:after+strings.Index(line[after:], to)])
 		if problem := redirectTarget(to, s); problem != "" {
 			out = append(out, diag.Errorf(file, i+1, col, "%s", problem))
 		}

@@ -104,20 +104,30 @@ type Processor struct {
 	set   Settings
 	cache *Cache
 	mu    sync.Mutex
-	memo  map[[32]byte]*entry
+	// memo is what was made of each image, for the last bytes it was
+	// given: a new version replaces the one before, so that a long
+	// preview does not keep every version of an image it saw.
+	memo map[string]*entry
 	// decoding allows one image's pixels in memory at a time.
 	decoding chan struct{}
 }
 
 type entry struct {
-	once sync.Once
-	im   *Image
-	err  error
+	sum [32]byte // of the image's bytes
+	// head is the image sized, without its copies, and orient its EXIF
+	// orientation; im is the image with its copies.
+	probed  sync.Once
+	head    *Image
+	orient  int
+	headErr error
+	once    sync.Once
+	im      *Image
+	err     error
 }
 
 // New makes a processor. cache may be nil: copies are then made afresh.
 func New(set Settings, cache *Cache) *Processor {
-	return &Processor{set: set, cache: cache, memo: map[[32]byte]*entry{}, decoding: make(chan struct{}, 1)}
+	return &Processor{set: set, cache: cache, memo: map[string]*entry{}, decoding: make(chan struct{}, 1)}
 }
 
 // Cache is the processor's cache, which may be nil (and keeps nothing).
@@ -125,41 +135,61 @@ func (p *Processor) Cache() *Cache { return p.cache }
 
 // Process sizes the image name whose bytes are data, making its copies.
 func (p *Processor) Process(name string, data []byte) (*Image, error) {
-	key := sha256.Sum256(append([]byte(name+"\x00"), data...))
-	p.mu.Lock()
-	e := p.memo[key]
-	if e == nil {
-		e = &entry{}
-		p.memo[key] = e
-	}
-	p.mu.Unlock()
-	e.once.Do(func() { e.im, e.err = p.process(name, data) })
+	e := p.entry(name, data)
+	e.once.Do(func() {
+		head, err := p.probe(e, name, data)
+		if err != nil {
+			e.err = err
+			return
+		}
+		if (head.Format != "png" && head.Format != "jpeg") || head.Width <= p.set.Column {
+			e.im = head // GIFs may move, WebP has no encoder here
+			return
+		}
+		im := *head
+		e.im, e.err = &im, p.copies(&im, data, e.sum, e.orient)
+	})
 	return e.im, e.err
 }
 
-// Forget drops what the processor keeps but the images in use, so that a
-// long preview does not keep every version of an image it saw.
-func (p *Processor) Forget(keep func(name string) bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for k, e := range p.memo {
-		if e.im == nil || !keep(e.im.Name) {
-			delete(p.memo, k)
-		}
-	}
+// Probe sizes the image name whose bytes are data, as Process does, but
+// makes no copies: for a page's share image, whose size its head gives.
+// The Image it returns has none.
+func (p *Processor) Probe(name string, data []byte) (*Image, error) {
+	return p.probe(p.entry(name, data), name, data)
 }
 
-func (p *Processor) process(name string, data []byte) (*Image, error) {
+// entry is what the processor keeps of the image name whose bytes are data.
+func (p *Processor) entry(name string, data []byte) *entry {
+	sum := sha256.Sum256(data)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	e := p.memo[name]
+	if e == nil || e.sum != sum {
+		e = &entry{sum: sum}
+		p.memo[name] = e
+	}
+	return e
+}
+
+// probe sizes an image once, reading its header, not its pixels.
+func (p *Processor) probe(e *entry, name string, data []byte) (*Image, error) {
+	e.probed.Do(func() { e.head, e.orient, e.headErr = p.size(name, data) })
+	return e.head, e.headErr
+}
+
+// size reads an image's format, size and EXIF orientation.
+func (p *Processor) size(name string, data []byte) (*Image, int, error) {
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, decodeError(err)
+		return nil, 0, decodeError(err)
 	}
 	if px := cfg.Width * cfg.Height; cfg.Width <= 0 || cfg.Height <= 0 || px > p.set.MaxPixels || cfg.Width > 1<<15 || cfg.Height > 1<<15 {
-		return nil, fmt.Errorf("the image is %d×%d pixels (%.1f megapixels), more than the %d megapixels plansite resizes: save it smaller (%d pixels wide is plenty)",
+		return nil, 0, fmt.Errorf("the image is %d×%d pixels (%.1f megapixels), more than the %d megapixels plansite resizes: save it smaller (%d pixels wide is plenty)",
 			cfg.Width, cfg.Height, float64(cfg.Width)*float64(cfg.Height)/1e6, p.set.MaxPixels/1_000_000, p.set.Widths[len(p.set.Widths)-1])
 	}
 	if !whole(data, format) {
-		return nil, errors.New("the image is cut short (truncated): save or copy it again")
+		return nil, 0, errors.New("the image is cut short (truncated): save or copy it again")
 	}
 	orient := 1
 	if format == "jpeg" {
@@ -169,15 +199,12 @@ func (p *Processor) process(name string, data []byte) (*Image, error) {
 	if orient >= 5 {
 		im.Width, im.Height = im.Height, im.Width // turned a quarter
 	}
-	if (format != "png" && format != "jpeg") || im.Width <= p.set.Column {
-		return im, nil // GIFs may move, WebP has no encoder here
-	}
-	return im, p.copies(im, data, orient)
+	return im, orient, nil
 }
 
-// copies makes the image's smaller copies, from the cache when it has them.
-func (p *Processor) copies(im *Image, data []byte, orient int) error {
-	sum := sha256.Sum256(data)
+// copies makes the image's smaller copies, from the cache when it has them:
+// sum, the hash of its bytes, keys them there.
+func (p *Processor) copies(im *Image, data []byte, sum [32]byte, orient int) error {
 	var img image.Image
 	for _, w := range p.set.Widths {
 		if w >= im.Width {

@@ -9,15 +9,17 @@ import (
 )
 
 // resize scales img to w×h with Catmull-Rom, a filter that keeps edges and
-// text sharp where a cheaper one blurs them.
+// text sharp where a cheaper one blurs them: a JPEG's pixels (YCbCr), which
+// are opaque, into RGBA, others into NRGBA, which keeps their transparency.
 func resize(img image.Image, w, h int) image.Image {
-	dst := image.NewNRGBA(image.Rect(0, 0, w, h))
+	r := image.Rect(0, 0, w, h)
+	var dst draw.Image
 	if _, opaque := img.(*image.YCbCr); opaque {
-		dst := image.NewRGBA(image.Rect(0, 0, w, h))
-		xdraw.CatmullRom.Scale(dst, dst.Bounds(), img, img.Bounds(), draw.Src, nil)
-		return dst
+		dst = image.NewRGBA(r)
+	} else {
+		dst = image.NewNRGBA(r)
 	}
-	xdraw.CatmullRom.Scale(dst, dst.Bounds(), img, img.Bounds(), draw.Src, nil)
+	xdraw.CatmullRom.Scale(dst, r, img, img.Bounds(), draw.Src, nil)
 	return dst
 }
 

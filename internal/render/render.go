@@ -37,7 +37,7 @@ type Options struct {
 	// the names of months and days, for dateFormat.
 	Strings *i18n.Bundle
 	// Images sizes the images of content/: a page's own share image.
-	Images markdown.Images
+	Images Images
 }
 
 // Templates are a theme's layouts. They depend on the theme, the

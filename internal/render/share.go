@@ -10,6 +10,7 @@ import (
 	"plansite/internal/diag"
 	"plansite/internal/folders"
 	"plansite/internal/images"
+	"plansite/internal/markdown"
 	"plansite/internal/sharecard"
 )
 
@@ -73,7 +74,7 @@ func (v Page) ShareImage() (*ShareImage, error) {
 		si := &ShareImage{RelPermalink: v.x.r.t.relURL(img), Permalink: v.x.r.t.absURL(img), Alt: str(v.Params()["imagealt"])}
 		rel := strings.TrimPrefix(path.Clean("/"+img), "/")
 		if _, local := s.FileURL[rel]; local && v.x.r.t.opts.Images != nil && images.Raster(rel) {
-			if im, err := v.x.r.t.opts.Images.Image(rel); err == nil && im != nil {
+			if im, err := v.x.r.t.opts.Images.Probe(rel); err == nil && im != nil {
 				si.Width, si.Height, si.Type = im.Width, im.Height, "image/"+im.Format
 			}
 		}
@@ -95,6 +96,14 @@ func (v Page) ShareImage() (*ShareImage, error) {
 	v.x.deps.addCard(Card{Out: out, Card: c})
 	return &ShareImage{RelPermalink: s.BasePath + out, Permalink: s.AbsURL(out), Width: sharecard.Width, Height: sharecard.Height,
 		Type: "image/png", Alt: c.Alt(), Card: true}, nil
+}
+
+// Images sizes the images of content/: Image as a page shows them, with
+// their smaller copies, and Probe their size alone, for a page's share
+// image, which no page shows.
+type Images interface {
+	markdown.Images
+	Probe(file string) (*images.Image, error)
 }
 
 // ownImage is the page's front matter image, if any.

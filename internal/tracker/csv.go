@@ -30,56 +30,45 @@ import (
 // for one of the fields the tracker sets), and when the section or its
 // records field are not declared.
 func CSV(s *site.Site, cfg *config.Config) *site.Download {
-	t := cfg.Tracker
-	if t == nil || cfg.Types[t.Section] == nil {
+	rec := cfg.TrackerRecords()
+	if rec == nil {
 		return nil
 	}
-	rec := config.Lookup(cfg.Types[t.Section].Fields, t.Records)
+	t := cfg.Tracker
 	sec := s.PageByRef(t.Section)
-	if rec == nil || rec.Kind != config.Records || sec == nil || !sec.IsSection() {
+	if sec == nil || !sec.IsSection() {
 		return nil
 	}
 	header := []string{sentence(t.PageColumn), sentence(t.PageColumn) + " title", sentence(t.NumberColumn)}
 	for _, f := range rec.Fields {
 		header = append(header, sentence(f.Name))
 	}
-	if !reported(sec.RegularRecursive, t.Records, rec.Fields) {
-		return nil
-	}
 	var buf bytes.Buffer
 	buf.WriteString("\uFEFF")
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
 	w.Write(header)
+	// Progress is reported when a record has a value for a field the
+	// tracker reports (one that is not required: status, updated, note),
+	// in its front matter or from the tracker.
+	reported := false
 	for i, p := range sec.RegularRecursive {
 		recs, _ := p.Params()[strings.ToLower(t.Records)].([]map[string]any)
 		for j, r := range recs {
 			row := []string{fmt.Sprint(pageNumber(p, i+1)), p.Title, fmt.Sprint(j + 1)}
 			for _, f := range rec.Fields {
-				row = append(row, cell(r[strings.ToLower(f.Name)]))
+				v := r[strings.ToLower(f.Name)]
+				reported = reported || (!f.Required && v != nil && v != "")
+				row = append(row, cell(v))
 			}
 			w.Write(row)
 		}
 	}
+	if !reported {
+		return nil
+	}
 	w.Flush()
 	return &site.Download{Name: t.Records + ".csv", MediaType: "text/csv", Data: buf.Bytes(), Reads: sec.RegularRecursive}
-}
-
-// reported says whether any record of the pages has a value for a field
-// the tracker reports (one that is not required: status, updated, note),
-// in its front matter or from the tracker.
-func reported(pages []*site.Page, records string, fields []*config.Field) bool {
-	for _, p := range pages {
-		recs, _ := p.Params()[strings.ToLower(records)].([]map[string]any)
-		for _, r := range recs {
-			for _, f := range fields {
-				if v := r[strings.ToLower(f.Name)]; !f.Required && v != nil && v != "" {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // pageNumber is a page's number field, or else its place.
