@@ -174,9 +174,11 @@ func TestBilingualEveryStringTranslated(t *testing.T) {
 	}
 }
 
-// TestMonolingualHasNoLanguageMarkup checks that a site in one language
-// has no switcher and no alternates.
-func TestMonolingualHasNoLanguageMarkup(t *testing.T) {
+// withoutWelsh is the bilingual site without its Welsh pages, and with
+// site.toml's languages from the table named by from to the content types
+// taken out.
+func withoutWelsh(t *testing.T, from string) *txtar.Archive {
+	t.Helper()
 	a := txtar.Parse([]byte(bilingualSite(t)))
 	var files []txtar.File
 	for _, f := range a.Files {
@@ -185,14 +187,19 @@ func TestMonolingualHasNoLanguageMarkup(t *testing.T) {
 			continue
 		case f.Name == "site.toml":
 			text := string(f.Data)
-			start, end := strings.Index(text, "[languages.en]"), strings.Index(text, "[types.")
+			start, end := strings.Index(text, from), strings.Index(text, "[types.")
 			f.Data = []byte(text[:start] + text[end:])
 		}
 		files = append(files, f)
 	}
 	a.Files = files
-	archive := string(txtar.Format(a))
-	s := buildSite(t, archive)
+	return a
+}
+
+// TestMonolingualHasNoLanguageMarkup checks that a site in one language
+// has no switcher and no alternates.
+func TestMonolingualHasNoLanguageMarkup(t *testing.T) {
+	s := buildSite(t, string(txtar.Format(withoutWelsh(t, "[languages.en]"))))
 	for _, name := range s.names() {
 		if strings.HasPrefix(name, "cy/") {
 			t.Errorf("a site in one language publishes %s", name)
@@ -214,20 +221,8 @@ func TestMonolingualHasNoLanguageMarkup(t *testing.T) {
 // published, as on a site of several languages, and is not the same page
 // as its original.
 func TestOneDeclaredLanguage(t *testing.T) {
-	a := txtar.Parse([]byte(bilingualSite(t)))
-	var files []txtar.File
-	for _, f := range a.Files {
-		switch {
-		case strings.HasSuffix(f.Name, ".cy.md"):
-			continue
-		case f.Name == "site.toml":
-			text := string(f.Data)
-			start, end := strings.Index(text, "[languages.cy]"), strings.Index(text, "[types.")
-			f.Data = []byte(text[:start] + text[end:])
-		}
-		files = append(files, f)
-	}
-	a.Files = append(files,
+	a := withoutWelsh(t, "[languages.cy]")
+	a.Files = append(a.Files,
 		txtar.File{Name: "content/team.fr.md", Data: []byte("---\ntitle: Test\n---\nTest.\n")},
 		txtar.File{Name: "content/about.fr.md", Data: []byte("---\ntitle: Test\n---\nTest.\n")})
 	s := buildSite(t, string(txtar.Format(a)))
