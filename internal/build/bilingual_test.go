@@ -588,3 +588,45 @@ func TestBilingualShortcodeRefs(t *testing.T) {
 		}
 	}
 }
+
+// TestBilingualShortcodeWords checks that the built-in shortcodes' own
+// words (a callout's label, a figure's credit, a video's player and
+// transcript link) are the page's language's, and that the video's
+// player page says that language: on a Welsh page, none of the English.
+func TestBilingualShortcodeWords(t *testing.T) {
+	body := "{{% callout %}}x{{% /callout %}}\n\n{{% callout important %}}x{{% /callout %}}\n\n" +
+		"{{< figure src=\"a.png\" alt=\"a\" credit=\"Name\" >}}\n\n" +
+		"{{< video id=\"abc\" title=\"A film\" transcript=\"https://example.org/t\" >}}\n"
+	dir := writeSite(t, variant(t, map[string]string{
+		"content/about.md":    "---\ntitle: About this test site\n---\n" + body,
+		"content/about.cy.md": "---\ntitle: Tudalen prawf\nurl: /amdanom/\n---\n" + body,
+	}))
+	writeFile(t, dir, "content/a.png", pngFile(t, 40, 30))
+	b, res := buildDir(t, dir, t.TempDir())
+	if res.Failed() {
+		t.Fatal(diagText(res.Diagnostics))
+	}
+	for _, c := range []struct {
+		file       string
+		has, lacks []string
+	}{
+		{"about/index.html", []string{">Note</p>", ">Important</p>", "Credit: Name", `title="Video: A film"`,
+			"Play: A film", "from YouTube, which may set cookies", "Read the transcript of the video", `lang=&#34;en-GB&#34;`}, nil},
+		{"cy/amdanom/index.html", []string{"Testun prawf calloutnote", "Testun prawf calloutimportant", "Testun prawf credit Name",
+			`title="Testun prawf videotitle A film"`, "Testun prawf videoplay A film", "Testun prawf videofrom YouTube",
+			"Testun prawf videotranscript", `lang=&#34;cy-GB&#34;`},
+			[]string{">Note<", ">Important<", "Credit:", "Video:", "Play:", "cookies", "Read the transcript", `lang=&#34;en`}},
+	} {
+		got := string(b.Output()[c.file])
+		for _, want := range c.has {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s lacks %s", c.file, want)
+			}
+		}
+		for _, bad := range c.lacks {
+			if strings.Contains(got, bad) {
+				t.Errorf("%s has %s", c.file, bad)
+			}
+		}
+	}
+}
